@@ -1,0 +1,84 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "Outbound",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "outbound", targets: ["outbound"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+    ],
+    targets: [
+        .target(name: "CampaignCore", swiftSettings: strictSettings),
+        .target(
+            name: "ContactImport",
+            dependencies: ["CampaignCore"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "CampaignStore",
+            dependencies: [
+                "CampaignCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Dialer",
+            dependencies: [
+                "CampaignCore",
+                "CampaignStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "outbound",
+            dependencies: [
+                "CampaignCore",
+                "CampaignStore",
+                "ContactImport",
+                "Dialer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ContactImportTests",
+            dependencies: ["ContactImport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CampaignStoreTests",
+            dependencies: ["CampaignStore", "CampaignCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DialerTests",
+            dependencies: ["Dialer", "CampaignStore", "CampaignCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OutboundTests",
+            dependencies: ["outbound", "CampaignStore", "CampaignCore"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,78 @@
+import CampaignCore
+import Foundation
+
+/// Everything the engine, the importer and the CLI need from the database. Every time is passed in ("now"),
+/// so the store never reads a clock. Implementations must make `lease` safe across processes and nodes.
+public protocol CampaignStore: Sendable {
+    /// Creates or upgrades the schema.
+    func migrate() async throws
+
+    /// Creates an organisation.
+    func createOrganization(name: String, now: Date) async throws -> Int64
+    /// The id of the organisation with this name, created when there is none.
+    func organization(named name: String, now: Date) async throws -> Int64
+    /// Creates an agent in an organisation.
+    func createAgent(orgId: Int64, profile: AgentProfile, now: Date) async throws -> Int64
+    /// Registers numbers the organisation owns (existing ones are kept).
+    func addNumbers(orgId: Int64, numbers: [String], outbound: Bool, now: Date) async throws
+    /// Creates a draft campaign from validated settings; its pool numbers are registered as outbound numbers.
+    func createCampaign(orgId: Int64, agentId: Int64, settings: CampaignSettings, now: Date) async throws -> Int64
+    /// The campaign, or nil.
+    func campaign(id: Int64) async throws -> Campaign?
+    /// The agent, or nil.
+    func agent(id: Int64) async throws -> Agent?
+    /// Adds contacts to a campaign in list order; returns how many were added.
+    func addLeads(campaignId: Int64, leads: [NewLead], now: Date) async throws -> Int
+    /// Applies a lifecycle action in one transaction (restart resets leads) and returns the campaign after it.
+    func apply(_ action: LifecycleAction, campaignId: Int64, now: Date) async throws -> Campaign
+    /// Copies a campaign's settings (and optionally its contacts) into a new draft; returns the new id.
+    func clone(campaignId: Int64, withContacts: Bool, now: Date) async throws -> Int64
+
+    /// Moves waiting leads whose time has come to pending; returns how many moved.
+    func promoteDueLeads(campaignId: Int64, now: Date) async throws -> Int
+    /// The distinct zone keys of a campaign's leads (zones joined by `|`).
+    func zoneKeys(campaignId: Int64) async throws -> [String]
+    /// Zone keys that have at least one pending lead.
+    func pendingZoneKeys(campaignId: Int64) async throws -> [String]
+    /// The earliest `nextAt` among waiting leads.
+    func earliestWaiting(campaignId: Int64) async throws -> Date?
+    /// Finishes the pending and waiting leads of one zone key as failed (never callable there), with a reason.
+    func failLeads(campaignId: Int64, zoneKey: String, reason: String, now: Date) async throws -> Int
+    /// Leases due attempts, never more than the campaign's free slots: records the intent to dial (call rows with lease owner and expiry) before any dial.
+    func lease(_ request: LeaseRequest) async throws -> LeaseBatch
+    /// Records an ended call and the lead's next step in one transaction, fenced by the lease owner.
+    func recordEnded(callId: Int64, owner: String, result: CallResult, now: Date) async throws -> RecordOutcome
+    /// Live calls whose lease lapsed before `now`.
+    func expiredLeases(now: Date, campaignId: Int64?) async throws -> [LeasedAttempt]
+    /// Live calls of the campaign held by `owner` (a restarted worker with a stable id finds its own calls).
+    func liveAttempts(campaignId: Int64, owner: String) async throws -> [LeasedAttempt]
+    /// Takes over a lapsed lease; false when someone else did or the call ended meanwhile.
+    func takeOver(
+        callId: Int64, from oldOwner: String, to newOwner: String, now: Date, until: Date
+    ) async throws
+        -> Bool
+    /// Calls of the campaign that are leased or live, whoever holds them.
+    func liveCallCount(campaignId: Int64) async throws -> Int
+    /// The earliest lease expiry among live calls of the campaign not held by `owner`.
+    func earliestForeignLeaseExpiry(campaignId: Int64, owner: String) async throws -> Date?
+    /// Lead counts by status.
+    func leadCounts(campaignId: Int64) async throws -> LeadCounts
+    /// Whether any lead may still be dialled or is live.
+    func hasOpenLeads(campaignId: Int64) async throws -> Bool
+    /// Calls by outcome and disposition.
+    func callSummary(campaignId: Int64) async throws -> CallSummary
+    /// Every call, oldest first, optionally of one campaign.
+    func calls(campaignId: Int64?) async throws -> [CallRecord]
+    /// Whether the organisation's opt-out list holds the number.
+    func isOptedOut(orgId: Int64, e164: String) async throws -> Bool
+
+    /// When the campaign last started running from the beginning (first start or restart).
+    func runStartedAt(campaignId: Int64) async throws -> Date?
+
+    /// The saved virtual time of a campaign's simulation, if any.
+    func simulationClock(campaignId: Int64) async throws -> Date?
+    /// Saves the virtual time of a campaign's simulation.
+    func saveSimulationClock(campaignId: Int64, now: Date) async throws
+    /// Closes the connection.
+    func close() async throws
+}

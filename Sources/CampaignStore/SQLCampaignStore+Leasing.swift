@@ -1,0 +1,192 @@
+import CampaignCore
+import Foundation
+import SQLKit
+
+extension SQLCampaignStore {
+    public func promoteDueLeads(campaignId: Int64, now: Date) async throws -> Int {
+        try await transaction { db in
+            let rows = try await db.raw(
+                """
+                UPDATE leads SET status = 'pending'
+                WHERE campaign_id = \(bind: campaignId) AND status = 'waiting' AND next_at <= \(bind: Millis.from(now))
+                RETURNING id
+                """
+            ).all()
+            return rows.count
+        }
+    }
+
+    public func lease(_ request: LeaseRequest) async throws -> LeaseBatch {
+        guard request.limit > 0, request.openZoneKeys?.isEmpty != true else {
+            return LeaseBatch(attempts: [], settledOptOuts: 0)
+        }
+        return try await transaction { db in
+            let campaign = request.campaign
+            let free = campaign.settings.outboundSlots - (try await countLive(db, campaignId: campaign.id))
+            var limit = min(request.limit, free)
+            if let cap = campaign.settings.callsPerHour {
+                let hourAgo = Millis.from(request.now) - 3_600_000
+                let recent = try await db.raw(
+                    """
+                    SELECT queued_at FROM calls WHERE campaign_id = \(bind: campaign.id) AND queued_at > \(bind: hourAgo)
+                    ORDER BY queued_at LIMIT \(literal: cap)
+                    """
+                ).all().map { try $0.decode(column: "queued_at", as: Int64.self) }
+                limit = min(limit, cap - recent.count)
+                if limit <= 0, let oldest = recent.first {
+                    return LeaseBatch(
+                        attempts: [], settledOptOuts: 0, capacityReturnsAt: Millis.date(Int64(oldest + 3_600_001)))
+                }
+            }
+            guard limit > 0 else { return LeaseBatch(attempts: [], settledOptOuts: 0) }
+            var select = SQLQueryString(
+                """
+                SELECT id, seq, numbers, zone_key, attempts, pass, number_index, current_number, stopped, callbacks
+                FROM leads WHERE campaign_id = \(bind: campaign.id) AND status = 'pending'
+                """)
+            if let zones = request.openZoneKeys { select += " AND zone_key IN (\(binds: zones))" }
+            select += """
+                 ORDER BY priority DESC, pass, seq LIMIT \(literal: limit) \(unsafeRaw: dialect.skipLockedClause)
+                """
+            let candidates = try await db.raw(select).all().map(LeaseCandidate.init)
+            guard !candidates.isEmpty else { return LeaseBatch(attempts: [], settledOptOuts: 0) }
+            let optedOut = try await optedOutNumbers(
+                db, orgId: campaign.orgId, numbers: candidates.map(\.currentNumber))
+            var settled = 0
+            var dialable: [LeaseCandidate] = []
+            for candidate in candidates {
+                if optedOut.contains(candidate.currentNumber) {
+                    try await moveOffOptedOutNumber(
+                        db, candidate: candidate, policy: campaign.settings.retry,
+                        now: request.now)
+                    settled += 1
+                } else {
+                    dialable.append(candidate)
+                }
+            }
+            guard !dialable.isEmpty else { return LeaseBatch(attempts: [], settledOptOuts: settled) }
+            let attempts = try await insertAttempts(db, candidates: dialable, request: request)
+            return LeaseBatch(attempts: attempts, settledOptOuts: settled)
+        }
+    }
+
+    public func failLeads(campaignId: Int64, zoneKey: String, reason: String, now: Date) async throws -> Int {
+        try await transaction { db in
+            try await db.raw(
+                """
+                UPDATE leads SET status = 'failed', last_outcome = \(bind: reason), updated_at = \(bind: Millis.from(now))
+                WHERE campaign_id = \(bind: campaignId) AND zone_key = \(bind: zoneKey)
+                AND status IN ('pending', 'waiting')
+                RETURNING id
+                """
+            ).all().count
+        }
+    }
+
+    private func insertAttempts(
+        _ db: any SQLDatabase, candidates: [LeaseCandidate], request: LeaseRequest
+    )
+        async throws -> [LeasedAttempt]
+    {
+        let campaign = request.campaign
+        let settings = campaign.settings
+        let now = Millis.from(request.now)
+        let expires = Millis.from(request.now.addingTimeInterval(request.leaseDuration))
+        let ids = candidates.map(\.id)
+        try await db.raw(
+            """
+            UPDATE leads SET status = 'in_progress', attempts = attempts + 1, updated_at = \(bind: now)
+            WHERE id IN (\(binds: ids)) AND status = 'pending'
+            """
+        ).run()
+        var insert = SQLQueryString(
+            """
+            INSERT INTO calls (org_id, campaign_id, lead_id, generation, attempt, pass, number_index, to_number,
+            from_number, contact_timezone, queued_at, state, lease_owner, lease_expires) VALUES
+            """)
+        for (offset, candidate) in candidates.enumerated() {
+            let from = settings.callerIdStrategy.callerId(
+                pool: settings.numberPool, slots: settings.callerIdSlots, attemptIndex: candidate.attempts,
+                contactOrdinal: Int(candidate.seq))
+            let zone: String
+            switch settings.window.timezone {
+            case .named(let named): zone = named.identifier
+            case .recipient: zone = candidate.zoneKey
+            }
+            insert += offset == 0 ? " " : ", "
+            insert += """
+                (\(bind: campaign.orgId), \(bind: campaign.id), \(bind: candidate.id), \(bind: campaign.generation),
+                \(bind: candidate.attempts + 1), \(bind: candidate.pass), \(bind: candidate.numberIndex),
+                \(bind: candidate.currentNumber), \(bind: from), \(bind: zone), \(bind: now), 'live',
+                \(bind: request.owner), \(bind: expires))
+                """
+        }
+        insert += " RETURNING *"
+        let rows = try await db.raw(insert).all()
+        return try rows.map(decodeAttempt).sorted { $0.callId < $1.callId }
+    }
+
+    private func optedOutNumbers(_ db: any SQLDatabase, orgId: Int64, numbers: [String]) async throws -> Set<String> {
+        let rows = try await db.raw(
+            """
+            SELECT e164 FROM opt_outs WHERE org_id = \(bind: orgId) AND e164 IN (\(binds: Array(Set(numbers))))
+            """
+        ).all()
+        return Set(try rows.map { try $0.decode(column: "e164", as: String.self) })
+    }
+
+    /// A due lead whose next number is on the opt-out list: stop that number, move to another or finish the lead.
+    private func moveOffOptedOutNumber(
+        _ db: any SQLDatabase, candidate: LeaseCandidate, policy: RetryPolicy,
+        now: Date
+    ) async throws {
+        var stopped = candidate.stopped
+        stopped.insert(candidate.numberIndex)
+        let progress = LeadProgress(
+            attempts: candidate.attempts, pass: candidate.pass, numberIndex: candidate.numberIndex,
+            numberCount: candidate.numbers.count, stoppedNumbers: stopped, callbacks: candidate.callbacks)
+        let millis = Millis.from(now)
+        if let next = RetryRules.replacementNumber(lead: progress, stopped: stopped, policy: policy) {
+            try await db.raw(
+                """
+                UPDATE leads SET number_index = \(bind: next), current_number = \(bind: candidate.numbers[next]),
+                stopped = \(bind: Self.encodeStopped(stopped)), updated_at = \(bind: millis) WHERE id = \(bind: candidate.id)
+                """
+            ).run()
+        } else {
+            try await db.raw(
+                """
+                UPDATE leads SET status = 'failed', stopped = \(bind: Self.encodeStopped(stopped)),
+                last_outcome = 'opted_out', updated_at = \(bind: millis) WHERE id = \(bind: candidate.id)
+                """
+            ).run()
+        }
+    }
+}
+
+/// A pending lead picked for leasing.
+struct LeaseCandidate {
+    let id: Int64
+    let seq: Int64
+    let numbers: [String]
+    let zoneKey: String
+    let attempts: Int
+    let pass: Int
+    let numberIndex: Int
+    let currentNumber: String
+    let stopped: Set<Int>
+    let callbacks: Int
+
+    init(_ row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int64.self)
+        seq = try row.decode(column: "seq", as: Int64.self)
+        numbers = try row.decode(column: "numbers", as: String.self).split(separator: "|").map(String.init)
+        zoneKey = try row.decode(column: "zone_key", as: String.self)
+        attempts = try row.decode(column: "attempts", as: Int.self)
+        pass = try row.decode(column: "pass", as: Int.self)
+        numberIndex = try row.decode(column: "number_index", as: Int.self)
+        currentNumber = try row.decode(column: "current_number", as: String.self)
+        stopped = SQLCampaignStore.decodeStopped(try row.decode(column: "stopped", as: String.self))
+        callbacks = try row.decode(column: "callbacks", as: Int.self)
+    }
+}

@@ -1,0 +1,160 @@
+import CampaignCore
+import Foundation
+import SQLKit
+
+extension SQLCampaignStore {
+    public func zoneKeys(campaignId: Int64) async throws -> [String] {
+        try await serial { db in
+            try await db.raw(
+                "SELECT zone_key FROM campaign_zones WHERE campaign_id = \(bind: campaignId) ORDER BY zone_key"
+            )
+            .all().map { try $0.decode(column: "zone_key", as: String.self) }
+        }
+    }
+
+    public func pendingZoneKeys(campaignId: Int64) async throws -> [String] {
+        try await serial { db in
+            var keys: [String] = []
+            let all = try await db.raw("SELECT zone_key FROM campaign_zones WHERE campaign_id = \(bind: campaignId)")
+                .all().map { try $0.decode(column: "zone_key", as: String.self) }
+            for key in all {
+                let hit = try await db.raw(
+                    """
+                    SELECT 1 AS hit FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'pending'
+                    AND zone_key = \(bind: key) LIMIT 1
+                    """
+                ).first()
+                if hit != nil { keys.append(key) }
+            }
+            return keys
+        }
+    }
+
+    public func earliestWaiting(campaignId: Int64) async throws -> Date? {
+        try await serial { db in
+            let row = try await db.raw(
+                """
+                SELECT next_at FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'waiting'
+                ORDER BY next_at LIMIT 1
+                """
+            ).first()
+            return Millis.optionalDate(try row?.decode(column: "next_at", as: Int64.self))
+        }
+    }
+
+    public func liveCallCount(campaignId: Int64) async throws -> Int {
+        try await serial { db in try await countLive(db, campaignId: campaignId) }
+    }
+
+    public func earliestForeignLeaseExpiry(campaignId: Int64, owner: String) async throws -> Date? {
+        try await serial { db in
+            let row = try await db.raw(
+                """
+                SELECT MIN(lease_expires) AS t FROM calls WHERE campaign_id = \(bind: campaignId) AND state = 'live'
+                AND lease_owner <> \(bind: owner)
+                """
+            ).first()
+            return Millis.optionalDate(try row?.decode(column: "t", as: Int64?.self))
+        }
+    }
+
+    public func leadCounts(campaignId: Int64) async throws -> LeadCounts {
+        try await serial { db in
+            var counts = LeadCounts()
+            let rows = try await db.raw(
+                """
+                SELECT status, COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) GROUP BY status
+                """
+            ).all()
+            for row in rows {
+                let count = try row.decode(column: "n", as: Int.self)
+                counts.total += count
+                switch LeadStatus(rawValue: try row.decode(column: "status", as: String.self)) {
+                case .pending, .waiting: counts.pending += count
+                case .inProgress: counts.inProgress += count
+                case .completed: counts.completed += count
+                case .failed: counts.failed += count
+                case .excluded: counts.excluded += count
+                case nil: break
+                }
+            }
+            return counts
+        }
+    }
+
+    public func hasOpenLeads(campaignId: Int64) async throws -> Bool {
+        try await serial { db in
+            try await db.raw(
+                """
+                SELECT 1 AS hit FROM leads WHERE campaign_id = \(bind: campaignId)
+                AND status IN ('pending', 'waiting', 'in_progress') LIMIT 1
+                """
+            ).first() != nil
+        }
+    }
+
+    public func callSummary(campaignId: Int64) async throws -> CallSummary {
+        try await serial { db in
+            var summary = CallSummary()
+            let rows = try await db.raw(
+                """
+                SELECT outcome, answered_by, disposition, COUNT(*) AS n, MIN(queued_at) AS first_q,
+                MAX(ended_at) AS last_e FROM calls WHERE campaign_id = \(bind: campaignId) AND state = 'ended'
+                GROUP BY outcome, answered_by, disposition
+                """
+            ).all()
+            for row in rows {
+                let count = try row.decode(column: "n", as: Int.self)
+                let outcome = try row.decode(column: "outcome", as: String?.self) ?? "unknown"
+                let answeredBy = try row.decode(column: "answered_by", as: String?.self)
+                let key = outcome == "answered" && answeredBy == "machine" ? "voicemail" : outcome
+                summary.calls += count
+                if outcome == "answered" && answeredBy == "human" { summary.reached += count }
+                summary.outcomes[key, default: 0] += count
+                if let disposition = try row.decode(column: "disposition", as: String?.self) {
+                    summary.dispositions[disposition, default: 0] += count
+                }
+                let first = Millis.optionalDate(try row.decode(column: "first_q", as: Int64?.self))
+                let last = Millis.optionalDate(try row.decode(column: "last_e", as: Int64?.self))
+                if let first { summary.firstQueued = min(summary.firstQueued ?? first, first) }
+                if let last { summary.lastEnded = max(summary.lastEnded ?? last, last) }
+            }
+            return summary
+        }
+    }
+
+    public func calls(campaignId: Int64?) async throws -> [CallRecord] {
+        try await serial { db in
+            var sql = SQLQueryString("SELECT * FROM calls")
+            if let campaignId { sql += " WHERE campaign_id = \(bind: campaignId)" }
+            sql += " ORDER BY id"
+            return try await db.raw(sql).all().map(decodeCall)
+        }
+    }
+
+    public func isOptedOut(orgId: Int64, e164: String) async throws -> Bool {
+        try await serial { db in
+            try await db.raw("SELECT 1 AS hit FROM opt_outs WHERE org_id = \(bind: orgId) AND e164 = \(bind: e164)")
+                .first() != nil
+        }
+    }
+
+    public func simulationClock(campaignId: Int64) async throws -> Date? {
+        try await serial { db in
+            let row = try await db.raw("SELECT now_at FROM simulation_clocks WHERE campaign_id = \(bind: campaignId)")
+                .first()
+            return Millis.optionalDate(try row?.decode(column: "now_at", as: Int64.self))
+        }
+    }
+
+    public func saveSimulationClock(campaignId: Int64, now: Date) async throws {
+        try await transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO simulation_clocks (campaign_id, now_at) VALUES (\(bind: campaignId), \(bind: Millis.from(now)))
+                ON CONFLICT (campaign_id) DO UPDATE SET now_at = excluded.now_at
+                """
+            ).run()
+        }
+    }
+}

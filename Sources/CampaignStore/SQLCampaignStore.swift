@@ -1,0 +1,100 @@
+import CampaignCore
+import Foundation
+import Logging
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// The SQL implementation of ``CampaignStore`` over SQLKit. Runs on SQLite (a file, the embedded default);
+/// the dialect functions keep the statements portable to PostgreSQL.
+public final class SQLCampaignStore: CampaignStore {
+    let database: any SQLDatabase
+    let dialect: StoreDialect
+    private let gate = SerialGate()
+    private let closer: @Sendable () async throws -> Void
+    /// Parsed settings by campaign id and the `updated_at` they were parsed at.
+    let settingsCache = Mutex<[Int64: (updatedAt: Int64, settings: CampaignSettings)]>([:])
+
+    init(database: any SQLDatabase, dialect: StoreDialect, closer: @escaping @Sendable () async throws -> Void) {
+        self.database = database
+        self.dialect = dialect
+        self.closer = closer
+    }
+
+    /// Opens (creating if needed) a SQLite database file and migrates it.
+    public static func openSQLite(path: String) async throws -> SQLCampaignStore {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory) else {
+            throw StoreError.unavailable("folder '\(directory)' does not exist")
+        }
+        let connection: SQLiteConnection
+        do {
+            var logger = Logger(label: "outbound.sqlite")
+            logger.logLevel = .error
+            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            throw StoreError.unavailable("cannot open '\(path)' as a SQLite database")
+        }
+        let store = SQLCampaignStore(
+            database: connection.sql(queryLogLevel: nil), dialect: .sqlite, closer: { try await connection.close() })
+        do {
+            for pragma in [
+                "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=30000", "PRAGMA synchronous=NORMAL",
+                "PRAGMA foreign_keys=ON",
+            ] {
+                try await store.database.raw(SQLQueryString(pragma)).run()
+            }
+            try await store.migrate()
+        } catch let error as StoreError {
+            try? await connection.close()
+            throw error
+        } catch {
+            try? await connection.close()
+            throw StoreError.unavailable("'\(path)' is not a usable Outbound database (\(String(describing: error)))")
+        }
+        return store
+    }
+
+    /// Closes the connection.
+    public func close() async throws { try await closer() }
+
+    /// Runs `body` alone on the connection, outside a transaction.
+    func serial<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        await gate.acquire()
+        do {
+            let value = try await body(database)
+            await gate.release()
+            return value
+        } catch {
+            await gate.release()
+            throw Self.wrap(error)
+        }
+    }
+
+    /// Runs `body` in one write transaction; rolls back on any error.
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        await gate.acquire()
+        do {
+            try await database.raw(SQLQueryString(dialect.beginTransaction)).run()
+        } catch {
+            await gate.release()
+            throw Self.wrap(error)
+        }
+        do {
+            let value = try await body(database)
+            try await database.raw("COMMIT").run()
+            await gate.release()
+            return value
+        } catch {
+            try? await database.raw("ROLLBACK").run()
+            await gate.release()
+            throw Self.wrap(error)
+        }
+    }
+
+    /// Keeps store errors; turns driver errors into a short message.
+    static func wrap(_ error: any Error) -> any Error {
+        if error is StoreError || error is LifecycleError || error is SettingsError { return error }
+        return StoreError.database(String(describing: error).prefix(300).description)
+    }
+}

@@ -1,0 +1,127 @@
+import CampaignCore
+import Foundation
+
+/// One attempt handed to a dispatcher: the call row exists, leased to `leaseOwner` until `leaseExpires`.
+public struct LeasedAttempt: Sendable, Equatable {
+    /// The call row's id.
+    public var callId: Int64
+    /// Owning organisation.
+    public var orgId: Int64
+    /// Campaign.
+    public var campaignId: Int64
+    /// Lead.
+    public var leadId: Int64
+    /// Attempt number for the contact, from 1.
+    public var attempt: Int
+    /// Pass, from 1.
+    public var pass: Int
+    /// Number index dialled.
+    public var numberIndex: Int
+    /// Destination.
+    public var to: String
+    /// Caller ID.
+    public var from: String
+    /// Zone(s) the window was evaluated in, joined by `|`.
+    public var contactTimezone: String
+    /// When it was queued.
+    public var queuedAt: Date
+    /// Who holds the lease.
+    public var leaseOwner: String
+    /// When the lease lapses unless the call is recorded.
+    public var leaseExpires: Date
+}
+
+/// What a dispatcher asks for when it leases.
+public struct LeaseRequest: Sendable {
+    /// Campaign to lease from.
+    public var campaign: Campaign
+    /// Lease owner (worker id).
+    public var owner: String
+    /// Now.
+    public var now: Date
+    /// At most this many attempts.
+    public var limit: Int
+    /// Zone keys whose window is open now; nil when the window is read in one named zone that is open.
+    public var openZoneKeys: [String]?
+    /// How long the lease lasts.
+    public var leaseDuration: TimeInterval
+
+    /// Creates a request.
+    public init(
+        campaign: Campaign, owner: String, now: Date, limit: Int, openZoneKeys: [String]?,
+        leaseDuration: TimeInterval
+    ) {
+        self.campaign = campaign
+        self.owner = owner
+        self.now = now
+        self.limit = limit
+        self.openZoneKeys = openZoneKeys
+        self.leaseDuration = leaseDuration
+    }
+}
+
+/// The result of one lease: attempts to dial, and leads that were due but whose number is opted out.
+public struct LeaseBatch: Sendable, Equatable {
+    /// Attempts to dial now.
+    public var attempts: [LeasedAttempt]
+    /// Due leads that were moved off an opted-out number (or finished) instead of being dialled.
+    public var settledOptOuts: Int
+    /// When the calls-per-hour cap was what stopped leasing: the instant the oldest counted call leaves the hour.
+    public var capacityReturnsAt: Date?
+
+    /// Creates a batch.
+    public init(attempts: [LeasedAttempt], settledOptOuts: Int, capacityReturnsAt: Date? = nil) {
+        self.attempts = attempts
+        self.settledOptOuts = settledOptOuts
+        self.capacityReturnsAt = capacityReturnsAt
+    }
+}
+
+/// What happened when a dispatcher recorded an ended call.
+public enum RecordOutcome: Sendable, Equatable {
+    /// Recorded with this decision for the lead.
+    case recorded(LeadDecision)
+    /// The lease was lost (reaped and taken over): nothing changed.
+    case leaseLost
+}
+
+/// Lead counts of a campaign by status (SPEC §8), waiting counted as pending.
+public struct LeadCounts: Sendable, Equatable {
+    /// All leads.
+    public var total = 0
+    /// Due or waiting for a retry.
+    public var pending = 0
+    /// Leased or live.
+    public var inProgress = 0
+    /// Reached or finished by disposition.
+    public var completed = 0
+    /// Exhausted or unusable.
+    public var failed = 0
+    /// Excluded.
+    public var excluded = 0
+
+    /// Creates zero counts.
+    public init() {}
+
+    /// Leads with no future call.
+    public var finished: Int { completed + failed + excluded }
+}
+
+/// Calls of a campaign by outcome and disposition, for the summary.
+public struct CallSummary: Sendable, Equatable {
+    /// Calls placed.
+    public var calls = 0
+    /// Calls a human answered.
+    public var reached = 0
+    /// Calls per telephony outcome (machine answers as `voicemail`).
+    public var outcomes: [String: Int] = [:]
+    /// Calls per disposition.
+    public var dispositions: [String: Int] = [:]
+    /// First queued and last ended time.
+    public var firstQueued: Date?
+    /// Last ended time.
+    public var lastEnded: Date?
+
+    /// Creates an empty summary.
+    public init() {}
+}

@@ -1,0 +1,254 @@
+import CampaignCore
+import CampaignStore
+import Foundation
+import Logging
+
+/// Runs one campaign: reaps lapsed leases, records ended calls, leases due attempts up to the free slots, hands
+/// them to the provider, and sleeps on the injected clock until the next thing can happen. It keeps nothing the
+/// database cannot rebuild: killed at any instant, a new runner continues correctly.
+public struct CampaignRunner: Sendable {
+    let store: any CampaignStore
+    let campaignId: Int64
+    let provider: any CallProvider
+    let clock: any DialerClock
+    let workerId: String
+    let logger: Logger
+    /// On a real clock, look again at least this often (new contacts, operator actions).
+    let pollInterval: TimeInterval
+    let onProgress: @Sendable (RunnerProgress) -> Void
+
+    /// Creates a runner. `workerId` names the lease owner; a stable id lets a restarted runner adopt its own calls.
+    public init(
+        store: any CampaignStore, campaignId: Int64, provider: any CallProvider, clock: any DialerClock,
+        workerId: String, logger: Logger = Logger(label: "outbound.dialer"), pollInterval: TimeInterval = 1,
+        onProgress: @escaping @Sendable (RunnerProgress) -> Void = { _ in }
+    ) {
+        self.store = store
+        self.campaignId = campaignId
+        self.provider = provider
+        self.clock = clock
+        self.workerId = workerId
+        self.logger = logger
+        self.pollInterval = pollInterval
+        self.onProgress = onProgress
+    }
+
+    var leaseDuration: TimeInterval { provider.maximumCallDuration + 120 }
+
+    /// Runs until the campaign completes, is cancelled or paused with nothing live, or `deadline` comes.
+    public func run(until deadline: Date? = nil) async throws -> RunnerStop {
+        var state = RunnerState()
+        for attempt in try await store.liveAttempts(campaignId: campaignId, owner: workerId) {
+            state.live.append(LiveCall(attempt: attempt, result: await reconciled(attempt, now: clock.now())))
+        }
+        while true {
+            try Task.checkCancellation()
+            let now = clock.now()
+            if clock.isVirtual { try await store.saveSimulationClock(campaignId: campaignId, now: now) }
+            try await reapLapsedLeases(now: now, state: &state)
+            try await recordEndedCalls(now: now, state: &state)
+            guard let campaign = try await store.campaign(id: campaignId) else {
+                throw StoreError.campaignNotFound(campaignId)
+            }
+            var step = TickPlan()
+            if let soonest = state.live.map(\.result.endedAt).min() { step.wake(at: soonest) }
+            switch campaign.status {
+            case .draft, .paused:
+                if state.live.isEmpty { return .paused }
+            case .cancelled:
+                if state.live.isEmpty { return .cancelled }
+            case .completed:
+                if state.live.isEmpty { return .completed }
+            case .scheduled:
+                if let startAt = campaign.settings.startAt, startAt > now {
+                    step.wake(at: startAt)
+                } else {
+                    _ = try await store.apply(.scheduleReached, campaignId: campaignId, now: now)
+                    continue
+                }
+            case .running:
+                if let stop = try await dispatch(campaign: campaign, now: now, state: &state, step: &step) {
+                    return stop
+                }
+            }
+            onProgress(
+                RunnerProgress(
+                    now: now, live: state.live.count, counts: try await store.leadCounts(campaignId: campaignId),
+                    placed: state.placed))
+            if step.again { continue }
+            if let foreign = try await store.earliestForeignLeaseExpiry(campaignId: campaignId, owner: workerId) {
+                step.wake(at: foreign.addingTimeInterval(0.001))
+            }
+            if !clock.isVirtual { step.wake(at: now.addingTimeInterval(pollInterval)) }
+            guard let next = step.next else { return .idle }
+            if let deadline, next > deadline {
+                try await clock.sleep(until: deadline)
+                if clock.isVirtual { try await store.saveSimulationClock(campaignId: campaignId, now: deadline) }
+                return .deadline
+            }
+            try await clock.sleep(until: next)
+        }
+    }
+
+    /// Leases and places what is due; returns a stop reason when the campaign completed.
+    private func dispatch(
+        campaign: Campaign, now: Date, state: inout RunnerState, step: inout TickPlan
+    ) async throws
+        -> RunnerStop?
+    {
+        let settings = campaign.settings
+        if state.schedule?.window != settings.window { state.schedule = ZoneSchedule(window: settings.window) }
+        _ = try await store.promoteDueLeads(campaignId: campaignId, now: now)
+        let keys = try await store.zoneKeys(campaignId: campaignId)
+        try await retireUncallableKeys(keys, now: now, state: &state)
+        var cutoff: Date?
+        if settings.mode == .singleDay {
+            cutoff = try await singleDayCutoff(keys: keys, state: &state)
+            if let cutoff, now >= cutoff {
+                if state.live.isEmpty {
+                    _ = try await store.apply(.complete, campaignId: campaignId, now: now)
+                    return .completed
+                }
+                return nil
+            }
+            if let cutoff { step.wake(at: cutoff) }
+        }
+        let open = state.schedule?.openKeys(keys, at: now)
+        let free = settings.outboundSlots - (try await store.liveCallCount(campaignId: campaignId))
+        if free > 0 && open?.isEmpty != true {
+            let batch = try await store.lease(
+                LeaseRequest(
+                    campaign: campaign, owner: workerId, now: now, limit: free, openZoneKeys: open,
+                    leaseDuration: leaseDuration))
+            for attempt in batch.attempts {
+                let result = try await provider.place(request(for: attempt))
+                state.live.append(LiveCall(attempt: attempt, result: result))
+                state.placed += 1
+                step.wake(at: max(result.endedAt, now))
+            }
+            if let capacity = batch.capacityReturnsAt { step.wake(at: capacity) }
+            if batch.settledOptOuts > 0 || (batch.attempts.count == free && batch.capacityReturnsAt == nil) {
+                step.again = true
+            }
+        }
+        if state.live.isEmpty, try await !store.hasOpenLeads(campaignId: campaignId),
+            try await store.liveCallCount(campaignId: campaignId) == 0
+        {
+            if settings.mode == .alwaysOn { return .idle }
+            _ = try await store.apply(.complete, campaignId: campaignId, now: now)
+            return .completed
+        }
+        if let waiting = try await store.earliestWaiting(campaignId: campaignId) { step.wake(at: max(waiting, now)) }
+        for key in try await store.pendingZoneKeys(campaignId: campaignId) {
+            guard let zones = state.schedule?.zones(for: key),
+                let opens = settings.window.nextOpen(atOrAfter: now, in: zones), opens > now
+            else { continue }
+            step.wake(at: opens)
+        }
+        return nil
+    }
+
+    /// Fails the leads of zone keys that can never be dialled (unknown zone, windows that never overlap).
+    private func retireUncallableKeys(_ keys: [String], now: Date, state: inout RunnerState) async throws {
+        for key in keys where !state.checkedKeys.contains(key) {
+            state.checkedKeys.insert(key)
+            guard var schedule = state.schedule else { continue }
+            let reason: String?
+            if let zones = schedule.zones(for: key) {
+                reason = schedule.window.nextOpen(atOrAfter: now, in: zones) == nil ? "no_window_overlap" : nil
+            } else {
+                reason = "unknown_timezone"
+            }
+            state.schedule = schedule
+            if let reason {
+                let count = try await store.failLeads(campaignId: campaignId, zoneKey: key, reason: reason, now: now)
+                logger.warning(
+                    "never callable", metadata: ["zones": "\(key)", "reason": "\(reason)", "leads": "\(count)"])
+            }
+        }
+    }
+
+    /// A single-day campaign ends when the first window after its start closes, in the zone that closes last.
+    private func singleDayCutoff(keys: [String], state: inout RunnerState) async throws -> Date? {
+        if let cached = state.cutoff { return cached }
+        guard let started = try await store.runStartedAt(campaignId: campaignId), var schedule = state.schedule else {
+            return nil
+        }
+        var latest: Date?
+        for key in keys {
+            guard let zones = schedule.zones(for: key),
+                let opens = schedule.window.nextOpen(atOrAfter: started, in: zones),
+                let closes = schedule.window.closesAfter(opens, in: zones)
+            else { continue }
+            latest = max(latest ?? closes, closes)
+        }
+        state.schedule = schedule
+        state.cutoff = latest
+        return latest
+    }
+
+    private func reapLapsedLeases(now: Date, state: inout RunnerState) async throws {
+        for lapsed in try await store.expiredLeases(now: now, campaignId: campaignId)
+        where lapsed.leaseOwner != workerId {
+            let until = now.addingTimeInterval(leaseDuration)
+            guard
+                try await store.takeOver(
+                    callId: lapsed.callId, from: lapsed.leaseOwner, to: workerId, now: now,
+                    until: until)
+            else { continue }
+            var adopted = lapsed
+            adopted.leaseOwner = workerId
+            adopted.leaseExpires = until
+            logger.info(
+                "took over a lapsed lease", metadata: ["call": "\(lapsed.callId)", "from": "\(lapsed.leaseOwner)"])
+            state.live.append(LiveCall(attempt: adopted, result: await reconciled(adopted, now: now)))
+        }
+    }
+
+    private func recordEndedCalls(now: Date, state: inout RunnerState) async throws {
+        state.live.sort { ($0.result.endedAt, $0.attempt.callId) < ($1.result.endedAt, $1.attempt.callId) }
+        while let first = state.live.first, first.result.endedAt <= now {
+            state.live.removeFirst()
+            let outcome = try await store.recordEnded(
+                callId: first.attempt.callId, owner: workerId, result: first.result, now: now)
+            if outcome == .leaseLost {
+                logger.warning("lease lost; result dropped", metadata: ["call": "\(first.attempt.callId)"])
+            }
+        }
+    }
+
+    /// What the provider says about a call this runner did not see end; `interrupted` when it cannot tell.
+    private func reconciled(_ attempt: LeasedAttempt, now: Date) async -> CallResult {
+        await provider.reconcile(request(for: attempt))
+            ?? CallResult(startedAt: nil, answeredAt: nil, endedAt: now, outcome: .interrupted)
+    }
+
+    private func request(for attempt: LeasedAttempt) -> DialRequest {
+        DialRequest(
+            callId: attempt.callId, campaignId: attempt.campaignId, to: attempt.to, from: attempt.from,
+            queuedAt: attempt.queuedAt)
+    }
+}
+
+/// A call this runner holds until its clock reaches the call's end.
+struct LiveCall {
+    var attempt: LeasedAttempt
+    var result: CallResult
+}
+
+/// The runner's memory between ticks; all of it can be rebuilt from the database.
+struct RunnerState {
+    var live: [LiveCall] = []
+    var placed = 0
+    var schedule: ZoneSchedule?
+    var checkedKeys: Set<String> = []
+    var cutoff: Date?
+}
+
+/// What one tick decided about the next: look again at once, or sleep until the earliest wake-up.
+struct TickPlan {
+    var again = false
+    private(set) var next: Date?
+
+    mutating func wake(at instant: Date) { next = min(next ?? instant, instant) }
+}

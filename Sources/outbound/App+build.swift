@@ -1,0 +1,49 @@
+import CampaignCore
+import CampaignStore
+import Dialer
+import Foundation
+import Logging
+
+/// The composition root: everything the commands use is built here from the command's options.
+enum App {
+    /// Opens the store behind `--db`. Commands that only read or change existing data pass `mustExist`,
+    /// so a mistyped path never leaves an empty database behind.
+    static func openStore(_ location: String, mustExist: Bool) async throws -> SQLCampaignStore {
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            throw CommandFailure("--db: the PostgreSQL backend is not available yet; use a SQLite file path")
+        }
+        if mustExist && !FileManager.default.fileExists(atPath: location) {
+            throw CommandFailure("--db: no database at '\(location)' (create one with 'outbound campaign create')")
+        }
+        return try await SQLCampaignStore.openSQLite(path: location)
+    }
+
+    /// A runner for one campaign on the simulator provider.
+    static func simulationRunner(
+        store: any CampaignStore, campaign: Campaign, seed: UInt64, clock: any DialerClock,
+        onProgress: @escaping @Sendable (RunnerProgress) -> Void
+    ) -> CampaignRunner {
+        let provider = SimulatorProvider(
+            model: campaign.settings.simulator, seed: seed,
+            leavesVoicemail: campaign.settings.voicemailAction == .leaveMessage)
+        var logger = Logger(label: "outbound.dialer")
+        logger.logLevel = .error
+        return CampaignRunner(
+            store: store, campaignId: campaign.id, provider: provider, clock: clock,
+            workerId: "simulate-\(campaign.id)", logger: logger, onProgress: onProgress)
+    }
+
+    /// Loads a campaign or fails with the id named.
+    static func campaign(_ id: Int64, in store: any CampaignStore) async throws -> Campaign {
+        guard let campaign = try await store.campaign(id: id) else { throw CommandFailure("campaign \(id) not found") }
+        return campaign
+    }
+
+    /// Parses an ISO-8601 option or fails naming it.
+    static func instant(_ text: String, option: String) throws -> Date {
+        guard let date = ISOTime.parse(text) else {
+            throw CommandFailure("\(option): '\(text)' is not an ISO-8601 date-time like 2026-03-09T14:00:00Z")
+        }
+        return date
+    }
+}

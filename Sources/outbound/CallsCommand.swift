@@ -1,0 +1,27 @@
+import ArgumentParser
+import CampaignCore
+import Foundation
+
+/// `outbound calls export`: the call log of SPEC §10 on standard output.
+struct CallsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calls", abstract: "Call log.", subcommands: [Export.self])
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write every call as CSV to standard output.")
+        @Option(help: "SQLite database file.") var db: String
+        @Option(help: "Only this campaign.") var campaign: Int64?
+
+        func run() async throws {
+            try await failingCleanly {
+                let store = try await App.openStore(db, mustExist: true)
+                if let campaign { _ = try await App.campaign(campaign, in: store) }
+                let calls = try await store.calls(campaignId: campaign)
+                try await store.close()
+                var output = CallLogFormat.line(CallLogFormat.header) + "\n"
+                for call in calls { output += CallLogFormat.line(CallLogFormat.fields(call)) + "\n" }
+                FileHandle.standardOutput.write(Data(output.utf8))
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import CampaignCore
+import CampaignStore
+import Foundation
+
+/// `outbound campaign …`: create a draft and move it through its lifecycle.
+struct CampaignCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "campaign", abstract: "Create campaigns and move them through their lifecycle.",
+        subcommands: [Create.self, Start.self, Pause.self, Resume.self, Cancel.self, Restart.self, Clone.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a draft from a settings document; print its id.")
+        @Option(help: "SQLite database file (created when missing).") var db: String
+        @Option(help: "Campaign settings document (JSON, SPEC §10).") var config: String
+        @Option(help: "Organisation the campaign belongs to.") var org = "default"
+
+        func run() async throws {
+            try await failingCleanly {
+                guard let data = FileManager.default.contents(atPath: config) else {
+                    throw CommandFailure("--config: cannot read '\(config)'")
+                }
+                let settings = try CampaignSettings.parse(data)
+                let store = try await App.openStore(db, mustExist: false)
+                let now = Date()
+                let orgId = try await store.organization(named: org, now: now)
+                let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: now)
+                let id = try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: now)
+                try await store.close()
+                print(id)
+            }
+        }
+    }
+
+    struct Start: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a draft (or schedule it when startAt lies ahead).")
+        @OptionGroup var target: LifecycleTarget
+        func run() async throws { try await target.apply(.start) }
+    }
+
+    struct Pause: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pause: live calls finish, nothing new is dialled.")
+        @OptionGroup var target: LifecycleTarget
+        func run() async throws { try await target.apply(.pause) }
+    }
+
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resume a paused campaign.")
+        @OptionGroup var target: LifecycleTarget
+        func run() async throws { try await target.apply(.resume) }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel for good.")
+        @OptionGroup var target: LifecycleTarget
+        func run() async throws { try await target.apply(.cancel) }
+    }
+
+    struct Restart: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every lead back to pending, counters zeroed, old calls kept.")
+        @OptionGroup var target: LifecycleTarget
+        func run() async throws { try await target.apply(.restart) }
+    }
+
+    struct Clone: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Copy settings (and contacts) into a new draft.")
+        @OptionGroup var target: LifecycleTarget
+        @Flag(help: "Copy the contacts too.") var withContacts = false
+
+        func run() async throws {
+            try await failingCleanly {
+                let store = try await App.openStore(target.db, mustExist: true)
+                _ = try await App.campaign(try target.campaignId(), in: store)
+                let id = try await store.clone(
+                    campaignId: try target.campaignId(), withContacts: withContacts,
+                    now: Date())
+                try await store.close()
+                print(id)
+            }
+        }
+    }
+}
+
+/// `--db P ID`, shared by the lifecycle commands.
+struct LifecycleTarget: ParsableArguments {
+    @Option(help: "SQLite database file.") var db: String
+    @Argument(help: "Campaign id.") var id: String
+
+    func campaignId() throws -> Int64 {
+        guard let value = Int64(id), value > 0 else {
+            throw CommandFailure("campaign id '\(id)' is not a positive number")
+        }
+        return value
+    }
+
+    func apply(_ action: LifecycleAction) async throws {
+        try await failingCleanly {
+            let campaignId = try campaignId()
+            let store = try await App.openStore(db, mustExist: true)
+            let campaign = try await store.apply(action, campaignId: campaignId, now: Date())
+            try await store.close()
+            print("campaign \(campaign.id): \(campaign.status.rawValue)")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import CampaignCore
+import CampaignStore
+import Foundation
+
+/// `outbound demo`: zero set-up. A sample organisation, agent, numbers, contacts and campaign, run on the
+/// simulator across several virtual days, with a progress bar and a summary.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a sample campaign on the simulator, no set-up.")
+    @Option(help: "SQLite file to (re)create for the demo.") var db = "outbound-demo.sqlite"
+    @Option(help: "Seed of the callee model.") var seed: UInt64 = 7
+    @Option(help: "Virtual start (a Friday afternoon before the US DST change).") var from = "2026-03-06T15:00:00Z"
+    @Option(help: "Simulated days at most.") var days = 7
+
+    func run() async throws {
+        try await failingCleanly {
+            let start = try App.instant(from, option: "--from")
+            guard (1...60).contains(days) else { throw CommandFailure("--days must be from 1 to 60") }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            let store = try await App.openStore(db, mustExist: false)
+            let settings = try CampaignSettings.parse(Data(Self.settingsDocument.utf8))
+            let orgId = try await store.createOrganization(name: "Demo Org", now: start)
+            let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
+            let campaignId = try await store.createCampaign(
+                orgId: orgId, agentId: agentId, settings: settings, now: start)
+            let added = try await store.addLeads(campaignId: campaignId, leads: try DemoContacts.load(), now: start)
+            print(
+                "Demo: campaign \(campaignId) '\(settings.name)', \(added) contacts in 7 US time zones, database \(db)")
+            let summary = try await Simulation(store: store, campaignId: campaignId, seed: seed)
+                .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
+            try await store.close()
+            print(summary.table())
+            print("Next: outbound calls export --db \(db) --campaign \(campaignId)")
+        }
+    }
+
+    static let settingsDocument = """
+        {
+          "name": "Spring Renewal Demo",
+          "description": "Sample campaign of outbound demo",
+          "agent": {
+            "name": "Zara",
+            "greeting": "Hi {{NAME}}, this is Zara from Acme about case {{CASE_NUMBER}}.",
+            "prompt": "You are a polite renewal assistant.",
+            "voicemailMessage": "Hi {{NAME}}, please call Acme back about case {{CASE_NUMBER}}.",
+            "callbacks": true
+          },
+          "numberPool": ["+14155550100", "+14155550101"],
+          "window": { "start": "09:00", "end": "18:00", "timezone": "recipient",
+                      "days": ["mon", "tue", "wed", "thu", "fri"] },
+          "mode": "multi-day",
+          "concurrency": 4,
+          "retry": { "maxAttempts": 3, "delayMinutes": 120, "on": ["no_answer", "busy", "failed", "timeout", "voicemail"] },
+          "callbackDetection": true
+        }
+        """
+}

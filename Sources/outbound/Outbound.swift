@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+
+/// The operator's tool and the checkers' entry point.
+struct Outbound: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbound",
+        abstract: "Outbound call campaigns for AI voice agents.",
+        subcommands: [Demo.self, CampaignCommand.self, Simulate.self, CallsCommand.self])
+}
+
+/// Runs the command line; every failure ends as one line on standard error and a non-zero exit.
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try Outbound.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = Outbound.exitCode(for: error)
+            if code == .success {
+                print(Outbound.fullMessage(for: error))
+            } else {
+                let message = (error as? CommandFailure)?.message ?? Outbound.message(for: error)
+                let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
+                FileHandle.standardError.write(Data("error: \(firstLine)\n".utf8))
+            }
+            exit(code.rawValue)
+        }
+    }
+}
+
+/// A command failed for a reason the operator can act on.
+struct CommandFailure: Error, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+/// Runs `body`, turning any error into a ``CommandFailure`` with a one-line message.
+func failingCleanly<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let failure as CommandFailure {
+        throw failure
+    } catch let error as CancellationError {
+        throw CommandFailure("interrupted (\(error))")
+    } catch {
+        throw CommandFailure(String(describing: error))
+    }
+}

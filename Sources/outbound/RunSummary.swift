@@ -1,0 +1,73 @@
+import CampaignCore
+import CampaignStore
+import Dialer
+import Foundation
+
+/// What a simulated run did, as a table for people or JSON for tools.
+struct RunSummary: Encodable {
+    let campaignId: Int64
+    let status: String
+    let stoppedBecause: String
+    let simulatedFrom: String
+    let simulatedUntil: String
+    let simulatedHours: Double
+    let contacts: Int
+    let pending: Int
+    let completed: Int
+    let failed: Int
+    let calls: Int
+    let reached: Int
+    let answerRate: Double
+    let outcomes: [String: Int]
+    let dispositions: [String: Int]
+    let wallSeconds: Double
+
+    init(
+        campaign: Campaign, stop: RunnerStop, from: Date, until: Date, counts: LeadCounts, calls: CallSummary,
+        wallSeconds: Double
+    ) {
+        campaignId = campaign.id
+        status = campaign.status.rawValue
+        stoppedBecause = stop.rawValue
+        simulatedFrom = ISOTime.format(from)
+        simulatedUntil = ISOTime.format(until)
+        simulatedHours = (until.timeIntervalSince(from) / 360).rounded() / 10
+        contacts = counts.total
+        pending = counts.pending + counts.inProgress
+        completed = counts.completed
+        failed = counts.failed
+        self.calls = calls.calls
+        reached = calls.reached
+        answerRate = calls.calls == 0 ? 0 : (Double(calls.reached) / Double(calls.calls) * 1000).rounded() / 1000
+        outcomes = calls.outcomes
+        dispositions = calls.dispositions
+        self.wallSeconds = (wallSeconds * 100).rounded() / 100
+    }
+
+    func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    func table() -> String {
+        var rows: [(String, String)] = [
+            ("campaign", "\(campaignId) (\(status), stopped: \(stoppedBecause))"),
+            ("simulated", "\(simulatedFrom) → \(simulatedUntil) (\(simulatedHours) h)"),
+            ("contacts", "\(contacts): \(completed) completed, \(failed) failed, \(pending) still open"),
+            ("calls made", "\(calls)"),
+            ("reached", "\(reached)"),
+            ("answer rate", String(format: "%.1f%%", answerRate * 100)),
+        ]
+        for (outcome, count) in outcomes.sorted(by: { $0.key < $1.key }) {
+            rows.append(("  outcome \(outcome)", "\(count)"))
+        }
+        for (name, count) in dispositions.sorted(by: { $0.key < $1.key }) {
+            rows.append(("  disposition \(name)", "\(count)"))
+        }
+        rows.append(("wall time", String(format: "%.2f s", wallSeconds)))
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+            .joined(separator: "\n")
+    }
+}

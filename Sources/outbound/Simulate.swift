@@ -1,0 +1,79 @@
+import ArgumentParser
+import CampaignCore
+import CampaignStore
+import Dialer
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// `outbound simulate`: the real engine on the simulator provider and a virtual clock. Resumable: killed at any
+/// moment and run again with the same arguments, it continues from the saved virtual time.
+struct Simulate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a campaign on the simulator and a virtual clock from --from until --until or completion.")
+    @Option(help: "SQLite database file.") var db: String
+    @Option(help: "Campaign id.") var campaign: Int64
+    @Option(help: "Virtual start, ISO-8601 (e.g. 2026-03-09T13:00:00Z).") var from: String
+    @Option(help: "Virtual end, ISO-8601.") var until: String
+    @Option(help: "Seed of the callee model.") var seed: UInt64 = 1
+    @Flag(help: "Print the summary as JSON.") var json = false
+
+    func run() async throws {
+        try await failingCleanly {
+            let start = try App.instant(from, option: "--from")
+            let end = try App.instant(until, option: "--until")
+            guard end > start else { throw CommandFailure("--until must be after --from") }
+            let store = try await App.openStore(db, mustExist: true)
+            let summary = try await Simulation(store: store, campaignId: campaign, seed: seed).run(
+                from: start, until: end)
+            try await store.close()
+            print(json ? summary.json() : summary.table())
+        }
+    }
+}
+
+/// One simulated run of a campaign, shared by `simulate` and `demo`.
+struct Simulation {
+    let store: SQLCampaignStore
+    let campaignId: Int64
+    let seed: UInt64
+
+    func run(from: Date, until: Date) async throws -> RunSummary {
+        let wallStart = Date()
+        var campaign = try await App.campaign(campaignId, in: store)
+        let resumeAt = max(from, try await store.simulationClock(campaignId: campaignId) ?? from)
+        let clock = VirtualClock(start: min(resumeAt, until))
+        if campaign.status == .draft {
+            campaign = try await store.apply(.start, campaignId: campaignId, now: clock.now())
+        }
+        let bar = ProgressBar()
+        let runner = App.simulationRunner(store: store, campaign: campaign, seed: seed, clock: clock) { bar.update($0) }
+        let stop = StopBox()
+        var logger = Logger(label: "outbound.services")
+        logger.logLevel = .error
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(
+                        service: DispatchService(runner: runner, deadline: until) { stop.set($0) },
+                        successTerminationBehavior: .gracefullyShutdownGroup)
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        bar.finish()
+        let final = try await App.campaign(campaignId, in: store)
+        return RunSummary(
+            campaign: final, stop: stop.value ?? .deadline, from: from, until: clock.now(),
+            counts: try await store.leadCounts(campaignId: campaignId),
+            calls: try await store.callSummary(campaignId: campaignId), wallSeconds: Date().timeIntervalSince(wallStart)
+        )
+    }
+}
+
+/// Carries the runner's stop reason out of the service group.
+final class StopBox: Sendable {
+    private let stored = Mutex<RunnerStop?>(nil)
+    func set(_ stop: RunnerStop) { stored.withLock { $0 = stop } }
+    var value: RunnerStop? { stored.withLock { $0 } }
+}

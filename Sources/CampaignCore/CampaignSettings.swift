@@ -128,7 +128,9 @@ public struct SimulatorSettings: Sendable, Equatable {
         lhs.answerRate == rhs.answerRate && lhs.busyRate == rhs.busyRate && lhs.voicemailRate == rhs.voicemailRate
             && lhs.failRate == rhs.failRate && lhs.ringSeconds == rhs.ringSeconds
             && lhs.talkSeconds == rhs.talkSeconds
-            && lhs.dispositions.map(\.name) == rhs.dispositions.map(\.name)
-            && lhs.dispositions.map(\.weight) == rhs.dispositions.map(\.weight)
+            && lhs.dispositions.sorted(by: { $0.name < $1.name }).map(\.name)
+                == rhs.dispositions.sorted(by: { $0.name < $1.name }).map(\.name)
+            && lhs.dispositions.sorted(by: { $0.name < $1.name }).map(\.weight)
+                == rhs.dispositions.sorted(by: { $0.name < $1.name }).map(\.weight)
     }
 }

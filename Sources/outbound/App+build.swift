@@ -18,6 +18,23 @@ enum App {
         return try await SQLCampaignStore.openSQLite(path: location)
     }
 
+    /// Opens the store, runs `body`, and closes the store whether `body` succeeds or throws.
+    static func withStore<T>(
+        _ location: String, mustExist: Bool, _ body: (SQLCampaignStore) async throws -> T
+    )
+        async throws -> T
+    {
+        let store = try await openStore(location, mustExist: mustExist)
+        do {
+            let value = try await body(store)
+            try await store.close()
+            return value
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
     /// A runner for one campaign on the simulator provider.
     static func simulationRunner(
         store: any CampaignStore, campaign: Campaign, seed: UInt64, clock: any DialerClock,

@@ -14,10 +14,10 @@ struct CallsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await failingCleanly {
-                let store = try await App.openStore(db, mustExist: true)
-                if let campaign { _ = try await App.campaign(campaign, in: store) }
-                let calls = try await store.calls(campaignId: campaign)
-                try await store.close()
+                let calls = try await App.withStore(db, mustExist: true) { store in
+                    if let campaign { _ = try await App.campaign(campaign, in: store) }
+                    return try await store.calls(campaignId: campaign)
+                }
                 var output = CallLogFormat.line(CallLogFormat.header) + "\n"
                 for call in calls { output += CallLogFormat.line(CallLogFormat.fields(call)) + "\n" }
                 FileHandle.standardOutput.write(Data(output.utf8))

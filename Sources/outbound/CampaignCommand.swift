@@ -22,12 +22,12 @@ struct CampaignCommand: AsyncParsableCommand {
                     throw CommandFailure("--config: cannot read '\(config)'")
                 }
                 let settings = try CampaignSettings.parse(data)
-                let store = try await App.openStore(db, mustExist: false)
-                let now = Date()
-                let orgId = try await store.organization(named: org, now: now)
-                let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: now)
-                let id = try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: now)
-                try await store.close()
+                let id = try await App.withStore(db, mustExist: false) { store in
+                    let now = Date()
+                    let orgId = try await store.organization(named: org, now: now)
+                    let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: now)
+                    return try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: now)
+                }
                 print(id)
             }
         }
@@ -72,12 +72,11 @@ struct CampaignCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await failingCleanly {
-                let store = try await App.openStore(target.db, mustExist: true)
-                _ = try await App.campaign(try target.campaignId(), in: store)
-                let id = try await store.clone(
-                    campaignId: try target.campaignId(), withContacts: withContacts,
-                    now: Date())
-                try await store.close()
+                let campaignId = try target.campaignId()
+                let id = try await App.withStore(target.db, mustExist: true) { store in
+                    _ = try await App.campaign(campaignId, in: store)
+                    return try await store.clone(campaignId: campaignId, withContacts: withContacts, now: Date())
+                }
                 print(id)
             }
         }
@@ -99,9 +98,9 @@ struct LifecycleTarget: ParsableArguments {
     func apply(_ action: LifecycleAction) async throws {
         try await failingCleanly {
             let campaignId = try campaignId()
-            let store = try await App.openStore(db, mustExist: true)
-            let campaign = try await store.apply(action, campaignId: campaignId, now: Date())
-            try await store.close()
+            let campaign = try await App.withStore(db, mustExist: true) { store in
+                try await store.apply(action, campaignId: campaignId, now: Date())
+            }
             print("campaign \(campaign.id): \(campaign.status.rawValue)")
         }
     }

@@ -17,20 +17,21 @@ struct Demo: AsyncParsableCommand {
             let start = try App.instant(from, option: "--from")
             guard (1...60).contains(days) else { throw CommandFailure("--days must be from 1 to 60") }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-            let store = try await App.openStore(db, mustExist: false)
-            let settings = try CampaignSettings.parse(Data(Self.settingsDocument.utf8))
-            let orgId = try await store.createOrganization(name: "Demo Org", now: start)
-            let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
-            let campaignId = try await store.createCampaign(
-                orgId: orgId, agentId: agentId, settings: settings, now: start)
-            let added = try await store.addLeads(campaignId: campaignId, leads: try DemoContacts.load(), now: start)
-            print(
-                "Demo: campaign \(campaignId) '\(settings.name)', \(added) contacts in 7 US time zones, database \(db)")
-            let summary = try await Simulation(store: store, campaignId: campaignId, seed: seed)
-                .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
-            try await store.close()
+            let summary = try await App.withStore(db, mustExist: false) { store in
+                let settings = try CampaignSettings.parse(Data(Self.settingsDocument.utf8))
+                let orgId = try await store.createOrganization(name: "Demo Org", now: start)
+                let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
+                let campaignId = try await store.createCampaign(
+                    orgId: orgId, agentId: agentId, settings: settings, now: start)
+                let added = try await store.addLeads(campaignId: campaignId, leads: try DemoContacts.load(), now: start)
+                print(
+                    "Demo: campaign \(campaignId) '\(settings.name)', \(added) contacts in 7 US time zones, database \(db)"
+                )
+                return try await Simulation(store: store, campaignId: campaignId, seed: seed)
+                    .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
+            }
             print(summary.table())
-            print("Next: outbound calls export --db \(db) --campaign \(campaignId)")
+            print("Next: outbound calls export --db \(db) --campaign \(summary.campaignId)")
         }
     }
 

@@ -24,10 +24,9 @@ struct Simulate: AsyncParsableCommand {
             let start = try App.instant(from, option: "--from")
             let end = try App.instant(until, option: "--until")
             guard end > start else { throw CommandFailure("--until must be after --from") }
-            let store = try await App.openStore(db, mustExist: true)
-            let summary = try await Simulation(store: store, campaignId: campaign, seed: seed).run(
-                from: start, until: end)
-            try await store.close()
+            let summary = try await App.withStore(db, mustExist: true) { store in
+                try await Simulation(store: store, campaignId: campaign, seed: seed).run(from: start, until: end)
+            }
             print(json ? summary.json() : summary.table())
         }
     }

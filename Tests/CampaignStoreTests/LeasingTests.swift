@@ -15,7 +15,8 @@ struct LeasingTests {
                     campaign: campaign, owner: "w1", now: Fixture.t0, limit: 10, openZoneKeys: nil, leaseDuration: 600))
             #expect(batch.attempts.map(\.to) == ["+12125550000", "+12125550001", "+12125550002"])
             #expect(batch.attempts.allSatisfy { $0.attempt == 1 && $0.pass == 1 && $0.leaseOwner == "w1" })
-            #expect(batch.attempts.map(\.from) == ["+14155550100", "+14155550101", "+14155550100"])  // rotate by list order
+            // rotate spreads caller IDs by list order
+            #expect(batch.attempts.map(\.from) == ["+14155550100", "+14155550101", "+14155550100"])
             let more = try await store.lease(
                 LeaseRequest(
                     campaign: campaign, owner: "w1", now: Fixture.t0, limit: 10, openZoneKeys: nil, leaseDuration: 600))

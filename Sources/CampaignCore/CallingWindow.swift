@@ -59,52 +59,69 @@ public struct CallingWindow: Sendable, Equatable {
         var earliest: Date?
         for zone in zones {
             guard isOpen(at: instant, in: zone) else { return nil }
-            let day = calendar(zone).startOfDay(for: instant)
-            let close = wallClock(day, end, zone)
+            let close = closes(after: instant, in: zone)
             earliest = min(earliest ?? close, close)
         }
         return earliest
     }
 
+    private static let day: Double = 86_400
+
     private func isOpen(at instant: Date, in zone: TimeZone) -> Bool {
-        let cal = calendar(zone)
-        let parts = cal.dateComponents([.weekday, .hour, .minute], from: instant)
-        guard let weekday = parts.weekday.flatMap(Weekday.init(gregorianNumber:)), days.contains(weekday) else {
-            return false
-        }
-        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
-        return minute >= start.minutes && minute < end.minutes
+        isOpen(local: instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant)))
     }
 
+    /// Whether a local wall-clock reading, in seconds since 1970-01-01 00:00 local, is inside the window.
+    private func isOpen(local: Double) -> Bool {
+        let day = (local / Self.day).rounded(.down)
+        let second = local - day * Self.day
+        return days.contains(Self.weekday(localDay: day)) && second >= Double(start.minutes * 60)
+            && second < Double(end.minutes * 60)
+    }
+
+    /// Between two DST transitions the wall clock runs at a fixed offset, so each such stretch is searched on its
+    /// own: a repeated hour (fall-back) is found on both of its passes, a skipped one (spring-forward) never.
     private func nextOpen(atOrAfter instant: Date, in zone: TimeZone) -> Date? {
-        let cal = calendar(zone)
-        let today = cal.startOfDay(for: instant)
-        for offset in 0...8 {
-            guard let day = cal.date(byAdding: .day, value: offset, to: today) else { continue }
-            let weekday = Weekday(gregorianNumber: cal.component(.weekday, from: day))
-            guard let weekday, days.contains(weekday) else { continue }
-            let open = wallClock(day, start, zone)
-            let close = wallClock(day, end, zone)
-            if instant < close, open < close { return max(instant, open) }
+        let limit = instant.addingTimeInterval(8 * Self.day)
+        var from = instant
+        while from < limit {
+            if isOpen(at: from, in: zone) { return from }
+            let offset = Double(zone.secondsFromGMT(for: from))
+            let until = min(zone.nextDaylightSavingTimeTransition(after: from) ?? limit, limit)
+            let day = ((from.timeIntervalSince1970 + offset) / Self.day).rounded(.down)
+            var open = Date(timeIntervalSince1970: day * Self.day + Double(start.minutes * 60) - offset)
+            while open < until {
+                if open > from, isOpen(at: open, in: zone) { return open }
+                open += Self.day
+            }
+            from = until
         }
         return nil
     }
 
-    /// The instant a wall-clock time happens on a local day; a time skipped by DST maps to the next valid one.
-    private func wallClock(_ day: Date, _ time: LocalTime, _ zone: TimeZone) -> Date {
-        let cal = calendar(zone)
-        if time.minutes == 1440 {
-            return cal.date(byAdding: .day, value: 1, to: day) ?? day.addingTimeInterval(86_400)
+    /// When the open span containing `instant` ends in one zone: the wall clock reaches `end`, the local day ends,
+    /// or a DST transition jumps out of the window.
+    private func closes(after instant: Date, in zone: TimeZone) -> Date {
+        var offset = Double(zone.secondsFromGMT(for: instant))
+        let day = ((instant.timeIntervalSince1970 + offset) / Self.day).rounded(.down)
+        var from = instant
+        while true {
+            let close = Date(timeIntervalSince1970: day * Self.day + Double(end.minutes * 60) - offset)
+            guard let transition = zone.nextDaylightSavingTimeTransition(after: from), transition < close else {
+                return close
+            }
+            offset = Double(zone.secondsFromGMT(for: transition))
+            let local = transition.timeIntervalSince1970 + offset
+            if (local / Self.day).rounded(.down) != day || !isOpen(local: local) { return transition }
+            from = transition
         }
-        return cal.date(
-            bySettingHour: time.hour, minute: time.minute, second: 0, of: day,
-            matchingPolicy: .nextTime) ?? day.addingTimeInterval(Double(time.minutes) * 60)
     }
 
-    private func calendar(_ zone: TimeZone) -> Calendar {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        return cal
+    /// The weekday of a local day counted from 1970-01-01, a Thursday.
+    private static func weekday(localDay: Double) -> Weekday {
+        let week = Weekday.allCases
+        let index = (Int(localDay) % 7 + 7 + 3) % 7
+        return week[index]
     }
 }
 

@@ -39,6 +39,8 @@ extension CampaignSettings {
             "voicemailAction": .string(voicemailAction.rawValue),
             "callbackDetection": .bool(callbackDetection),
             "stickyExclusion": .bool(stickyExclusion),
+            "customDispositions": strings(customDispositions),
+            "defaultTimezone": defaultTimezone.map(JSONValue.string) ?? .null,
             "simulator": .object([
                 "answerRate": .number(simulator.answerRate), "busyRate": .number(simulator.busyRate),
                 "voicemailRate": .number(simulator.voicemailRate), "failRate": .number(simulator.failRate),

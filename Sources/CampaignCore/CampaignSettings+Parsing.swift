@@ -31,7 +31,7 @@ extension CampaignSettings {
             guard let date = ISOTime.parse(startAt) else {
                 throw SettingsError(key: "startAt", reason: "'\(startAt)' is not an ISO-8601 date-time with a zone")
             }
-            settings.startAt = date
+            settings.startAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
         }
         if let concurrency = try doc.number("concurrency") {
             guard concurrency.rounded() == concurrency, concurrency <= 10_000 else {
@@ -46,6 +46,13 @@ extension CampaignSettings {
         settings.callbackDetection = try doc.bool("callbackDetection") ?? false
         settings.stickyExclusion = try doc.bool("stickyExclusion") ?? false
         if var simulator = try doc.object("simulator") { settings.simulator = try parseSimulator(&simulator) }
+        settings.customDispositions = try parseCustomDispositions(try doc.strings("customDispositions") ?? [])
+        if let zone = try doc.string("defaultTimezone") {
+            guard TimeZone(identifier: zone) != nil, zone.contains("/") || zone == "UTC" else {
+                throw SettingsError(key: "defaultTimezone", reason: "'\(zone)' is not an IANA time zone")
+            }
+            settings.defaultTimezone = zone
+        }
         try doc.rejectUnknownKeys()
         try settings.validate()
         return settings
@@ -83,6 +90,22 @@ extension CampaignSettings {
                 key: "retry.stopAfterConnectSeconds",
                 reason: "must not be shorter than retry.redialShortConnectSeconds (\(short)): a call cannot be both")
         }
+    }
+
+    private static func parseCustomDispositions(_ names: [String]) throws(SettingsError) -> [String] {
+        var result: [String] = []
+        for (index, name) in names.enumerated() {
+            let upper = name.uppercased()
+            guard !upper.isEmpty, upper.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "_" }) else {
+                throw SettingsError(
+                    key: "customDispositions[\(index)]", reason: "'\(name)' must be letters, digits and _ only")
+            }
+            guard StandardDisposition(rawValue: upper) == nil, !result.contains(upper) else {
+                throw SettingsError(key: "customDispositions[\(index)]", reason: "'\(name)' is already a disposition")
+            }
+            result.append(upper)
+        }
+        return result
     }
 
     private static func parseAgent(_ object: inout SettingsObject) throws(SettingsError) -> AgentProfile {
@@ -177,6 +200,10 @@ extension CampaignSettings {
             for name in weights.fields.keys.sorted() {
                 guard let weight = try weights.number(name), weight >= 0 else {
                     throw SettingsError(key: "simulator.dispositions.\(name)", reason: "must be a number ≥ 0")
+                }
+                guard !list.contains(where: { $0.name == name.uppercased() }) else {
+                    throw SettingsError(
+                        key: "simulator.dispositions.\(name)", reason: "names a disposition twice (names ignore case)")
                 }
                 list.append((name.uppercased(), weight))
             }

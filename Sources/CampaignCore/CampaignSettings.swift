@@ -36,6 +36,11 @@ public struct CampaignSettings: Sendable, Equatable {
     public var stickyExclusion: Bool
     /// The simulator provider's callee model.
     public var simulator: SimulatorSettings
+    /// Disposition names this campaign adds to the standard ones (upper-case).
+    public var customDispositions: [String]
+    /// The zone of a contact whose zone neither a `timezone` column nor its number gives; nil = the window's
+    /// named zone, if any.
+    public var defaultTimezone: String?
 
     /// Concurrency left for outbound dials once the inbound reserve is set aside (at least 1).
     public var outboundSlots: Int { max(1, concurrency - inboundReserve) }
@@ -59,6 +64,8 @@ public struct CampaignSettings: Sendable, Equatable {
         self.callbackDetection = false
         self.stickyExclusion = false
         self.simulator = SimulatorSettings()
+        self.customDispositions = []
+        self.defaultTimezone = nil
     }
 }
 

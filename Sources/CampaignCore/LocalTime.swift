@@ -14,7 +14,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
             let hours = Int(parts[0]), let mins = Int(parts[1]),
-            parts[0].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isASCII),
+            (parts[0] + parts[1]).allSatisfy({ $0.isASCII && $0.isWholeNumber }),
             (0...24).contains(hours), (0...59).contains(mins), hours * 60 + mins <= 1440
         else { return nil }
         self.minutes = hours * 60 + mins

@@ -69,6 +69,20 @@ public protocol CampaignStore: Sendable {
     /// When the campaign last started running from the beginning (first start or restart).
     func runStartedAt(campaignId: Int64) async throws -> Date?
 
+    /// Opens the next breadth-first pass when the current one is done (sweep strategy); returns the open pass.
+    func advanceSweep(campaignId: Int64, now: Date) async throws -> Int
+    /// Excludes the campaign's leads with this number (sticky when the campaign says so); returns how many.
+    func exclude(campaignId: Int64, e164: String, now: Date) async throws -> Int
+    /// Replaces the settings of a draft or paused campaign (name and agent locked after the first run).
+    func updateSettings(campaignId: Int64, settings: CampaignSettings, now: Date) async throws -> Campaign
+    /// Sets or clears the organisation-wide cap on live calls.
+    func setConcurrencyCap(orgId: Int64, cap: Int?) async throws
+    /// Creates or updates a carrier by name, with its calls-per-second limit, and assigns numbers to it.
+    func upsertCarrier(
+        orgId: Int64, name: String, kind: Carrier.Kind, callsPerSecond: Int?, numbers: [String],
+        now: Date
+    ) async throws -> Int64
+
     /// The saved virtual time of a campaign's simulation, if any.
     func simulationClock(campaignId: Int64) async throws -> Date?
     /// Saves the virtual time of a campaign's simulation.

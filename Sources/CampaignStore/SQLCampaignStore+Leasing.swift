@@ -22,29 +22,22 @@ extension SQLCampaignStore {
         }
         return try await transaction { db in
             let campaign = request.campaign
-            let free = campaign.settings.outboundSlots - (try await countLive(db, campaignId: campaign.id))
-            var limit = min(request.limit, free)
-            if let cap = campaign.settings.callsPerHour {
-                let hourAgo = Millis.from(request.now) - 3_600_000
-                let recent = try await db.raw(
-                    """
-                    SELECT queued_at FROM calls WHERE campaign_id = \(bind: campaign.id) AND queued_at > \(bind: hourAgo)
-                    ORDER BY queued_at LIMIT \(literal: cap)
-                    """
-                ).all().map { try $0.decode(column: "queued_at", as: Int64.self) }
-                limit = min(limit, cap - recent.count)
-                if limit <= 0, let oldest = recent.first {
-                    return LeaseBatch(
-                        attempts: [], settledOptOuts: 0, capacityReturnsAt: Millis.date(Int64(oldest + 3_600_001)))
-                }
+            let budget = try await leaseBudget(db, request: request)
+            let limit = budget.limit
+            guard limit > 0 else {
+                return LeaseBatch(attempts: [], settledOptOuts: 0, capacityReturnsAt: budget.returnsAt)
             }
-            guard limit > 0 else { return LeaseBatch(attempts: [], settledOptOuts: 0) }
             var select = SQLQueryString(
                 """
                 SELECT id, seq, numbers, zone_key, attempts, pass, number_index, current_number, stopped, callbacks
                 FROM leads WHERE campaign_id = \(bind: campaign.id) AND status = 'pending'
                 """)
             if let zones = request.openZoneKeys { select += " AND zone_key IN (\(binds: zones))" }
+            if campaign.settings.retry.numberStrategy == .sweep {
+                select += """
+                     AND (priority = 1 OR pass <= (SELECT sweep_pass FROM campaigns WHERE id = \(bind: campaign.id)))
+                    """
+            }
             select += """
                  ORDER BY priority DESC, pass, seq LIMIT \(literal: limit) \(unsafeRaw: dialect.skipLockedClause)
                 """
@@ -65,7 +58,8 @@ extension SQLCampaignStore {
                 }
             }
             guard !dialable.isEmpty else { return LeaseBatch(attempts: [], settledOptOuts: settled) }
-            let attempts = try await insertAttempts(db, candidates: dialable, request: request)
+            let attempts = try await insertAttempts(
+                db, candidates: dialable, request: request, carriers: budget.carrierByNumber)
             return LeaseBatch(attempts: attempts, settledOptOuts: settled)
         }
     }
@@ -84,10 +78,8 @@ extension SQLCampaignStore {
     }
 
     private func insertAttempts(
-        _ db: any SQLDatabase, candidates: [LeaseCandidate], request: LeaseRequest
-    )
-        async throws -> [LeasedAttempt]
-    {
+        _ db: any SQLDatabase, candidates: [LeaseCandidate], request: LeaseRequest, carriers: [String: Int64]
+    ) async throws -> [LeasedAttempt] {
         let campaign = request.campaign
         let settings = campaign.settings
         let now = Millis.from(request.now)
@@ -102,7 +94,7 @@ extension SQLCampaignStore {
         var insert = SQLQueryString(
             """
             INSERT INTO calls (org_id, campaign_id, lead_id, generation, attempt, pass, number_index, to_number,
-            from_number, contact_timezone, queued_at, state, lease_owner, lease_expires) VALUES
+            from_number, contact_timezone, queued_at, state, lease_owner, lease_expires, carrier_id) VALUES
             """)
         for (offset, candidate) in candidates.enumerated() {
             let from = settings.callerIdStrategy.callerId(
@@ -118,7 +110,7 @@ extension SQLCampaignStore {
                 (\(bind: campaign.orgId), \(bind: campaign.id), \(bind: candidate.id), \(bind: campaign.generation),
                 \(bind: candidate.attempts + 1), \(bind: candidate.pass), \(bind: candidate.numberIndex),
                 \(bind: candidate.currentNumber), \(bind: from), \(bind: zone), \(bind: now), 'live',
-                \(bind: request.owner), \(bind: expires))
+                \(bind: request.owner), \(bind: expires), \(bind: carriers[from]))
                 """
         }
         insert += " RETURNING *"

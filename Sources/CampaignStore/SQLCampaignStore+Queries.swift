@@ -147,6 +147,13 @@ extension SQLCampaignStore {
         }
     }
 
+    /// Forgets a campaign's saved virtual time (a forecast starts its own run on a copy).
+    public func resetSimulationClock(campaignId: Int64) async throws {
+        try await transaction { db in
+            try await db.raw("DELETE FROM simulation_clocks WHERE campaign_id = \(bind: campaignId)").run()
+        }
+    }
+
     public func saveSimulationClock(campaignId: Int64, now: Date) async throws {
         try await transaction { db in
             try await db.raw(

@@ -62,7 +62,25 @@ extension SQLCampaignStore {
                 payload TEXT NOT NULL, created_at BIGINT NOT NULL)
                 """,
                 "CREATE TABLE simulation_clocks (campaign_id BIGINT PRIMARY KEY, now_at BIGINT NOT NULL)",
-            ]
+            ],
+            [
+                "ALTER TABLE campaigns ADD COLUMN sweep_pass BIGINT NOT NULL DEFAULT 1",
+                "ALTER TABLE organizations ADD COLUMN concurrency_cap BIGINT",
+                """
+                CREATE TABLE carriers (id \(id), org_id BIGINT NOT NULL REFERENCES organizations(id),
+                name TEXT NOT NULL, kind TEXT NOT NULL, calls_per_second BIGINT, created_at BIGINT NOT NULL,
+                UNIQUE (org_id, name))
+                """,
+                "ALTER TABLE phone_numbers ADD COLUMN carrier_id BIGINT",
+                "ALTER TABLE calls ADD COLUMN carrier_id BIGINT",
+                "CREATE INDEX calls_org_live ON calls (org_id, state)",
+                "CREATE INDEX calls_carrier ON calls (carrier_id, queued_at)",
+                "CREATE INDEX leads_pass ON leads (campaign_id, pass, status)",
+                """
+                CREATE TABLE exclusions (org_id BIGINT NOT NULL, campaign_id BIGINT NOT NULL, e164 TEXT NOT NULL,
+                created_at BIGINT NOT NULL, PRIMARY KEY (campaign_id, e164))
+                """,
+            ],
         ]
     }
 

@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case contactsLocked(campaignId: Int64)
     /// The campaign cannot be edited in its current status.
     case notEditable(campaignId: Int64, status: String)
+    /// A setting that may not change after the first run.
+    case locked(campaignId: Int64, what: String)
     /// The database file or URL cannot be used.
     case unavailable(String)
     /// The database refused an operation; the text is safe to show.
@@ -24,6 +26,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .contactsLocked(let id):
             "campaign \(id) has run, so its contact list is locked; clone it to call a new list"
         case .notEditable(let id, let status): "campaign \(id) is \(status); edit it only while draft or paused"
+        case .locked(let id, let what): "campaign \(id) has run, so its \(what) is locked; clone it instead"
         case .unavailable(let reason): "database unavailable: \(reason)"
         case .database(let reason): "database error: \(reason)"
         }

@@ -98,6 +98,9 @@ public struct CampaignRunner: Sendable {
     {
         let settings = campaign.settings
         if state.schedule?.window != settings.window { state.schedule = ZoneSchedule(window: settings.window) }
+        if settings.retry.numberStrategy == .sweep {
+            _ = try await store.advanceSweep(campaignId: campaignId, now: now)
+        }
         _ = try await store.promoteDueLeads(campaignId: campaignId, now: now)
         let keys = try await store.zoneKeys(campaignId: campaignId)
         try await retireUncallableKeys(keys, now: now, state: &state)

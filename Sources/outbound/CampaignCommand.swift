@@ -7,7 +7,10 @@ import Foundation
 struct CampaignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign", abstract: "Create campaigns and move them through their lifecycle.",
-        subcommands: [Create.self, Start.self, Pause.self, Resume.self, Cancel.self, Restart.self, Clone.self])
+        subcommands: [
+            Create.self, Edit.self, Start.self, Pause.self, Resume.self, Cancel.self, Restart.self, Clone.self,
+            Exclude.self,
+        ])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -29,6 +32,48 @@ struct CampaignCommand: AsyncParsableCommand {
                     return try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: now)
                 }
                 print(id)
+            }
+        }
+    }
+
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the settings of a draft or paused campaign (name and agent lock after the first run).")
+        @OptionGroup var target: LifecycleTarget
+        @Option(help: "The new settings document (JSON).") var config: String
+
+        func run() async throws {
+            try await failingCleanly {
+                let campaignId = try target.campaignId()
+                guard let data = FileManager.default.contents(atPath: config) else {
+                    throw CommandFailure("--config: cannot read '\(config)'")
+                }
+                let settings = try CampaignSettings.parse(data)
+                let campaign = try await App.withStore(target.db, mustExist: true) { store in
+                    try await store.updateSettings(campaignId: campaignId, settings: settings, now: Date())
+                }
+                print("campaign \(campaign.id): settings updated (\(campaign.status.rawValue))")
+            }
+        }
+    }
+
+    struct Exclude: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Exclude the contacts with this number (kept out on re-adding when stickyExclusion is on).")
+        @OptionGroup var target: LifecycleTarget
+        @Argument(help: "The number, E.164.") var number: String
+
+        func run() async throws {
+            try await failingCleanly {
+                let campaignId = try target.campaignId()
+                guard E164.isWellFormed(number) else {
+                    throw CommandFailure("'\(number)' is not an E.164 number (+ and digits)")
+                }
+                let count = try await App.withStore(target.db, mustExist: true) { store in
+                    _ = try await App.campaign(campaignId, in: store)
+                    return try await store.exclude(campaignId: campaignId, e164: number, now: Date())
+                }
+                print("campaign \(campaignId): \(count) contact(s) excluded")
             }
         }
     }

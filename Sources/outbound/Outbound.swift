@@ -6,7 +6,9 @@ struct Outbound: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbound",
         abstract: "Outbound call campaigns for AI voice agents.",
-        subcommands: [Demo.self, CampaignCommand.self, Simulate.self, CallsCommand.self])
+        subcommands: [
+            Demo.self, CampaignCommand.self, Simulate.self, CallsCommand.self, OrgCommand.self, Forecast.self,
+        ])
 }
 
 /// Runs the command line; every failure ends as one line on standard error and a non-zero exit.

@@ -8,8 +8,8 @@ final class ProgressBar: Sendable {
     private let lastDraw = Mutex<Date>(.distantPast)
     private let zone: TimeZone
 
-    init(zone: TimeZone = TimeZone(identifier: "UTC")!) {
-        enabled = isatty(STDERR_FILENO) == 1
+    init(enabled wanted: Bool = true, zone: TimeZone = TimeZone(identifier: "UTC")!) {
+        enabled = wanted && isatty(STDERR_FILENO) == 1
         self.zone = zone
     }
 

@@ -37,6 +37,7 @@ struct Simulation {
     let store: SQLCampaignStore
     let campaignId: Int64
     let seed: UInt64
+    var showsProgress = true
 
     func run(from: Date, until: Date) async throws -> RunSummary {
         let wallStart = Date()
@@ -46,7 +47,7 @@ struct Simulation {
         if campaign.status == .draft {
             campaign = try await store.apply(.start, campaignId: campaignId, now: clock.now())
         }
-        let bar = ProgressBar()
+        let bar = ProgressBar(enabled: showsProgress)
         let runner = App.simulationRunner(store: store, campaign: campaign, seed: seed, clock: clock) { bar.update($0) }
         let stop = StopBox()
         var logger = Logger(label: "outbound.services")

@@ -1,0 +1,62 @@
+import CampaignCore
+import Foundation
+import SQLKit
+
+/// What a forecast reports besides the run itself.
+public struct ForecastFacts: Sendable, Equatable {
+    /// Calls per UTC day, `YYYY-MM-DD` → count.
+    public var callsPerDay: [String: Int] = [:]
+    /// Failed leads that never got a call, by reason (`no_window_overlap`, `unknown_timezone`, `opted_out`, …).
+    public var neverCallable: [String: Int] = [:]
+    /// Leads whose number maps to several zones, by zone set.
+    public var ambiguousZones: [String: Int] = [:]
+
+    /// Creates empty facts.
+    public init() {}
+}
+
+extension SQLCampaignStore {
+    /// Writes a consistent copy of the whole database to `path` (which must not exist).
+    public func snapshot(to path: String) async throws {
+        guard dialect == .sqlite else { throw StoreError.unavailable("snapshots are for SQLite files") }
+        guard !path.contains("'") else { throw StoreError.unavailable("snapshot path may not contain quotes") }
+        try await serial { db in try await db.raw("VACUUM INTO '\(unsafeRaw: path)'").run() }
+    }
+
+    /// Calls per day, never-callable leads and zone ambiguity of a campaign.
+    public func forecastFacts(campaignId: Int64) async throws -> ForecastFacts {
+        try await serial { db in
+            var facts = ForecastFacts()
+            let days = try await db.raw(
+                "SELECT queued_at FROM calls WHERE campaign_id = \(bind: campaignId) ORDER BY queued_at"
+            ).all()
+            for row in days {
+                let day = String(
+                    ISOTime.format(Millis.date(try row.decode(column: "queued_at", as: Int64.self))).prefix(10))
+                facts.callsPerDay[day, default: 0] += 1
+            }
+            let never = try await db.raw(
+                """
+                SELECT last_outcome, COUNT(*) AS n FROM leads l WHERE campaign_id = \(bind: campaignId)
+                AND status = 'failed' AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.lead_id = l.id)
+                GROUP BY last_outcome
+                """
+            ).all()
+            for row in never {
+                let reason = try row.decode(column: "last_outcome", as: String?.self) ?? "unknown"
+                facts.neverCallable[reason] = try row.decode(column: "n", as: Int.self)
+            }
+            let ambiguous = try await db.raw(
+                """
+                SELECT zone_key, COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId)
+                AND zone_key LIKE '%|%' GROUP BY zone_key
+                """
+            ).all()
+            for row in ambiguous {
+                facts.ambiguousZones[try row.decode(column: "zone_key", as: String.self)] =
+                    try row.decode(column: "n", as: Int.self)
+            }
+            return facts
+        }
+    }
+}

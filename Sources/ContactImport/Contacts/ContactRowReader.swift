@@ -1,0 +1,141 @@
+/// Streams the contacts of a CSV file: reads records with ``CSVReader``, detects the column
+/// layout with ``ContactHeader``, parses every phone cell with ``PhoneNumberParser`` and
+/// resolves time zones with ``TimeZoneResolver``.
+///
+/// Each data row becomes a ``ContactRow``: a contact with at least one usable number (an
+/// invalid alternate only adds a warning), or a rejection with its line, column and reason.
+/// Nothing is dropped silently.
+///
+/// ```swift
+/// let scan = try ImportLimits.standard.check(path: path)
+/// var rows = try ContactRowReader(path: path, options: .init(defaultRegion: "US",
+///     defaultTimeZone: "America/New_York"), metadata: metadata, scan: scan)
+/// while let row = try rows.next() { … }
+/// ```
+public struct ContactRowReader: ~Copyable, Sendable {
+    /// Import settings.
+    public struct Options: Sendable, Hashable {
+        /// Region for numbers written without a country code (ISO 3166-1 alpha-2, e.g. `US`).
+        public var defaultRegion: String
+        /// IANA zone for contacts whose zone neither a column nor the number tells.
+        public var defaultTimeZone: String
+        /// How to read the CSV file.
+        public var csv: CSVReader.Options
+
+        /// Creates options.
+        public init(defaultRegion: String, defaultTimeZone: String, csv: CSVReader.Options = .init()) {
+            self.defaultRegion = defaultRegion
+            self.defaultTimeZone = defaultTimeZone
+            self.csv = csv
+        }
+    }
+
+    /// The detected header layout.
+    public let header: ContactHeader
+    /// The encoding the file was read in.
+    public var encoding: CSVEncoding { reader.encoding }
+    /// The delimiter in use.
+    public var delimiter: CSVDelimiter { reader.delimiter }
+
+    private var reader: CSVReader
+    private let parser: PhoneNumberParser
+    private let resolver: TimeZoneResolver
+    private let defaultTimeZone: String
+
+    /// Opens `path` and reads its header. Pass the preflight `scan` to skip a second
+    /// encoding pass.
+    public init(
+        path: String, options: Options, metadata: PhoneMetadata, scan: CSVFileScan? = nil
+    ) throws(ContactImportError) {
+        let resolver = TimeZoneResolver(metadata: metadata)
+        guard let zone = resolver.validatedZone(options.defaultTimeZone) else {
+            throw .unknownTimeZone(options.defaultTimeZone)
+        }
+        let parser = try PhoneNumberParser(metadata: metadata, defaultRegion: options.defaultRegion)
+        var csv = options.csv
+        if let scan {
+            csv.encoding = csv.encoding ?? scan.encoding
+            csv.delimiter = csv.delimiter ?? scan.delimiter
+        }
+        var reader = try CSVReader(path: path, options: csv)
+        guard let headerRecord = try reader.next() else { throw .emptyFile }
+        self.header = try ContactHeader(fields: headerRecord.fields)
+        self.reader = reader
+        self.parser = parser
+        self.resolver = resolver
+        self.defaultTimeZone = zone
+    }
+
+    /// The next data row, or `nil` at the end of the file.
+    public mutating func next() throws(ContactImportError) -> ContactRow? {
+        guard let record = try reader.next() else { return nil }
+        return assemble(record)
+    }
+
+    private func assemble(_ record: CSVRecord) -> ContactRow {
+        let fields = record.fields
+        let line = record.line
+        let width = header.names.count
+        if fields.count > width, fields[width...].contains(where: { !$0.trimmingSpaces().isEmpty }) {
+            let reason = "row has \(fields.count) fields but the header has \(width)"
+            return .rejected(RowProblem(line: line, column: "", reason: reason, severity: .rejected))
+        }
+        func cell(_ index: Int) -> String { index < fields.count ? fields[index].trimmingSpaces() : "" }
+
+        var numbers: [ContactNumber] = []
+        var problems: [RowProblem] = []
+        var seen: [String] = []
+        for column in header.phoneColumns {
+            let text = cell(column.index)
+            if text.isEmpty { continue }
+            switch parser.parse(text) {
+            case .valid(let number):
+                let e164 = number.e164
+                guard !seen.contains(e164) else {
+                    problems.append(
+                        RowProblem(
+                            line: line, column: column.name, reason: "duplicate of an earlier number in the row",
+                            severity: .warning))
+                    continue
+                }
+                seen.append(e164)
+                var variables: [String: String] = [:]
+                for variable in column.variables { variables[variable.variable] = cell(variable.index) }
+                numbers.append(ContactNumber(number: number, column: column.name, variables: variables))
+            case .invalid(let rejection):
+                problems.append(
+                    RowProblem(
+                        line: line, column: column.name, reason: "\(rejection) (\(text))", severity: .warning))
+            }
+        }
+        guard let primary = numbers.first else {
+            let primaryColumn = header.phoneColumns.first?.name ?? ""
+            let detail =
+                problems.isEmpty
+                ? "no phone number given" : problems.map { "\($0.column): \($0.reason)" }.joined(separator: "; ")
+            return .rejected(
+                RowProblem(
+                    line: line, column: primaryColumn, reason: "no usable number (\(detail))", severity: .rejected))
+        }
+        var zoneCell: String?
+        if let index = header.timeZoneColumn {
+            let text = cell(index)
+            if !text.isEmpty {
+                if resolver.validatedZone(text) != nil {
+                    zoneCell = text
+                } else {
+                    problems.append(
+                        RowProblem(
+                            line: line, column: header.names[index], reason: "unknown time zone '\(text)'",
+                            severity: .warning))
+                }
+            }
+        }
+        var variables = [String: String](minimumCapacity: header.variableColumns.count)
+        for variable in header.variableColumns { variables[variable.variable] = cell(variable.index) }
+        let zones = resolver.resolve(column: zoneCell, number: primary.number, defaultZone: defaultTimeZone)
+        return .contact(
+            ContactCandidate(
+                sourceLine: line, numbers: numbers, timeZone: zones, variables: variables, warnings: problems))
+    }
+}

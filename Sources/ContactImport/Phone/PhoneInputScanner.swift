@@ -1,0 +1,112 @@
+/// Reduces a phone-number cell to its digits, rejecting what cannot be dialled as written.
+///
+/// Accepted: ASCII or full-width digits, one leading `+` (a run of them, as libphonenumber
+/// allows), and the punctuation people type (spaces, `-`, `.`, `/`, `~`, brackets, dashes).
+/// Extensions and letters are rejected rather than stripped or converted, because a number
+/// silently changed is worse for a dialler than a row reported as bad.
+enum PhoneInputScanner {
+    /// The digits of an accepted cell.
+    struct Scanned {
+        /// ASCII digits.
+        var digits: [UInt8]
+        /// Whether the number started with `+`.
+        var hasPlus: Bool
+        /// Whether libphonenumber would consider the text a possible number at all.
+        var isViable: Bool
+    }
+
+    /// The digits, or why there are none worth parsing.
+    enum Outcome {
+        case scanned(Scanned)
+        case rejected(PhoneNumberRejection)
+    }
+
+    static func scan(_ text: String) -> Outcome {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(20)
+        var hasPlus = false
+        var previousWasPlus = false
+        var punctuationSinceDigit = false
+        var interiorPunctuation = false
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let value = scalar.value
+            if let digit = digitValue(value) {
+                if punctuationSinceDigit { interiorPunctuation = true }
+                punctuationSinceDigit = false
+                previousWasPlus = false
+                digits.append(48 + digit)
+            } else if value == 0x2B || value == 0xFF0B {
+                guard digits.isEmpty, !hasPlus || previousWasPlus else { return .rejected(.invalidCharacter("+")) }
+                hasPlus = true
+                previousWasPlus = true
+            } else if isPunctuation(value) {
+                if !digits.isEmpty { punctuationSinceDigit = true }
+                previousWasPlus = false
+            } else {
+                return .rejected(classifyTail(String(scalars[index...])))
+            }
+            index = scalars.index(after: index)
+        }
+        if digits.isEmpty {
+            return .rejected(text.trimmingSpaces().isEmpty ? .empty : .notANumber)
+        }
+        let isViable = digits.count >= 3 || (digits.count == 2 && !hasPlus && !interiorPunctuation)
+        return .scanned(Scanned(digits: digits, hasPlus: hasPlus, isViable: isViable))
+    }
+
+    private static func digitValue(_ value: UInt32) -> UInt8? {
+        switch value {
+        case 0x30...0x39: return UInt8(value - 0x30)
+        case 0xFF10...0xFF19: return UInt8(value - 0xFF10)
+        default: return nil
+        }
+    }
+
+    private static func isPunctuation(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20, 0x09, 0xA0, 0xAD, 0x200B, 0x2060, 0x3000: return true
+        case 0x2D, 0x2E, 0x2F, 0x28, 0x29, 0x5B, 0x5D, 0x7E, 0x2053, 0x223C, 0xFF5E: return true
+        case 0x2010...0x2015, 0x2212, 0x30FC, 0xFF0D...0xFF0F, 0xFF08, 0xFF09, 0xFF3B, 0xFF3D: return true
+        default: return false
+        }
+    }
+
+    private static let extensionMarkers = [
+        "extension", "extensión", "extn", "ext", "xtn", "xt", "anexo", "int", "x", "#", ",,", ";", ",",
+    ]
+
+    /// Decides why text from the first unexpected character on makes the cell unusable.
+    static func classifyTail(_ tail: String) -> PhoneNumberRejection {
+        let lowered = tail.lowercased().trimmingSpaces()
+        if lowered == "#" { return .hasExtension }
+        for marker in extensionMarkers where lowered.hasPrefix(marker) {
+            var rest = lowered.dropFirst(marker.count)
+            while let first = rest.first, ":.".contains(first) || first == " " || first == "\t" || first == "-" {
+                rest = rest.dropFirst()
+            }
+            if rest.hasSuffix("#") { rest = rest.dropLast() }
+            if !rest.isEmpty && rest.allSatisfy({ $0.isASCII && $0.isNumber }) { return .hasExtension }
+        }
+        if tail.contains(where: { $0.isLetter }) { return .containsLetters }
+        return .invalidCharacter(tail.first ?? "?")
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and no-break spaces.
+    func trimmingSpaces() -> String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first != 0x20 && first != 0x09 && first != 0xC2 && last != 0x20 && last != 0x09 && last != 0xA0 {
+            return self
+        }
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[start...end])
+    }
+}

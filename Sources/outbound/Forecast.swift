@@ -1,0 +1,94 @@
+import ArgumentParser
+import CampaignCore
+import CampaignStore
+import Foundation
+
+/// `outbound forecast`: the real engine with the simulator on a virtual clock, against a copy of the data, before a
+/// single real call: when the campaign would finish, calls per day, who can never be called and why, and which
+/// contacts' numbers do not pin down one time zone.
+struct Forecast: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Predict a campaign's run on a copy of the data (nothing in the database changes).")
+    @Option(help: "SQLite database file.") var db: String
+    @Option(help: "Campaign id.") var campaign: Int64
+    @Option(help: "Virtual start, ISO-8601 (default: now).") var from: String?
+    @Option(help: "Give up after this many simulated days.") var days = 60
+    @Option(help: "Seed of the callee model.") var seed: UInt64 = 1
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        try await failingCleanly {
+            let start = try from.map { try App.instant($0, option: "--from") } ?? Date()
+            guard (1...365).contains(days) else { throw CommandFailure("--days must be from 1 to 365") }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbound-forecast-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let copy = folder.appendingPathComponent("forecast.sqlite").path
+            try await App.withStore(db, mustExist: true) { store in
+                _ = try await App.campaign(campaign, in: store)
+                try await store.snapshot(to: copy)
+            }
+            let report = try await App.withStore(copy, mustExist: true) { store in
+                try await store.resetSimulationClock(campaignId: campaign)
+                let summary = try await Simulation(store: store, campaignId: campaign, seed: seed, showsProgress: false)
+                    .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
+                return ForecastReport(summary: summary, facts: try await store.forecastFacts(campaignId: campaign))
+            }
+            print(json ? report.json() : report.text())
+        }
+    }
+}
+
+/// A forecast for people (text) or tools (JSON).
+struct ForecastReport: Encodable {
+    let finishes: String?
+    let status: String
+    let simulatedFrom: String
+    let calls: Int
+    let reached: Int
+    let contacts: Int
+    let stillOpen: Int
+    let callsPerDay: [String: Int]
+    let neverCallable: [String: Int]
+    let ambiguousZones: [String: Int]
+
+    init(summary: RunSummary, facts: ForecastFacts) {
+        finishes = summary.status == "completed" ? summary.simulatedUntil : nil
+        status = summary.status
+        simulatedFrom = summary.simulatedFrom
+        calls = summary.calls
+        reached = summary.reached
+        contacts = summary.contacts
+        stillOpen = summary.pending
+        callsPerDay = facts.callsPerDay
+        neverCallable = facts.neverCallable
+        ambiguousZones = facts.ambiguousZones
+    }
+
+    func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    func text() -> String {
+        var lines = [
+            "forecast from \(simulatedFrom)",
+            finishes.map { "finishes      \($0)" }
+                ?? "finishes      not within the horizon (\(stillOpen) contacts still open)",
+            "contacts      \(contacts)",
+            "calls         \(calls) (\(reached) reached)",
+            "calls per day",
+        ]
+        lines += callsPerDay.sorted { $0.key < $1.key }.map { "  \($0.key)  \($0.value)" }
+        lines.append("never callable")
+        lines +=
+            neverCallable.isEmpty
+            ? ["  none"] : neverCallable.sorted { $0.key < $1.key }.map { "  \($0.key)  \($0.value)" }
+        lines.append("time-zone ambiguity (contacts whose number maps to several zones)")
+        lines +=
+            ambiguousZones.isEmpty
+            ? ["  none"] : ambiguousZones.sorted { $0.key < $1.key }.map { "  \($0.key)  \($0.value)" }
+        return lines.joined(separator: "\n")
+    }
+}

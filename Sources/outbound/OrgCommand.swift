@@ -1,0 +1,76 @@
+import ArgumentParser
+import CampaignCore
+import CampaignStore
+import Foundation
+
+/// `outbound org …`: organisation-wide pacing, and the carriers calls leave through.
+struct OrgCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "org", abstract: "Organisation-wide limits and carriers.",
+        subcommands: [Limit.self, Carrier.self])
+
+    struct Limit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cap live calls across all of an organisation's campaigns ('none' clears it).")
+        @Option(help: "SQLite database file.") var db: String
+        @Option(help: "Organisation name.") var org = "default"
+        @Option(help: "Most calls live at once across campaigns, or 'none'.") var maxConcurrency: String
+
+        func run() async throws {
+            try await failingCleanly {
+                let cap: Int?
+                if maxConcurrency == "none" {
+                    cap = nil
+                } else if let value = Int(maxConcurrency), value >= 1 {
+                    cap = value
+                } else {
+                    throw CommandFailure("--max-concurrency: '\(maxConcurrency)' is neither a number ≥ 1 nor 'none'")
+                }
+                try await App.withStore(db, mustExist: true) { store in
+                    let orgId = try await store.organization(named: org, now: Date())
+                    try await store.setConcurrencyCap(orgId: orgId, cap: cap)
+                }
+                print("org \(org): max concurrency \(cap.map(String.init) ?? "none")")
+            }
+        }
+    }
+
+    struct Carrier: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or update a carrier, its calls-per-second limit and the numbers that use it.")
+        @Option(help: "SQLite database file.") var db: String
+        @Option(help: "Organisation name.") var org = "default"
+        @Option(help: "Carrier name.") var name: String
+        @Option(help: "simulator, sip-trunk or twilio.") var kind = "simulator"
+        @Option(help: "Calls per second, or 'none'.") var cps: String
+        @Option(help: "Numbers (E.164, comma-separated) that leave through this carrier.") var numbers = ""
+
+        func run() async throws {
+            try await failingCleanly {
+                guard let carrierKind = CampaignCore.Carrier.Kind(rawValue: kind) else {
+                    throw CommandFailure("--kind: '\(kind)' is not simulator, sip-trunk or twilio")
+                }
+                let limit: Int?
+                if cps == "none" {
+                    limit = nil
+                } else if let value = Int(cps), value >= 1 {
+                    limit = value
+                } else {
+                    throw CommandFailure("--cps: '\(cps)' is neither a number ≥ 1 nor 'none'")
+                }
+                let list = numbers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                if let bad = list.first(where: { !E164.isWellFormed($0) }) {
+                    throw CommandFailure("--numbers: '\(bad)' is not an E.164 number")
+                }
+                let id = try await App.withStore(db, mustExist: true) { store in
+                    let orgId = try await store.organization(named: org, now: Date())
+                    return try await store.upsertCarrier(
+                        orgId: orgId, name: name, kind: carrierKind, callsPerSecond: limit, numbers: list, now: Date())
+                }
+                print(
+                    "carrier \(id) '\(name)': \(limit.map { "\($0) calls/s" } ?? "no rate limit"), \(list.count) number(s)"
+                )
+            }
+        }
+    }
+}

@@ -73,6 +73,8 @@ public protocol CampaignStore: Sendable {
     func advanceSweep(campaignId: Int64, now: Date) async throws -> Int
     /// Excludes the campaign's leads with this number (sticky when the campaign says so); returns how many.
     func exclude(campaignId: Int64, e164: String, now: Date) async throws -> Int
+    /// Adds a number to the organisation's opt-out list.
+    func addOptOut(orgId: Int64, e164: String, source: String, now: Date) async throws
     /// Replaces the settings of a draft or paused campaign (name and agent locked after the first run).
     func updateSettings(campaignId: Int64, settings: CampaignSettings, now: Date) async throws -> Campaign
     /// Sets or clears the organisation-wide cap on live calls.

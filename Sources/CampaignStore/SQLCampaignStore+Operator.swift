@@ -35,6 +35,19 @@ extension SQLCampaignStore {
         }
     }
 
+    /// Adds a number to the organisation's opt-out list (no campaign of the organisation dials it again).
+    public func addOptOut(orgId: Int64, e164: String, source: String, now: Date) async throws {
+        try await transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO opt_outs (org_id, e164, source, created_at)
+                VALUES (\(bind: orgId), \(bind: e164), \(bind: source), \(bind: Millis.from(now)))
+                ON CONFLICT (org_id, e164) DO NOTHING
+                """
+            ).run()
+        }
+    }
+
     /// Replaces a campaign's settings. Allowed in draft and paused only; after the first run the name and the
     /// agent stay as they were (contacts are locked separately).
     public func updateSettings(campaignId: Int64, settings: CampaignSettings, now: Date) async throws -> Campaign {

@@ -10,14 +10,20 @@ import Synchronization
 public final class SQLCampaignStore: CampaignStore {
     let database: any SQLDatabase
     let dialect: StoreDialect
+    /// The SQLite connection under ``database``, for the bulk paths that bind `SQLiteData` directly.
+    let sqliteConnection: SQLiteConnection?
     private let gate = SerialGate()
     private let closer: @Sendable () async throws -> Void
     /// Parsed settings by campaign id and the `updated_at` they were parsed at.
     let settingsCache = Mutex<[Int64: (updatedAt: Int64, settings: CampaignSettings)]>([:])
 
-    init(database: any SQLDatabase, dialect: StoreDialect, closer: @escaping @Sendable () async throws -> Void) {
+    init(
+        database: any SQLDatabase, dialect: StoreDialect, sqliteConnection: SQLiteConnection? = nil,
+        closer: @escaping @Sendable () async throws -> Void
+    ) {
         self.database = database
         self.dialect = dialect
+        self.sqliteConnection = sqliteConnection
         self.closer = closer
     }
 
@@ -36,7 +42,8 @@ public final class SQLCampaignStore: CampaignStore {
             throw StoreError.unavailable("cannot open '\(path)' as a SQLite database")
         }
         let store = SQLCampaignStore(
-            database: connection.sql(queryLogLevel: nil), dialect: .sqlite, closer: { try await connection.close() })
+            database: connection.sql(queryLogLevel: nil), dialect: .sqlite, sqliteConnection: connection,
+            closer: { try await connection.close() })
         do {
             for pragma in [
                 "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=30000", "PRAGMA synchronous=NORMAL",

@@ -7,6 +7,14 @@ struct CallLogChecker {
     let settings: CampaignSettings
     /// Extra dials a lead may get beyond `maxAttempts` (scheduled callbacks).
     var callbackAllowance = 0
+    /// The organisation's cap on live calls, if any.
+    var orgCap: Int?
+    /// The carrier's calls-per-second limit, if any.
+    var callsPerSecond: Int?
+    /// Numbers put on the opt-out list by hand, and when.
+    var manualOptOuts: [String: Date] = [:]
+    /// Each lead's numbers, primary first (for the number-strategy check).
+    var numbersByLead: [Int64: [String]] = [:]
 
     func violations(in calls: [CallRecord]) -> [String] {
         var found: [String] = []
@@ -27,6 +35,9 @@ struct CallLogChecker {
         found += perLeadViolations(calls)
         found += optOutViolations(calls)
         found += hourlyCapViolations(calls)
+        found += perSecondViolations(calls)
+        found += strategyViolations(calls)
+        found += sweepViolations(calls)
         return found
     }
 
@@ -51,8 +62,9 @@ struct CallLogChecker {
         var live = 0
         for (instant, change) in events {
             live += change
-            if live > settings.outboundSlots {
-                return ["\(live) calls live at \(ISOTime.format(instant)), more than \(settings.outboundSlots)"]
+            let limit = min(settings.outboundSlots, orgCap ?? Int.max)
+            if live > limit {
+                return ["\(live) calls live at \(ISOTime.format(instant)), more than \(limit)"]
             }
         }
         return []
@@ -68,10 +80,14 @@ struct CallLogChecker {
             let limit =
                 settings.retry.numberStrategy == .sweep ? Int.max : settings.retry.maxAttempts + callbackAllowance
             if ordered.count > limit { found.append("lead \(lead): \(ordered.count) dials, more than \(limit)") }
+            var callbacks = 0
             for (previous, next) in zip(ordered, ordered.dropFirst()) {
                 guard let ended = previous.result?.endedAt else { continue }
                 if next.queuedAt < ended { found.append("lead \(lead): attempt \(next.attempt) overlaps the previous") }
-                let callback = previous.result?.disposition == "CALLBACK" && previous.result?.callbackAt != nil
+                let callback =
+                    previous.result?.disposition == "CALLBACK" && previous.result?.callbackAt != nil
+                    && settings.callbackDetection && settings.agent.callbacks && callbacks < RetryRules.maximumCallbacks
+                if callback { callbacks += 1 }
                 let atOnce = settings.retry.numberStrategy == .sweep && next.pass == previous.pass
                 let delay = Double(settings.retry.delayMinutes) * 60
                 if !callback && !atOnce && next.queuedAt.timeIntervalSince(ended) < delay - 0.001 {
@@ -86,7 +102,7 @@ struct CallLogChecker {
     }
 
     private func optOutViolations(_ calls: [CallRecord]) -> [String] {
-        var optedOut: [String: Date] = [:]
+        var optedOut = manualOptOuts
         for call in calls where call.result?.disposition == "OPT_OUT" {
             let at = call.result!.endedAt
             optedOut[call.to] = min(optedOut[call.to] ?? at, at)
@@ -95,6 +111,105 @@ struct CallLogChecker {
             guard let since = optedOut[call.to], call.queuedAt > since else { return nil }
             return "call \(call.id): dialled \(call.to) after it opted out"
         }
+    }
+
+    private func perSecondViolations(_ calls: [CallRecord]) -> [String] {
+        guard let cps = callsPerSecond else { return [] }
+        let times = calls.map(\.queuedAt).sorted()
+        var start = 0
+        for end in times.indices {
+            while times[end].timeIntervalSince(times[start]) >= 1 { start += 1 }
+            if end - start + 1 > cps {
+                return ["more than \(cps) dials in the second before \(ISOTime.format(times[end]))"]
+            }
+        }
+        return []
+    }
+
+    /// Caller IDs follow the caller-ID strategy; numbers follow the number strategy for leads none of whose
+    /// numbers was stopped (wrong number, invalid, opted out).
+    private func strategyViolations(_ calls: [CallRecord]) -> [String] {
+        var found: [String] = []
+        let pool = settings.numberPool
+        let stopping: Set<String> = ["WRONG_NUMBER", "OPT_OUT"]
+        let optedOutByCalls = Set(calls.filter { $0.result?.disposition == "OPT_OUT" }.map(\.to))
+        for (lead, group) in Dictionary(grouping: calls, by: \.leadId) {
+            let ordered = group.sorted { $0.attempt < $1.attempt }
+            for call in ordered {
+                let index = call.attempt - 1
+                let expected: String? =
+                    switch settings.callerIdStrategy {
+                    case .rolling: pool[index % pool.count]
+                    case .clamp: pool[min(index, pool.count - 1)]
+                    case .custom: settings.callerIdSlots[min(index, settings.callerIdSlots.count - 1)]
+                    case .rotate: nil
+                    }
+                if let expected, call.from != expected {
+                    found.append("call \(call.id): caller ID \(call.from), strategy wants \(expected)")
+                }
+            }
+            if settings.callerIdStrategy == .rotate {
+                for (previous, next) in zip(ordered, ordered.dropFirst()) {
+                    let step =
+                        (pool.firstIndex(of: next.from)! - pool.firstIndex(of: previous.from)! + pool.count)
+                        % pool.count
+                    if step != 1 % pool.count {
+                        found.append("lead \(lead): rotate did not move to the next caller ID")
+                    }
+                }
+            }
+            guard let numbers = numbersByLead[lead], settings.retry.numberStrategy != .sweep,
+                !ordered.contains(where: {
+                    stopping.contains($0.result?.disposition ?? "") || $0.result?.outcome == .invalidNumber
+                        || $0.result?.disposition == "CALLBACK"
+                }),
+                !numbers.contains(where: { manualOptOuts[$0] != nil || optedOutByCalls.contains($0) })
+            else { continue }
+            for call in ordered {
+                let wanted = settings.retry.numberStrategy.numberIndex(
+                    attemptIndex: call.attempt - 1, numberCount: numbers.count)
+                if call.numberIndex != wanted || call.to != numbers[wanted] {
+                    found.append(
+                        "lead \(lead): attempt \(call.attempt) dialled number \(call.numberIndex), wanted \(wanted)")
+                }
+            }
+        }
+        return found
+    }
+
+    /// Sweep: within a pass a contact's numbers go in order; a pass starts only after every contact finished the
+    /// previous one, plus the retry delay; at most `maxAttempts` passes.
+    private func sweepViolations(_ calls: [CallRecord]) -> [String] {
+        guard settings.retry.numberStrategy == .sweep else { return [] }
+        var found: [String] = []
+        var firstCallback: [Int64: Int] = [:]
+        for call in calls where call.result?.disposition == "CALLBACK" && call.result?.callbackAt != nil {
+            firstCallback[call.leadId] = min(firstCallback[call.leadId] ?? call.attempt, call.attempt)
+        }
+        let regular = calls.filter { call in firstCallback[call.leadId].map { call.attempt <= $0 } ?? true }
+        let byPass = Dictionary(grouping: regular, by: \.pass)
+        for (pass, group) in byPass where pass > 1 {
+            guard let previous = byPass[pass - 1], let lastEnd = previous.compactMap({ $0.result?.endedAt }).max(),
+                let firstStart = group.map(\.queuedAt).min()
+            else { continue }
+            let earliest = lastEnd.addingTimeInterval(Double(settings.retry.delayMinutes) * 60)
+            if firstStart < earliest.addingTimeInterval(-0.001) {
+                found.append(
+                    "pass \(pass) began at \(ISOTime.format(firstStart)), before pass \(pass - 1) ended + delay")
+            }
+        }
+        if let highest = calls.map(\.pass).max(), highest > settings.retry.maxAttempts {
+            found.append("pass \(highest) exceeds \(settings.retry.maxAttempts) passes")
+        }
+        for (lead, group) in Dictionary(grouping: calls, by: \.leadId) {
+            let ordered = group.sorted { $0.attempt < $1.attempt }
+            for (previous, next) in zip(ordered, ordered.dropFirst()) where previous.pass == next.pass {
+                if next.numberIndex <= previous.numberIndex && previous.result?.disposition != "CALLBACK" {
+                    found.append("lead \(lead): pass \(next.pass) went back to number \(next.numberIndex)")
+                }
+            }
+        }
+        return found
     }
 
     private func hourlyCapViolations(_ calls: [CallRecord]) -> [String] {

@@ -42,6 +42,8 @@ public protocol CampaignStore: Sendable {
     func lease(_ request: LeaseRequest) async throws -> LeaseBatch
     /// Records an ended call and the lead's next step in one transaction, fenced by the lease owner.
     func recordEnded(callId: Int64, owner: String, result: CallResult, now: Date) async throws -> RecordOutcome
+    /// Records many ended calls of one owner in one transaction; calls whose lease was lost map to `.leaseLost`.
+    func recordEnded(_ calls: [EndedCall], owner: String, now: Date) async throws -> [Int64: RecordOutcome]
     /// Live calls whose lease lapsed before `now`.
     func expiredLeases(now: Date, campaignId: Int64?) async throws -> [LeasedAttempt]
     /// Live calls of the campaign held by `owner` (a restarted worker with a stable id finds its own calls).

@@ -209,14 +209,13 @@ public struct CampaignRunner: Sendable {
     }
 
     private func recordEndedCalls(now: Date, state: inout RunnerState) async throws {
-        state.live.sort { ($0.result.endedAt, $0.attempt.callId) < ($1.result.endedAt, $1.attempt.callId) }
-        while let first = state.live.first, first.result.endedAt <= now {
-            state.live.removeFirst()
-            let outcome = try await store.recordEnded(
-                callId: first.attempt.callId, owner: workerId, result: first.result, now: now)
-            if outcome == .leaseLost {
-                logger.warning("lease lost; result dropped", metadata: ["call": "\(first.attempt.callId)"])
-            }
+        let ended = state.live.filter { $0.result.endedAt <= now }
+        guard !ended.isEmpty else { return }
+        state.live.removeAll { $0.result.endedAt <= now }
+        let outcomes = try await store.recordEnded(
+            ended.map { EndedCall(callId: $0.attempt.callId, result: $0.result) }, owner: workerId, now: now)
+        for call in ended where outcomes[call.attempt.callId] == .leaseLost {
+            logger.warning("lease lost; result dropped", metadata: ["call": "\(call.attempt.callId)"])
         }
     }
 

@@ -15,13 +15,15 @@ public struct CampaignRunner: Sendable {
     let logger: Logger
     /// On a real clock, look again at least this often (new contacts, operator actions).
     let pollInterval: TimeInterval
-    let onProgress: @Sendable (RunnerProgress) -> Void
+    let onProgress: (@Sendable (RunnerProgress) -> Void)?
+    /// Report progress every this many ticks (lead counts cost a query over the campaign's leads).
+    let progressEveryTicks: Int
 
     /// Creates a runner. `workerId` names the lease owner; a stable id lets a restarted runner adopt its own calls.
     public init(
         store: any CampaignStore, campaignId: Int64, provider: any CallProvider, clock: any DialerClock,
         workerId: String, logger: Logger = Logger(label: "outbound.dialer"), pollInterval: TimeInterval = 1,
-        onProgress: @escaping @Sendable (RunnerProgress) -> Void = { _ in }
+        progressEveryTicks: Int = 1, onProgress: (@Sendable (RunnerProgress) -> Void)? = nil
     ) {
         self.store = store
         self.campaignId = campaignId
@@ -31,6 +33,7 @@ public struct CampaignRunner: Sendable {
         self.logger = logger
         self.pollInterval = pollInterval
         self.onProgress = onProgress
+        self.progressEveryTicks = max(1, progressEveryTicks)
     }
 
     var leaseDuration: TimeInterval { provider.maximumCallDuration + 120 }
@@ -71,10 +74,13 @@ public struct CampaignRunner: Sendable {
                     return stop
                 }
             }
-            onProgress(
-                RunnerProgress(
-                    now: now, live: state.live.count, counts: try await store.leadCounts(campaignId: campaignId),
-                    placed: state.placed))
+            state.ticks += 1
+            if let onProgress, state.ticks % progressEveryTicks == 0 {
+                onProgress(
+                    RunnerProgress(
+                        now: now, live: state.live.count, counts: try await store.leadCounts(campaignId: campaignId),
+                        placed: state.placed))
+            }
             if step.again { continue }
             if let foreign = try await store.earliestForeignLeaseExpiry(campaignId: campaignId, owner: workerId) {
                 step.wake(at: foreign.addingTimeInterval(0.001))
@@ -242,6 +248,7 @@ struct LiveCall {
 struct RunnerState {
     var live: [LiveCall] = []
     var placed = 0
+    var ticks = 0
     var schedule: ZoneSchedule?
     var checkedKeys: Set<String> = []
     var cutoff: Date?

@@ -47,7 +47,7 @@ enum App {
         logger.logLevel = .error
         return CampaignRunner(
             store: store, campaignId: campaign.id, provider: provider, clock: clock,
-            workerId: "simulate-\(campaign.id)", logger: logger, onProgress: onProgress)
+            workerId: "simulate-\(campaign.id)", logger: logger, progressEveryTicks: 20, onProgress: onProgress)
     }
 
     /// Loads a campaign or fails with the id named.

@@ -5,10 +5,7 @@ import SQLKit
 extension SQLCampaignStore {
     func loadCampaign(_ db: any SQLDatabase, id: Int64) async throws -> Campaign? {
         guard let row = try await db.raw("SELECT * FROM campaigns WHERE id = \(bind: id)").first() else { return nil }
-        let updatedAt = try row.decode(column: "updated_at", as: Int64.self)
-        let settings = try cachedSettings(campaignId: id, updatedAt: updatedAt) {
-            try row.decode(column: "settings", as: String.self)
-        }
+        let settings = try cachedSettings(campaignId: id, json: try row.decode(column: "settings", as: String.self))
         guard let status = CampaignStatus(rawValue: try row.decode(column: "status", as: String.self)) else {
             throw StoreError.database("campaign \(id) has an unknown status")
         }
@@ -19,14 +16,11 @@ extension SQLCampaignStore {
             generation: try row.decode(column: "generation", as: Int.self))
     }
 
-    private func cachedSettings(
-        campaignId: Int64, updatedAt: Int64, json: () throws -> String
-    ) throws
-        -> CampaignSettings
-    {
-        if let hit = settingsCache.withLock({ $0[campaignId] }), hit.updatedAt == updatedAt { return hit.settings }
-        let settings = try CampaignSettings.parse(Data(try json().utf8))
-        settingsCache.withLock { $0[campaignId] = (updatedAt, settings) }
+    /// Parsing the settings document on every load is the cost worth saving; the stored text is the cache key.
+    private func cachedSettings(campaignId: Int64, json: String) throws -> CampaignSettings {
+        if let hit = settingsCache.withLock({ $0[campaignId] }), hit.json == json { return hit.settings }
+        let settings = try CampaignSettings.parse(Data(json.utf8))
+        settingsCache.withLock { $0[campaignId] = (json, settings) }
         return settings
     }
 

@@ -165,6 +165,9 @@ extension SQLCampaignStore {
             try await db.raw("SELECT next_seq FROM campaigns WHERE id = \(bind: campaign.id)").first()?
             .decode(column: "next_seq", as: Int64.self) ?? 0
         let millis = Millis.from(now)
+        let excluded = Set(
+            try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaign.id)").all()
+                .map { try $0.decode(column: "e164", as: String.self) })
         var zones = Set<String>()
         let batchSize = 500
         for batchStart in stride(from: 0, to: leads.count, by: batchSize) {
@@ -180,11 +183,12 @@ extension SQLCampaignStore {
                 let zoneKey = lead.timezones.joined(separator: "|")
                 zones.insert(zoneKey)
                 let primary = lead.numbers.first ?? ""
+                let status = lead.numbers.contains(where: excluded.contains) ? "excluded" : "pending"
                 sql += offset == 0 ? " " : ", "
                 sql += """
                     (\(bind: campaign.orgId), \(bind: campaign.id), \(bind: seq), \(bind: lead.sourceLine),
                     \(bind: lead.numbers.joined(separator: "|")), \(bind: primary), \(bind: zoneKey),
-                    \(bind: lead.timezoneSource), \(bind: Self.encodeVariables(lead.variables)), 'pending', 0, 1, 0,
+                    \(bind: lead.timezoneSource), \(bind: Self.encodeVariables(lead.variables)), \(bind: status), 0, 1, 0,
                     \(bind: primary), '', 0, 0, 0, \(bind: millis))
                     """
             }

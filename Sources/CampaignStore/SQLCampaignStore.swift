@@ -14,8 +14,8 @@ public final class SQLCampaignStore: CampaignStore {
     let sqliteConnection: SQLiteConnection?
     private let gate = SerialGate()
     private let closer: @Sendable () async throws -> Void
-    /// Parsed settings by campaign id and the `updated_at` they were parsed at.
-    let settingsCache = Mutex<[Int64: (updatedAt: Int64, settings: CampaignSettings)]>([:])
+    /// Parsed settings by campaign id, with the stored text they were parsed from.
+    let settingsCache = Mutex<[Int64: (json: String, settings: CampaignSettings)]>([:])
 
     init(
         database: any SQLDatabase, dialect: StoreDialect, sqliteConnection: SQLiteConnection? = nil,

@@ -87,6 +87,12 @@ public struct CampaignRunner: Sendable {
             }
             if !clock.isVirtual { step.wake(at: now.addingTimeInterval(pollInterval)) }
             guard let next = step.next else { return .idle }
+            if let onProgress, state.live.isEmpty, next.timeIntervalSince(now) > 60 {
+                onProgress(
+                    RunnerProgress(
+                        now: now, live: 0, counts: try await store.leadCounts(campaignId: campaignId),
+                        placed: state.placed, waitingUntil: next))
+            }
             if let deadline, next > deadline {
                 try await clock.sleep(until: deadline)
                 if clock.isVirtual { try await store.saveSimulationClock(campaignId: campaignId, now: deadline) }

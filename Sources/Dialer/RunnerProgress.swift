@@ -12,6 +12,8 @@ public struct RunnerProgress: Sendable {
     public var counts: LeadCounts
     /// Calls placed by this runner so far.
     public var placed: Int
+    /// Set when nothing is live and the runner sleeps until this instant (a closed window, a retry delay).
+    public var waitingUntil: Date?
 }
 
 /// Why a runner stopped.

@@ -30,9 +30,10 @@ final class ProgressBar: Sendable {
         let formatter = DateFormatter()
         formatter.dateFormat = "EEE yyyy-MM-dd HH:mm"
         formatter.timeZone = zone
+        let waiting = progress.waitingUntil.map { " · waiting until \(formatter.string(from: $0))" } ?? ""
         let line =
             "\r\(bar) \(done)/\(progress.counts.total) done · \(progress.live) live · "
-            + "\(progress.placed) calls · \(formatter.string(from: progress.now)) UTC "
+            + "\(progress.placed) calls · \(formatter.string(from: progress.now)) UTC\(waiting)   "
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -25,7 +25,9 @@ public enum CallLogFormat {
     /// One CSV line (RFC 4180 quoting), without the line break.
     public static func line(_ fields: [String]) -> String {
         fields.map { field in
-            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+            guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+                return field
+            }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: ",")
     }

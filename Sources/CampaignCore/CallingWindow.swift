@@ -107,7 +107,7 @@ public struct CallingWindow: Sendable, Equatable {
         var from = instant
         while true {
             let close = Date(timeIntervalSince1970: day * Self.day + Double(end.minutes * 60) - offset)
-            guard let transition = zone.nextDaylightSavingTimeTransition(after: from), transition < close else {
+            guard let transition = zone.nextDaylightSavingTimeTransition(after: from), transition <= close else {
                 return close
             }
             offset = Double(zone.secondsFromGMT(for: transition))

@@ -33,7 +33,9 @@ extension CampaignSettings {
             }
             settings.startAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
         }
-        if let concurrency = try doc.number("concurrency") {
+        if case .string(let blank)? = doc.value("concurrency"), blank.trimmingCharacters(in: .whitespaces).isEmpty {
+            settings.concurrency = 50
+        } else if let concurrency = try doc.number("concurrency") {
             guard concurrency.rounded() == concurrency, concurrency <= 10_000 else {
                 throw SettingsError(key: "concurrency", reason: "must be a whole number up to 10000")
             }
@@ -48,7 +50,7 @@ extension CampaignSettings {
         if var simulator = try doc.object("simulator") { settings.simulator = try parseSimulator(&simulator) }
         settings.customDispositions = try parseCustomDispositions(try doc.strings("customDispositions") ?? [])
         if let zone = try doc.string("defaultTimezone") {
-            guard TimeZone(identifier: zone) != nil, zone.contains("/") || zone == "UTC" else {
+            guard namedZone(zone) != nil else {
                 throw SettingsError(key: "defaultTimezone", reason: "'\(zone)' is not an IANA time zone")
             }
             settings.defaultTimezone = zone
@@ -92,6 +94,12 @@ extension CampaignSettings {
         }
     }
 
+    /// An IANA zone Foundation knows (`Region/City`, or `UTC`/`GMT`); abbreviations like `EST` are refused.
+    static func namedZone(_ name: String) -> TimeZone? {
+        guard name.contains("/") || name == "UTC" || name == "GMT" else { return nil }
+        return TimeZone(identifier: name)
+    }
+
     private static func parseCustomDispositions(_ names: [String]) throws(SettingsError) -> [String] {
         var result: [String] = []
         for (index, name) in names.enumerated() {
@@ -132,7 +140,7 @@ extension CampaignSettings {
         if let zone = try object.string("timezone") {
             if zone == "recipient" {
                 window.timezone = .recipient
-            } else if let named = TimeZone(identifier: zone), zone.contains("/") || zone == "UTC" {
+            } else if let named = namedZone(zone) {
                 window.timezone = .named(named)
             } else {
                 throw SettingsError(key: "window.timezone", reason: "'\(zone)' is neither an IANA zone nor 'recipient'")

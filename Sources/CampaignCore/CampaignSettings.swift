@@ -123,9 +123,10 @@ public struct SimulatorSettings: Sendable, Equatable {
     /// Talk time range in seconds for answered calls.
     public var talkSeconds: ClosedRange<Int> = 20...240
     /// Disposition weights for calls a human answered, by name.
+    /// Kept sorted by name, as a parsed document is, so a seed gives the same calls before and after storing.
     public var dispositions: [(name: String, weight: Double)] = [
-        ("INTERESTED", 0.2), ("NOT_INTERESTED", 0.4), ("CALLBACK", 0.1),
-        ("OPT_OUT", 0.05), ("WRONG_NUMBER", 0.03), ("COMPLETED", 0.22),
+        ("CALLBACK", 0.1), ("COMPLETED", 0.22), ("INTERESTED", 0.2), ("NOT_INTERESTED", 0.4), ("OPT_OUT", 0.05),
+        ("WRONG_NUMBER", 0.03),
     ]
 
     /// Creates the default model.

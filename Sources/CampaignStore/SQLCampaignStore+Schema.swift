@@ -33,7 +33,7 @@ extension SQLCampaignStore {
                 priority BIGINT NOT NULL, next_at BIGINT NOT NULL, last_outcome TEXT, last_disposition TEXT,
                 updated_at BIGINT NOT NULL)
                 """,
-                "CREATE INDEX leads_queue ON leads (campaign_id, status, priority DESC, pass, seq)",
+                "CREATE INDEX leads_queue ON leads (campaign_id, status, priority DESC, pass, seq, zone_key)",
                 "CREATE INDEX leads_waiting ON leads (campaign_id, status, next_at)",
                 "CREATE INDEX leads_zone ON leads (campaign_id, status, zone_key)",
                 "CREATE INDEX leads_number ON leads (org_id, current_number)",
@@ -80,6 +80,10 @@ extension SQLCampaignStore {
                 CREATE TABLE exclusions (org_id BIGINT NOT NULL, campaign_id BIGINT NOT NULL, e164 TEXT NOT NULL,
                 created_at BIGINT NOT NULL, PRIMARY KEY (campaign_id, e164))
                 """,
+            ],
+            [
+                "ALTER TABLE leads ADD COLUMN number_variables TEXT NOT NULL DEFAULT '[]'",
+                "ALTER TABLE leads ADD COLUMN number_types TEXT NOT NULL DEFAULT ''",
             ],
         ]
     }

@@ -47,7 +47,7 @@ public final class SQLCampaignStore: CampaignStore {
         do {
             for pragma in [
                 "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=30000", "PRAGMA synchronous=NORMAL",
-                "PRAGMA foreign_keys=ON",
+                "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY",
             ] {
                 try await store.database.raw(SQLQueryString(pragma)).run()
             }

@@ -40,7 +40,7 @@ struct EngineBench: AsyncParsableCommand {
     }
 
     private func report(_ key: String, _ value: Double) {
-        print("\(key)=\(String(format: "%.3f", value))")
+        FileHandle.standardOutput.write(Data("\(key)=\(String(format: "%.3f", value))\n".utf8))
     }
 
     private func instantCampaign(_ store: SQLCampaignStore, contacts: Int, start: Date) async throws -> Int64 {
@@ -56,16 +56,19 @@ struct EngineBench: AsyncParsableCommand {
         return try await load(store, settings: settings, contacts: contacts, zones: ["UTC"], start: start)
     }
 
-    private func load(_ store: SQLCampaignStore, settings: CampaignSettings, contacts: Int, zones: [String],
-                      start: Date) async throws -> Int64 {
+    private func load(
+        _ store: SQLCampaignStore, settings: CampaignSettings, contacts: Int, zones: [String],
+        start: Date
+    ) async throws -> Int64 {
         let clock = ContinuousClock.now
         let orgId = try await store.organization(named: "bench", now: start)
         let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
         let id = try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: start)
         for base in stride(from: 0, to: contacts, by: 20_000) {
             let leads = (base..<min(base + 20_000, contacts)).map { index in
-                NewLead(sourceLine: index + 2, numbers: ["+1212\(String(format: "%07d", index % 10_000_000))"],
-                        timezones: [zones[index % zones.count]], timezoneSource: "column", variables: [:])
+                NewLead(
+                    sourceLine: index + 2, numbers: ["+1212\(String(format: "%07d", index % 10_000_000))"],
+                    timezones: [zones[index % zones.count]], timezoneSource: "column", variables: [:])
             }
             _ = try await store.addLeads(campaignId: id, leads: leads, now: start)
         }
@@ -74,7 +77,9 @@ struct EngineBench: AsyncParsableCommand {
     }
 
     /// Median time of leasing one batch of `concurrency` attempts, over five batches.
-    private func selectionMilliseconds(_ store: SQLCampaignStore, campaignId: Int64, now: Date) async throws
+    private func selectionMilliseconds(
+        _ store: SQLCampaignStore, campaignId: Int64, now: Date
+    ) async throws
         -> Double
     {
         let campaign = try await store.apply(.start, campaignId: campaignId, now: now)
@@ -82,14 +87,17 @@ struct EngineBench: AsyncParsableCommand {
         for round in 0..<5 {
             let clock = ContinuousClock.now
             let batch = try await store.lease(
-                LeaseRequest(campaign: campaign, owner: "bench-select-\(round)", now: now, limit: 200,
-                             openZoneKeys: nil, leaseDuration: 60))
+                LeaseRequest(
+                    campaign: campaign, owner: "bench-select-\(round)", now: now, limit: 200,
+                    openZoneKeys: nil, leaseDuration: 60))
             samples.append(seconds(since: clock) * 1000)
             _ = try await store.recordEnded(
                 batch.attempts.map {
-                    EndedCall(callId: $0.callId, result: CallResult(
-                        startedAt: now, answeredAt: now, endedAt: now, outcome: .answered, answeredBy: .human,
-                        turns: 4, disposition: "COMPLETED"))
+                    EndedCall(
+                        callId: $0.callId,
+                        result: CallResult(
+                            startedAt: now, answeredAt: now, endedAt: now, outcome: .answered, answeredBy: .human,
+                            turns: 4, disposition: "COMPLETED"))
                 }, owner: "bench-select-\(round)", now: now)
         }
         return samples.sorted()[samples.count / 2]

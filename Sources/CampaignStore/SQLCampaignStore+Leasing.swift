@@ -27,21 +27,24 @@ extension SQLCampaignStore {
             guard limit > 0 else {
                 return LeaseBatch(attempts: [], settledOptOuts: 0, capacityReturnsAt: budget.returnsAt)
             }
-            var select = SQLQueryString(
+            var select = HotStatement(
                 """
                 SELECT id, seq, numbers, zone_key, attempts, pass, number_index, current_number, stopped, callbacks
-                FROM leads WHERE campaign_id = \(bind: campaign.id) AND status = 'pending'
+                FROM leads WHERE campaign_id =
                 """)
-            if let zones = request.openZoneKeys { select += " AND zone_key IN (\(binds: zones))" }
-            if campaign.settings.retry.numberStrategy == .sweep {
-                select += """
-                     AND (priority = 1 OR pass <= (SELECT sweep_pass FROM campaigns WHERE id = \(bind: campaign.id)))
-                    """
+            select.bind(campaign.id)
+            select.append(" AND status = 'pending'")
+            if let zones = request.openZoneKeys {
+                select.append(" AND zone_key IN ")
+                select.tuple(zones.map { .text($0) })
             }
-            select += """
-                 ORDER BY priority DESC, pass, seq LIMIT \(literal: limit) \(unsafeRaw: dialect.skipLockedClause)
-                """
-            let candidates = try await db.raw(select).all().map(LeaseCandidate.init)
+            if campaign.settings.retry.numberStrategy == .sweep {
+                select.append(" AND (priority = 1 OR pass <= (SELECT sweep_pass FROM campaigns WHERE id = ")
+                select.bind(campaign.id)
+                select.append("))")
+            }
+            select.append(" ORDER BY priority DESC, pass, seq LIMIT \(limit) \(dialect.skipLockedClause)")
+            let candidates = try await run(select, db, columns: LeaseCandidate.columns).map(LeaseCandidate.init)
             guard !candidates.isEmpty else { return LeaseBatch(attempts: [], settledOptOuts: 0) }
             let optedOut = try await optedOutNumbers(
                 db, orgId: campaign.orgId, numbers: candidates.map(\.currentNumber))
@@ -84,18 +87,17 @@ extension SQLCampaignStore {
         let settings = campaign.settings
         let now = Millis.from(request.now)
         let expires = Millis.from(request.now.addingTimeInterval(request.leaseDuration))
-        let ids = candidates.map(\.id)
-        try await db.raw(
-            """
-            UPDATE leads SET status = 'in_progress', attempts = attempts + 1, updated_at = \(bind: now)
-            WHERE id IN (\(binds: ids)) AND status = 'pending'
-            """
-        ).run()
-        var insert = SQLQueryString(
+        var update = HotStatement("UPDATE leads SET status = 'in_progress', attempts = attempts + 1, updated_at = ")
+        update.bind(now)
+        update.append(" WHERE status = 'pending' AND id IN ")
+        update.tuple(candidates.map { .integer($0.id) })
+        _ = try await run(update, db)
+        var insert = HotStatement(
             """
             INSERT INTO calls (org_id, campaign_id, lead_id, generation, attempt, pass, number_index, to_number,
             from_number, contact_timezone, queued_at, state, lease_owner, lease_expires, carrier_id) VALUES
             """)
+        var pending: [Int64: LeasedAttempt] = [:]
         for (offset, candidate) in candidates.enumerated() {
             let from = settings.callerIdStrategy.callerId(
                 pool: settings.numberPool, slots: settings.callerIdSlots, attemptIndex: candidate.attempts,
@@ -105,17 +107,28 @@ extension SQLCampaignStore {
             case .named(let named): zone = named.identifier
             case .recipient: zone = candidate.zoneKey
             }
-            insert += offset == 0 ? " " : ", "
-            insert += """
-                (\(bind: campaign.orgId), \(bind: campaign.id), \(bind: candidate.id), \(bind: campaign.generation),
-                \(bind: candidate.attempts + 1), \(bind: candidate.pass), \(bind: candidate.numberIndex),
-                \(bind: candidate.currentNumber), \(bind: from), \(bind: zone), \(bind: now), 'live',
-                \(bind: request.owner), \(bind: expires), \(bind: carriers[from]))
-                """
+            insert.append(offset == 0 ? " " : ", ")
+            insert.tuple([
+                .integer(campaign.orgId), .integer(campaign.id), .integer(candidate.id),
+                .integer(Int64(campaign.generation)), .integer(Int64(candidate.attempts + 1)),
+                .integer(Int64(candidate.pass)), .integer(Int64(candidate.numberIndex)),
+                .text(candidate.currentNumber), .text(from), .text(zone), .integer(now), .text("live"),
+                .text(request.owner), .integer(expires), Self.hot(carriers[from]),
+            ])
+            pending[candidate.id] = LeasedAttempt(
+                callId: 0, orgId: campaign.orgId, campaignId: campaign.id, leadId: candidate.id,
+                attempt: candidate.attempts + 1, pass: candidate.pass, numberIndex: candidate.numberIndex,
+                to: candidate.currentNumber, from: from, contactTimezone: zone, queuedAt: Millis.date(now),
+                leaseOwner: request.owner, leaseExpires: Millis.date(expires))
         }
-        insert += " RETURNING *"
-        let rows = try await db.raw(insert).all()
-        return try rows.map(decodeAttempt).sorted { $0.callId < $1.callId }
+        insert.append(" RETURNING id, lead_id")
+        var attempts: [LeasedAttempt] = []
+        for row in try await run(insert, db, columns: ["id", "lead_id"]) {
+            guard var attempt = pending[try row.integer("lead_id")] else { continue }
+            attempt.callId = try row.integer("id")
+            attempts.append(attempt)
+        }
+        return attempts.sorted { $0.callId < $1.callId }
     }
 
     private func optedOutNumbers(_ db: any SQLDatabase, orgId: Int64, numbers: [String]) async throws -> Set<String> {
@@ -169,16 +182,21 @@ struct LeaseCandidate {
     let stopped: Set<Int>
     let callbacks: Int
 
-    init(_ row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: Int64.self)
-        seq = try row.decode(column: "seq", as: Int64.self)
-        numbers = try row.decode(column: "numbers", as: String.self).split(separator: "|").map(String.init)
-        zoneKey = try row.decode(column: "zone_key", as: String.self)
-        attempts = try row.decode(column: "attempts", as: Int.self)
-        pass = try row.decode(column: "pass", as: Int.self)
-        numberIndex = try row.decode(column: "number_index", as: Int.self)
-        currentNumber = try row.decode(column: "current_number", as: String.self)
-        stopped = SQLCampaignStore.decodeStopped(try row.decode(column: "stopped", as: String.self))
-        callbacks = try row.decode(column: "callbacks", as: Int.self)
+    static let columns = [
+        "id", "seq", "numbers", "zone_key", "attempts", "pass", "number_index", "current_number", "stopped",
+        "callbacks",
+    ]
+
+    init(_ row: HotRow) throws {
+        id = try row.integer("id")
+        seq = try row.integer("seq")
+        numbers = try row.text("numbers").split(separator: "|").map(String.init)
+        zoneKey = try row.text("zone_key")
+        attempts = try row.int("attempts")
+        pass = try row.int("pass")
+        numberIndex = try row.int("number_index")
+        currentNumber = try row.text("current_number")
+        stopped = SQLCampaignStore.decodeStopped(try row.text("stopped"))
+        callbacks = try row.int("callbacks")
     }
 }

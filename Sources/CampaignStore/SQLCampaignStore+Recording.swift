@@ -35,21 +35,16 @@ extension SQLCampaignStore {
         let fenced = try await endCalls(db, calls, owner: owner)
         guard !fenced.isEmpty else { return [:] }
         let resultById = Dictionary(calls.map { ($0.callId, $0.result) }, uniquingKeysWith: { first, _ in first })
-        let leadRows = try await db.raw(
-            """
-            SELECT id, attempts, pass, numbers, stopped, callbacks FROM leads
-            WHERE id IN (\(binds: fenced.map(\.leadId)))
-            """
-        ).all()
+        var select = HotStatement("SELECT id, attempts, pass, numbers, stopped, callbacks FROM leads WHERE id IN ")
+        select.tuple(fenced.map { .integer($0.leadId) })
         var leads: [Int64: (progress: LeadProgress, numbers: [String])] = [:]
-        for row in leadRows {
-            let numbers = try row.decode(column: "numbers", as: String.self).split(separator: "|").map(String.init)
-            leads[try row.decode(column: "id", as: Int64.self)] = (
+        for row in try await run(select, db, columns: ["id", "attempts", "pass", "numbers", "stopped", "callbacks"]) {
+            let numbers = try row.text("numbers").split(separator: "|").map(String.init)
+            leads[try row.integer("id")] = (
                 LeadProgress(
-                    attempts: try row.decode(column: "attempts", as: Int.self),
-                    pass: try row.decode(column: "pass", as: Int.self), numberIndex: 0, numberCount: numbers.count,
-                    stoppedNumbers: Self.decodeStopped(try row.decode(column: "stopped", as: String.self)),
-                    callbacks: try row.decode(column: "callbacks", as: Int.self)),
+                    attempts: try row.int("attempts"), pass: try row.int("pass"), numberIndex: 0,
+                    numberCount: numbers.count, stoppedNumbers: Self.decodeStopped(try row.text("stopped")),
+                    callbacks: try row.int("callbacks")),
                 numbers
             )
         }
@@ -57,9 +52,9 @@ extension SQLCampaignStore {
         var outcomes: [Int64: RecordOutcome] = [:]
         var updates: [LeadUpdate] = []
         var optOuts: [(Int64, String)] = []
-        var events = SQLQueryString("INSERT INTO events (org_id, campaign_id, type, payload, created_at) VALUES ")
+        var events = HotStatement("INSERT INTO events (org_id, campaign_id, type, payload, created_at) VALUES ")
         let millis = Millis.from(now)
-        for (offset, call) in fenced.enumerated() {
+        for call in fenced {
             guard let result = resultById[call.callId], var lead = leads[call.leadId] else { continue }
             if campaigns[call.campaignId] == nil {
                 guard let campaign = try await loadCampaign(db, id: call.campaignId) else {
@@ -85,16 +80,20 @@ extension SQLCampaignStore {
                     id: call.leadId, status: status.rawValue, decision: decision, currentNumber: next,
                     disposition: result.disposition))
             outcomes[call.callId] = .recorded(decision)
-            let callPayload = Self.encodeVariables([
+            let callPayload = JSONText.object([
                 "callId": "\(call.callId)", "outcome": result.outcome.rawValue, "disposition": result.disposition ?? "",
             ])
-            let leadPayload = Self.encodeVariables(["leadId": "\(call.leadId)", "status": status.rawValue])
-            events += offset == 0 ? "" : ", "
-            events += """
-                (\(bind: call.orgId), \(bind: call.campaignId), 'call.ended', \(bind: callPayload), \(bind: millis)),
-                (\(bind: call.orgId), \(bind: call.campaignId), 'campaign.lead.updated', \(bind: leadPayload),
-                \(bind: millis))
-                """
+            let leadPayload = JSONText.object(["leadId": "\(call.leadId)", "status": status.rawValue])
+            if updates.count > 1 { events.append(", ") }
+            events.tuple([
+                .integer(call.orgId), .integer(call.campaignId), .text("call.ended"), .text(callPayload),
+                .integer(millis),
+            ])
+            events.append(", ")
+            events.tuple([
+                .integer(call.orgId), .integer(call.campaignId), .text("campaign.lead.updated"), .text(leadPayload),
+                .integer(millis),
+            ])
         }
         if !optOuts.isEmpty {
             var insert = SQLQueryString("INSERT INTO opt_outs (org_id, e164, source, created_at) VALUES ")
@@ -106,64 +105,77 @@ extension SQLCampaignStore {
             try await db.raw(insert).run()
         }
         try await updateLeads(db, updates, now: millis)
-        if !updates.isEmpty { try await db.raw(events).run() }
+        if !updates.isEmpty { _ = try await run(events, db) }
         return outcomes
     }
 
     private func endCalls(_ db: any SQLDatabase, _ calls: [EndedCall], owner: String) async throws -> [FencedCall] {
-        var sql = SQLQueryString(
+        var sql = HotStatement(
             """
             WITH v (id, started_at, answered_at, ended_at, outcome, answered_by, duration_seconds, turns, disposition,
             callback_at) AS (VALUES
             """)
         for (index, call) in calls.enumerated() {
             let result = call.result
-            sql += index == 0 ? " " : ", "
-            sql += """
-                (\(bind: call.callId), \(bind: Millis.from(result.startedAt)), \(bind: Millis.from(result.answeredAt)),
-                \(bind: Millis.from(result.endedAt)), \(bind: result.outcome.rawValue), \(bind: result.answeredBy?.rawValue),
-                \(bind: result.durationSeconds), \(bind: result.turns), \(bind: result.disposition),
-                \(bind: Millis.from(result.callbackAt)))
-                """
+            sql.append(index == 0 ? " " : ", ")
+            sql.tuple([
+                .integer(call.callId), Self.hot(Millis.from(result.startedAt)),
+                Self.hot(Millis.from(result.answeredAt)),
+                .integer(Millis.from(result.endedAt)), .text(result.outcome.rawValue),
+                Self.hot(result.answeredBy?.rawValue), .integer(Int64(result.durationSeconds)),
+                .integer(Int64(result.turns)), Self.hot(result.disposition), Self.hot(Millis.from(result.callbackAt)),
+            ])
         }
-        sql += """
+        sql.append(
+            """
             ) UPDATE calls SET state = 'ended', started_at = v.started_at, answered_at = v.answered_at,
             ended_at = v.ended_at, outcome = v.outcome, answered_by = v.answered_by,
             duration_seconds = v.duration_seconds, turns = v.turns, disposition = v.disposition,
             callback_at = v.callback_at
-            FROM v WHERE calls.id = v.id AND calls.lease_owner = \(bind: owner) AND calls.state = 'live'
+            FROM v WHERE calls.id = v.id AND calls.lease_owner =
+            """)
+        sql.bind(owner)
+        sql.append(
+            """
+             AND calls.state = 'live'
             RETURNING calls.id AS id, calls.org_id AS org_id, calls.campaign_id AS campaign_id,
             calls.lead_id AS lead_id, calls.number_index AS number_index, calls.to_number AS to_number
-            """
-        return try await db.raw(sql).all().map(FencedCall.init).sorted { $0.callId < $1.callId }
+            """)
+        let columns = ["id", "org_id", "campaign_id", "lead_id", "number_index", "to_number"]
+        return try await run(sql, db, columns: columns).map(FencedCall.init).sorted { $0.callId < $1.callId }
     }
 
     private func updateLeads(_ db: any SQLDatabase, _ updates: [LeadUpdate], now: Int64) async throws {
         guard !updates.isEmpty else { return }
-        var sql = SQLQueryString(
+        var sql = HotStatement(
             """
             WITH v (id, status, pass, number_index, current_number, stopped, callbacks, priority, next_at,
             last_outcome, last_disposition) AS (VALUES
             """)
         for (index, update) in updates.enumerated() {
             let decision = update.decision
-            sql += index == 0 ? " " : ", "
-            sql += """
-                (\(bind: update.id), \(bind: update.status), \(bind: decision.pass), \(bind: decision.numberIndex),
-                \(bind: update.currentNumber), \(bind: Self.encodeStopped(decision.stoppedNumbers)),
-                \(bind: decision.callbacks), \(bind: decision.priority), \(bind: Millis.from(decision.nextAt) ?? 0),
-                \(bind: decision.retryKey), \(bind: update.disposition))
-                """
+            sql.append(index == 0 ? " " : ", ")
+            sql.tuple([
+                .integer(update.id), .text(update.status), .integer(Int64(decision.pass)),
+                .integer(Int64(decision.numberIndex)), .text(update.currentNumber),
+                .text(Self.encodeStopped(decision.stoppedNumbers)), .integer(Int64(decision.callbacks)),
+                .integer(Int64(decision.priority)), .integer(Millis.from(decision.nextAt) ?? 0),
+                .text(decision.retryKey), Self.hot(update.disposition),
+            ])
         }
-        sql += """
+        sql.append(
+            """
             ) UPDATE leads SET status = v.status, pass = v.pass, number_index = v.number_index,
             current_number = v.current_number, stopped = v.stopped, callbacks = v.callbacks, priority = v.priority,
-            next_at = v.next_at, last_outcome = v.last_outcome, last_disposition = v.last_disposition,
-            updated_at = \(bind: now)
-            FROM v WHERE leads.id = v.id AND leads.status = 'in_progress'
-            """
-        try await db.raw(sql).run()
+            next_at = v.next_at, last_outcome = v.last_outcome, last_disposition = v.last_disposition, updated_at =
+            """)
+        sql.bind(now)
+        sql.append(" FROM v WHERE leads.id = v.id AND leads.status = 'in_progress'")
+        _ = try await run(sql, db)
     }
+
+    static func hot(_ value: Int64?) -> HotStatement.Value { value.map { .integer($0) } ?? .null }
+    static func hot(_ value: String?) -> HotStatement.Value { value.map { .text($0) } ?? .null }
 
     public func expiredLeases(now: Date, campaignId: Int64?) async throws -> [LeasedAttempt] {
         try await serial { db in
@@ -227,13 +239,13 @@ struct FencedCall {
     let numberIndex: Int
     let to: String
 
-    init(_ row: any SQLRow) throws {
-        callId = try row.decode(column: "id", as: Int64.self)
-        orgId = try row.decode(column: "org_id", as: Int64.self)
-        campaignId = try row.decode(column: "campaign_id", as: Int64.self)
-        leadId = try row.decode(column: "lead_id", as: Int64.self)
-        numberIndex = try row.decode(column: "number_index", as: Int.self)
-        to = try row.decode(column: "to_number", as: String.self)
+    init(_ row: HotRow) throws {
+        callId = try row.integer("id")
+        orgId = try row.integer("org_id")
+        campaignId = try row.integer("campaign_id")
+        leadId = try row.integer("lead_id")
+        numberIndex = try row.int("number_index")
+        to = try row.text("to_number")
     }
 }
 

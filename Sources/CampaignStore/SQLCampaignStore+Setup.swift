@@ -211,9 +211,5 @@ extension SQLCampaignStore {
         return leads.count
     }
 
-    static func encodeVariables(_ variables: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(variables)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    static func encodeVariables(_ variables: [String: String]) -> String { JSONText.object(variables) }
 }

@@ -1,5 +1,5 @@
 import CampaignCore
-import CampaignStore
+@testable import CampaignStore
 import Foundation
 import Testing
 
@@ -166,5 +166,18 @@ struct CampaignLifecycleStoreTests {
             _ = try await store.addLeads(campaignId: full, leads: Fixture.leads(1, prefix: "+1646555"), now: Fixture.t0)
             #expect(try await store.leadCounts(campaignId: full).total == 5, "a clone is a draft whose list is open")
         }
+    }
+}
+
+@Suite("Hand-written JSON")
+struct JSONTextTests {
+    @Test(arguments: [
+        [:], ["NAME": "Zoë \"Z\" O'Neil"], ["A": "line\nbreak\ttab\r", "B": "back\\slash", "C": "\u{1}\u{1F}"],
+        ["url": "https://x/y", "emoji": "📞"],
+    ])
+    func variablesRoundTripThroughJSONSerialization(fields: [String: String]) throws {
+        let text = SQLCampaignStore.encodeVariables(fields)
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
+        #expect(parsed == fields)
     }
 }

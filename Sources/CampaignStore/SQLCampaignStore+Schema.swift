@@ -33,10 +33,13 @@ extension SQLCampaignStore {
                 priority BIGINT NOT NULL, next_at BIGINT NOT NULL, last_outcome TEXT, last_disposition TEXT,
                 updated_at BIGINT NOT NULL)
                 """,
-                "CREATE INDEX leads_queue ON leads (campaign_id, status, priority DESC, pass, seq, zone_key)",
-                "CREATE INDEX leads_waiting ON leads (campaign_id, status, next_at)",
-                "CREATE INDEX leads_zone ON leads (campaign_id, status, zone_key)",
-                "CREATE INDEX leads_number ON leads (org_id, current_number)",
+                "CREATE INDEX leads_campaign ON leads (campaign_id, status)",
+                """
+                CREATE INDEX leads_queue ON leads (campaign_id, priority DESC, pass, seq, zone_key)
+                WHERE status = 'pending'
+                """,
+                "CREATE INDEX leads_waiting ON leads (campaign_id, next_at) WHERE status = 'waiting'",
+                "CREATE INDEX leads_zone ON leads (campaign_id, zone_key) WHERE status = 'pending'",
                 """
                 CREATE TABLE calls (id \(id), org_id BIGINT NOT NULL, campaign_id BIGINT NOT NULL REFERENCES campaigns(id),
                 lead_id BIGINT NOT NULL REFERENCES leads(id), generation BIGINT NOT NULL, attempt BIGINT NOT NULL,
@@ -46,8 +49,8 @@ extension SQLCampaignStore {
                 disposition TEXT, callback_at BIGINT, state TEXT NOT NULL, lease_owner TEXT NOT NULL,
                 lease_expires BIGINT NOT NULL)
                 """,
-                "CREATE INDEX calls_live ON calls (campaign_id, state, lease_expires)",
-                "CREATE INDEX calls_lapsed ON calls (state, lease_expires)",
+                "CREATE INDEX calls_live ON calls (campaign_id, lease_expires) WHERE state = 'live'",
+                "CREATE INDEX calls_lapsed ON calls (lease_expires) WHERE state = 'live'",
                 "CREATE INDEX calls_queued ON calls (campaign_id, queued_at)",
                 """
                 CREATE TABLE opt_outs (org_id BIGINT NOT NULL, e164 TEXT NOT NULL, source TEXT NOT NULL,
@@ -73,9 +76,12 @@ extension SQLCampaignStore {
                 """,
                 "ALTER TABLE phone_numbers ADD COLUMN carrier_id BIGINT",
                 "ALTER TABLE calls ADD COLUMN carrier_id BIGINT",
-                "CREATE INDEX calls_org_live ON calls (org_id, state)",
-                "CREATE INDEX calls_carrier ON calls (carrier_id, queued_at)",
-                "CREATE INDEX leads_pass ON leads (campaign_id, pass, status)",
+                "CREATE INDEX calls_org_live ON calls (org_id) WHERE state = 'live'",
+                """
+                CREATE INDEX leads_open_pass ON leads (campaign_id, pass)
+                WHERE status IN ('pending', 'waiting', 'in_progress')
+                """,
+                "CREATE INDEX calls_carrier ON calls (carrier_id, queued_at) WHERE carrier_id IS NOT NULL",
                 """
                 CREATE TABLE exclusions (org_id BIGINT NOT NULL, campaign_id BIGINT NOT NULL, e164 TEXT NOT NULL,
                 created_at BIGINT NOT NULL, PRIMARY KEY (campaign_id, e164))

@@ -47,7 +47,10 @@ public struct CampaignRunner: Sendable {
         while true {
             try Task.checkCancellation()
             let now = clock.now()
-            if clock.isVirtual { try await store.saveSimulationClock(campaignId: campaignId, now: now) }
+            if clock.isVirtual && state.savedClock != now {
+                try await store.saveSimulationClock(campaignId: campaignId, now: now)
+                state.savedClock = now
+            }
             try await reapLapsedLeases(now: now, state: &state)
             try await recordEndedCalls(now: now, state: &state)
             guard let campaign = try await store.campaign(id: campaignId) else {
@@ -114,7 +117,10 @@ public struct CampaignRunner: Sendable {
             _ = try await store.advanceSweep(campaignId: campaignId, now: now)
         }
         _ = try await store.promoteDueLeads(campaignId: campaignId, now: now)
-        let keys = try await store.zoneKeys(campaignId: campaignId)
+        if state.zoneKeys == nil || state.ticks % 50 == 0 {
+            state.zoneKeys = try await store.zoneKeys(campaignId: campaignId)
+        }
+        let keys = state.zoneKeys ?? []
         try await retireUncallableKeys(keys, now: now, state: &state)
         var cutoff: Date?
         if settings.mode == .singleDay {
@@ -153,6 +159,7 @@ public struct CampaignRunner: Sendable {
             _ = try await store.apply(.complete, campaignId: campaignId, now: now)
             return .completed
         }
+        if step.again { return nil }
         if let waiting = try await store.earliestWaiting(campaignId: campaignId) { step.wake(at: max(waiting, now)) }
         for key in try await store.pendingZoneKeys(campaignId: campaignId) {
             guard let zones = state.schedule?.zones(for: key),
@@ -255,6 +262,8 @@ struct RunnerState {
     var live: [LiveCall] = []
     var placed = 0
     var ticks = 0
+    var savedClock: Date?
+    var zoneKeys: [String]?
     var schedule: ZoneSchedule?
     var checkedKeys: Set<String> = []
     var cutoff: Date?

@@ -12,11 +12,14 @@ extension SQLCampaignStore {
         }
     }
 
-    public func pendingZoneKeys(campaignId: Int64) async throws -> [String] {
+    public func pendingZoneKeys(campaignId: Int64, among candidates: [String]? = nil) async throws -> [String] {
         try await serial { db in
             var keys: [String] = []
-            let all = try await db.raw("SELECT zone_key FROM campaign_zones WHERE campaign_id = \(bind: campaignId)")
-                .all().map { try $0.decode(column: "zone_key", as: String.self) }
+            var all = candidates ?? []
+            if candidates == nil {
+                all = try await db.raw("SELECT zone_key FROM campaign_zones WHERE campaign_id = \(bind: campaignId)")
+                    .all().map { try $0.decode(column: "zone_key", as: String.self) }
+            }
             for key in all {
                 let hit = try await db.raw(
                     """

@@ -85,7 +85,9 @@ public struct CampaignRunner: Sendable {
                         placed: state.placed))
             }
             if step.again { continue }
-            if let foreign = try await store.earliestForeignLeaseExpiry(campaignId: campaignId, owner: workerId) {
+            if state.othersLive,
+                let foreign = try await store.earliestForeignLeaseExpiry(campaignId: campaignId, owner: workerId)
+            {
                 step.wake(at: foreign.addingTimeInterval(0.001))
             }
             if !clock.isVirtual { step.wake(at: now.addingTimeInterval(pollInterval)) }
@@ -135,7 +137,9 @@ public struct CampaignRunner: Sendable {
             if let cutoff { step.wake(at: cutoff) }
         }
         let open = state.schedule?.openKeys(keys, at: now)
-        let free = settings.outboundSlots - (try await store.liveCallCount(campaignId: campaignId))
+        let liveAnywhere = try await store.liveCallCount(campaignId: campaignId)
+        state.othersLive = liveAnywhere > state.live.count
+        let free = settings.outboundSlots - liveAnywhere
         if free > 0 && open?.isEmpty != true {
             let batch = try await store.lease(
                 LeaseRequest(
@@ -161,7 +165,8 @@ public struct CampaignRunner: Sendable {
         }
         if step.again { return nil }
         if let waiting = try await store.earliestWaiting(campaignId: campaignId) { step.wake(at: max(waiting, now)) }
-        for key in try await store.pendingZoneKeys(campaignId: campaignId) {
+        let closedKeys = open.map { Set(keys).subtracting($0) } ?? []
+        for key in try await store.pendingZoneKeys(campaignId: campaignId, among: Array(closedKeys).sorted()) {
             guard let zones = state.schedule?.zones(for: key),
                 let opens = settings.window.nextOpen(atOrAfter: now, in: zones), opens > now
             else { continue }
@@ -263,6 +268,8 @@ struct RunnerState {
     var placed = 0
     var ticks = 0
     var savedClock: Date?
+    /// Whether another worker held live calls of the campaign at the last look (their leases may lapse).
+    var othersLive = true
     var zoneKeys: [String]?
     var schedule: ZoneSchedule?
     var checkedKeys: Set<String> = []

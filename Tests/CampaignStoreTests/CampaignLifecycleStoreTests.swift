@@ -1,7 +1,8 @@
 import CampaignCore
-@testable import CampaignStore
 import Foundation
 import Testing
+
+@testable import CampaignStore
 
 @Suite("Campaigns, leads and opt-outs in the store")
 struct CampaignLifecycleStoreTests {

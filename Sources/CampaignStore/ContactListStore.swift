@@ -15,7 +15,7 @@ public protocol ContactListStore: CampaignStore {
     /// refuses with ``StoreError/contactsLocked(campaignId:)``.
     func importContacts(
         campaignId: Int64, mode: ContactImportMode, now: Date,
-        _ feed: (ContactImportSink) async throws -> Void
+        _ feed: (any ContactImportSink) async throws -> Void
     ) async throws -> ContactImportTotals
 
     /// Streams a campaign's contacts in list order to `body` (the contact export of SPEC §10).

@@ -34,6 +34,7 @@ extension SQLCampaignStore {
                 updated_at BIGINT NOT NULL)
                 """,
                 "CREATE INDEX leads_campaign ON leads (campaign_id, status)",
+                "CREATE INDEX leads_order ON leads (campaign_id, seq)",
                 """
                 CREATE INDEX leads_queue ON leads (campaign_id, priority DESC, pass, seq, zone_key)
                 WHERE status = 'pending'

@@ -87,9 +87,10 @@ extension SQLCampaignStore {
                 """
                 INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, primary_number, zone_key,
                 timezone_source, variables, status, attempts, pass, number_index, current_number, stopped, callbacks,
-                priority, next_at, updated_at)
+                priority, next_at, updated_at, number_variables, number_types)
                 SELECT org_id, \(bind: newId), seq, source_line, numbers, primary_number, zone_key, timezone_source,
-                variables, 'pending', 0, 1, 0, primary_number, '', 0, 0, 0, \(bind: Millis.from(now))
+                variables, 'pending', 0, 1, 0, primary_number, '', 0, 0, 0, \(bind: Millis.from(now)), number_variables,
+                number_types
                 FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'excluded' ORDER BY seq
                 """
             ).run()

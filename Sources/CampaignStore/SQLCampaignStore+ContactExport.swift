@@ -1,0 +1,42 @@
+import CampaignCore
+import Foundation
+import SQLKit
+import Synchronization
+
+extension SQLCampaignStore {
+    public func exportContacts(
+        campaignId: Int64, _ body: @escaping @Sendable (ExportedContact) -> Void
+    ) async throws {
+        try await serial { db in
+            guard try await loadCampaign(db, id: campaignId) != nil else {
+                throw StoreError.campaignNotFound(campaignId)
+            }
+            let failure = Mutex<(any Error)?>(nil)
+            try await db.raw(
+                """
+                SELECT id, source_line, status, numbers, zone_key, timezone_source, variables FROM leads
+                WHERE campaign_id = \(bind: campaignId) ORDER BY seq, id
+                """
+            ).run { row in
+                do {
+                    body(try Self.exportedContact(row))
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+            }
+            if let error = failure.withLock({ $0 }) { throw error }
+        }
+    }
+
+    static func exportedContact(_ row: any SQLRow) throws -> ExportedContact {
+        let status = try row.decode(column: "status", as: String.self)
+        return ExportedContact(
+            id: try row.decode(column: "id", as: Int64.self),
+            sourceLine: try row.decode(column: "source_line", as: Int.self),
+            status: status == LeadStatus.waiting.rawValue ? LeadStatus.pending.rawValue : status,
+            numbers: try row.decode(column: "numbers", as: String.self).split(separator: "|").map(String.init),
+            timezones: try row.decode(column: "zone_key", as: String.self).split(separator: "|").map(String.init),
+            timezoneSource: try row.decode(column: "timezone_source", as: String.self),
+            variablesJSON: try row.decode(column: "variables", as: String.self))
+    }
+}

@@ -1,0 +1,246 @@
+import ArgumentParser
+import CampaignCore
+import CampaignStore
+import ContactImport
+import Foundation
+
+/// `outbound import FILE.csv --db P --campaign ID`: streams a contact file into a campaign in one transaction.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import contacts from a CSV file into a campaign (a draft's list is replaced unless --append).")
+
+    @Argument(help: "The CSV file (UTF-8 or Windows-1252; comma, semicolon or tab).") var file: String
+    @Option(help: "SQLite database file.") var db: String
+    @Option(help: "Campaign id.") var campaign: Int64
+    @Option(help: "Region of numbers written without a country code (ISO 3166 code).") var region = "US"
+    @Option(help: "Write every rejected row and every warning here (line,column,reason).") var errors: String?
+    @Option(
+        name: .customLong("map"),
+        help: "Map a column onto an agent variable: \"Customer Name=NAME\" (repeatable).")
+    var mappings: [String] = []
+    @Flag(help: "Print the counts as JSON.") var json = false
+    @Flag(help: "Add to the campaign's contacts instead of replacing them.") var append = false
+
+    func run() async throws {
+        try await failingCleanly {
+            let job = try ContactImportJob(
+                path: file, region: region, mappings: mappings, mode: append ? .append : .replace)
+            let progress = ImportProgress(total: job.scan.dataRowCount)
+            let report: ImportReport
+            do {
+                report = try await App.withStore(db, mustExist: true) { store in
+                    try await job.run(
+                        store: store, campaignId: campaign, errorsPath: errors, progress: progress, database: db)
+                }
+                progress.finish()
+            } catch {
+                progress.finish()
+                throw error
+            }
+            print(json ? report.json : report.text)
+        }
+    }
+}
+
+/// One import, from the preflight checks to the committed transaction; shared by `import` and `bench import`.
+struct ContactImportJob {
+    let path: String
+    let region: String
+    let mode: ContactImportMode
+    let mapping: Template.VariableMapping
+    let scan: CSVFileScan
+    let metadata: PhoneMetadata
+
+    /// Checks everything that needs no database: the mapping syntax, the size limits (before anything is
+    /// written) and the phone metadata.
+    init(
+        path: String, region: String, mappings: [String], mode: ContactImportMode,
+        limits: ImportLimits = .standard
+    ) throws {
+        var pairs: [String: String] = [:]
+        for text in mappings {
+            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !Template.normalizedName(parts[0]).isEmpty,
+                !Template.normalizedName(parts[1]).isEmpty
+            else { throw CommandFailure("--map: expected COLUMN=VARIABLE, like \"Customer Name=NAME\"; got '\(text)'") }
+            pairs[parts[0]] = parts[1]
+        }
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such file") }
+        do {
+            scan = try limits.check(path: path)
+        } catch {
+            throw CommandFailure("\(path): \(error); nothing was imported")
+        }
+        self.path = path
+        self.region = region.uppercased()
+        self.mode = mode
+        self.mapping = Template.VariableMapping(pairs)
+        self.metadata = try PhoneMetadata.loadBundled()
+    }
+
+    /// The zone of a contact whose zone neither a `timezone` column nor its number gives: the campaign's
+    /// `defaultTimezone`, else the window's named zone, else Etc/UTC (only numbers of international networks such as
+    /// +800 or +881, which belong to no country, get there).
+    static func defaultZone(for settings: CampaignSettings) -> String {
+        if let zone = settings.defaultTimezone { return zone }
+        if case .named(let zone) = settings.window.timezone { return zone.identifier }
+        return "Etc/UTC"
+    }
+
+    func run(
+        store: some ContactListStore, campaignId: Int64, errorsPath: String?, progress: ImportProgress?,
+        database: String, now: Date = Date()
+    ) async throws -> ImportReport {
+        let campaign = try await App.campaign(campaignId, in: store)
+        var reader = try ContactRowReader(
+            path: path,
+            options: .init(defaultRegion: region, defaultTimeZone: Self.defaultZone(for: campaign.settings)),
+            metadata: metadata, scan: scan)
+        try checkMapping(header: reader.header, agent: campaign.settings.agent)
+        let problems = try errorsPath.map { try ProblemFile(path: $0) }
+        var report = ImportReport(encoding: reader.encoding, delimiter: reader.delimiter, header: reader.header)
+        do {
+            let totals = try await store.importContacts(campaignId: campaignId, mode: mode, now: now) { sink in
+                while let row = try reader.next() {
+                    report.read += 1
+                    progress?.update(read: report.read)
+                    switch row {
+                    case .rejected(let problem):
+                        report.rejected += 1
+                        try problems?.write(problem)
+                    case .contact(let candidate):
+                        let result = try await sink.add(imported(candidate))
+                        for problem in candidate.warnings {
+                            report.warnings += 1
+                            try problems?.write(problem)
+                        }
+                        if case .imported(_, let dropped) = result, dropped.isEmpty { continue }
+                        for problem in Self.problems(for: result, of: candidate) {
+                            report.warnings += 1
+                            try problems?.write(problem)
+                        }
+                    }
+                }
+            }
+            report.totals = totals
+        } catch let error as StoreError {
+            problems?.discard()
+            throw CommandFailure(Self.message(for: error, campaign: campaign, database: database))
+        } catch let error as ContactImportError {
+            problems?.discard()
+            throw CommandFailure("\(path): \(error); nothing was imported")
+        } catch {
+            problems?.discard()
+            throw error
+        }
+        do {
+            try problems?.commit()
+        } catch {
+            throw CommandFailure("the contacts were imported, but the error file could not be written: \(error)")
+        }
+        return report
+    }
+
+    func imported(_ candidate: ContactCandidate) -> ImportedContact {
+        let mapped = !mapping.columnToVariable.isEmpty
+        return ImportedContact(
+            sourceLine: candidate.sourceLine, numbers: candidate.e164Numbers,
+            numberVariables: candidate.numbers.map { number in
+                mapped && !number.variables.isEmpty ? mapping.apply(to: number.variables) : number.variables
+            },
+            numberTypes: candidate.numbers.map(\.number.type.rawValue), timezones: candidate.timeZone.zones,
+            timezoneSource: candidate.timeZone.source.rawValue,
+            variables: mapped ? mapping.apply(to: candidate.variables) : candidate.variables)
+    }
+
+    /// Every mapped column must be in the file and every target one of the agent's variables (or NAME, EMAIL).
+    private func checkMapping(header: ContactHeader, agent: AgentProfile) throws {
+        guard !mapping.columnToVariable.isEmpty else { return }
+        let columns = Set(
+            header.variableColumns.map(\.variable) + header.phoneColumns.flatMap { $0.variables.map(\.variable) })
+        let offered = Template.variables(in: [agent.greeting, agent.prompt, agent.voicemailMessage])
+        let allowed = Set(offered + [Template.nameVariable, Template.emailVariable])
+        for (column, variable) in mapping.columnToVariable.sorted(by: { $0.key < $1.key }) {
+            guard columns.contains(column) else {
+                throw CommandFailure(
+                    "--map: the file has no column \(column) (its variable columns: "
+                        + "\(columns.sorted().joined(separator: ", ")))")
+            }
+            guard allowed.contains(variable) else {
+                throw CommandFailure(
+                    "--map: the agent uses no variable \(variable) (it uses: "
+                        + "\((offered.isEmpty ? ["NAME", "EMAIL"] : offered).joined(separator: ", ")))")
+            }
+        }
+    }
+
+    /// Warnings for a merged duplicate and for alternates left out because an earlier contact has them.
+    static func problems(for result: ContactAddResult, of candidate: ContactCandidate) -> [RowProblem] {
+        func column(_ number: String) -> String { candidate.numbers.first { $0.e164 == number }?.column ?? "" }
+        switch result {
+        case .duplicate(let dropped):
+            return [
+                RowProblem(
+                    line: candidate.sourceLine, column: column(dropped.number),
+                    reason:
+                        "duplicate: \(dropped.number) is already the number of \(dropped.origin); merged, not imported",
+                    severity: .warning)
+            ]
+        case .imported(_, let dropped):
+            return dropped.map { drop in
+                RowProblem(
+                    line: candidate.sourceLine, column: column(drop.number),
+                    reason: "\(drop.number) is already a number of \(drop.origin); left out of this contact",
+                    severity: .warning)
+            }
+        }
+    }
+
+    /// The operator's version of a store refusal: which command to run instead.
+    static func message(for error: StoreError, campaign: Campaign, database: String) -> String {
+        switch error {
+        case .contactsLocked(let id):
+            let append =
+                campaign.settings.mode == .alwaysOn
+                ? "; an always-on campaign takes more contacts with --append while scheduled, running or paused" : ""
+            return "campaign \(id) has run, so its contact list is locked: clone it with "
+                + "'outbound campaign clone --db \(database) \(id)' and import into the copy\(append)"
+        default:
+            return error.description
+        }
+    }
+}
+
+/// What an import did, as text lines or as JSON (`read`, `imported`, `duplicates`, `rejected`, …).
+struct ImportReport {
+    var read = 0
+    var rejected = 0
+    var warnings = 0
+    var totals = ContactImportTotals()
+    let encoding: CSVEncoding
+    let delimiter: CSVDelimiter
+    let header: ContactHeader
+
+    var text: String {
+        let delimiterName = [CSVDelimiter.comma: "comma", .semicolon: "semicolon", .tab: "tab"][delimiter] ?? ""
+        var lines = [
+            "file: \(encoding.rawValue), \(delimiterName)-separated, \(header.convention.rawValue)",
+            "read: \(read)",
+            "imported: \(totals.imported)"
+                + (totals.excluded > 0 ? " (\(totals.excluded) excluded: sticky exclusion)" : ""),
+            "duplicates: \(totals.duplicates)",
+            "rejected: \(rejected)",
+        ]
+        if warnings > 0 { lines.append("warnings: \(warnings)") }
+        return lines.joined(separator: "\n")
+    }
+
+    var json: String {
+        let fields: [(String, Int)] = [
+            ("read", read), ("imported", totals.imported), ("duplicates", totals.duplicates), ("rejected", rejected),
+            ("excluded", totals.excluded), ("warnings", warnings),
+        ]
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+}

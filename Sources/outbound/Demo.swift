@@ -23,7 +23,14 @@ struct Demo: AsyncParsableCommand {
                 let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
                 let campaignId = try await store.createCampaign(
                     orgId: orgId, agentId: agentId, settings: settings, now: start)
-                let added = try await store.addLeads(campaignId: campaignId, leads: try DemoContacts.load(), now: start)
+                guard
+                    let list = Bundle.module.url(
+                        forResource: "demo-contacts", withExtension: "csv", subdirectory: "Resources")
+                else { throw CommandFailure("the bundled demo contact list is missing from this build") }
+                let job = try ContactImportJob(path: list.path, region: "US", mappings: [], mode: .replace)
+                let added = try await job.run(
+                    store: store, campaignId: campaignId, errorsPath: nil, progress: nil, database: db, now: start
+                ).totals.imported
                 print(
                     "Demo: campaign \(campaignId) '\(settings.name)', \(added) contacts in 7 US time zones, database \(db)"
                 )

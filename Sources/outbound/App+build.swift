@@ -56,6 +56,14 @@ enum App {
         return campaign
     }
 
+    /// Reads and validates the settings document behind `--config`.
+    static func settings(fromFile path: String) throws -> CampaignSettings {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("--config: cannot read '\(path)'")
+        }
+        return try CampaignSettings.parse(data)
+    }
+
     /// Parses an ISO-8601 option or fails naming it.
     static func instant(_ text: String, option: String) throws -> Date {
         guard let date = ISOTime.parse(text) else {

@@ -21,10 +21,7 @@ struct CampaignCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await failingCleanly {
-                guard let data = FileManager.default.contents(atPath: config) else {
-                    throw CommandFailure("--config: cannot read '\(config)'")
-                }
-                let settings = try CampaignSettings.parse(data)
+                let settings = try App.settings(fromFile: config)
                 let id = try await App.withStore(db, mustExist: false) { store in
                     let now = Date()
                     let orgId = try await store.organization(named: org, now: now)
@@ -45,10 +42,7 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             try await failingCleanly {
                 let campaignId = try target.campaignId()
-                guard let data = FileManager.default.contents(atPath: config) else {
-                    throw CommandFailure("--config: cannot read '\(config)'")
-                }
-                let settings = try CampaignSettings.parse(data)
+                let settings = try App.settings(fromFile: config)
                 let campaign = try await App.withStore(target.db, mustExist: true) { store in
                     try await store.updateSettings(campaignId: campaignId, settings: settings, now: Date())
                 }

@@ -45,10 +45,7 @@ struct ContactsCommand: AsyncParsableCommand {
                     guard db == nil && campaign == nil else {
                         throw CommandFailure("--config: give either --config or --db with --campaign, not both")
                     }
-                    guard let data = FileManager.default.contents(atPath: config) else {
-                        throw CommandFailure("--config: cannot read '\(config)'")
-                    }
-                    agent = try CampaignSettings.parse(data).agent
+                    agent = try App.settings(fromFile: config).agent
                 } else {
                     guard let db, let campaign else {
                         throw CommandFailure("--db and --campaign (or --config) name the agent")

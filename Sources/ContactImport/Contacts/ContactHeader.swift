@@ -1,3 +1,5 @@
+import CampaignCore
+
 /// The column layout of a contact file, detected from its header (SPEC §2).
 ///
 /// Three conventions are accepted; header cells match case- and space-insensitively
@@ -50,23 +52,9 @@ public struct ContactHeader: Sendable, Hashable {
     /// The `timezone` column, if there is one.
     public let timeZoneColumn: Int?
 
-    /// Normalises a header cell into a variable name: upper-cased, every run of characters
-    /// other than letters and digits replaced by `_`, no `_` at either end
+    /// Normalises a header cell into a variable name, the same way template tokens are
     /// (`case number` → `CASE_NUMBER`, `Tax-ID` → `TAX_ID`).
-    public static func normalizedName(_ raw: String) -> String {
-        var result = ""
-        var pendingSeparator = false
-        for character in raw.uppercased() {
-            if character.isLetter || character.isNumber {
-                if pendingSeparator && !result.isEmpty { result.append("_") }
-                pendingSeparator = false
-                result.append(character)
-            } else {
-                pendingSeparator = true
-            }
-        }
-        return result
-    }
+    public static func normalizedName(_ raw: String) -> String { Template.normalizedName(raw) }
 
     /// Detects the layout of `fields`, the header record.
     public init(fields: [String]) throws(ContactImportError) {

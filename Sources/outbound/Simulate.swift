@@ -47,21 +47,25 @@ struct Simulation {
         if campaign.status == .draft {
             campaign = try await store.apply(.start, campaignId: campaignId, now: clock.now())
         }
-        let bar = ProgressBar(enabled: showsProgress)
-        let runner = App.simulationRunner(store: store, campaign: campaign, seed: seed, clock: clock) { bar.update($0) }
         let stop = StopBox()
-        var logger = Logger(label: "outbound.services")
-        logger.logLevel = .error
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [
-                    .init(
-                        service: DispatchService(runner: runner, deadline: until) { stop.set($0) },
-                        successTerminationBehavior: .gracefullyShutdownGroup)
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
-        bar.finish()
+        if resumeAt < until {
+            let bar = ProgressBar(enabled: showsProgress)
+            let runner = App.simulationRunner(store: store, campaign: campaign, seed: seed, clock: clock) {
+                bar.update($0)
+            }
+            var logger = Logger(label: "outbound.services")
+            logger.logLevel = .error
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [
+                        .init(
+                            service: DispatchService(runner: runner, deadline: until) { stop.set($0) },
+                            successTerminationBehavior: .gracefullyShutdownGroup)
+                    ],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+            bar.finish()
+        }
         let final = try await App.campaign(campaignId, in: store)
         return RunSummary(
             campaign: final, stop: stop.value ?? .deadline, from: from, until: clock.now(),

@@ -92,6 +92,33 @@ struct SimulateCommandTests {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    @Test func aSimulationStoppedAtItsDeadlineChangesNothingWhenRunAgainAndContinuesWithALaterOne() async throws {
+        let folder = try CLI.temporaryFolder()
+        let (db, id) = try await CLI.campaignWithContacts(in: folder, contacts: 30)
+        let first = [
+            "simulate", "--db", db, "--campaign", id, "--from", "2026-03-09T13:00:00Z", "--until",
+            "2026-03-09T16:00:00Z", "--json",
+        ]
+        #expect(try CLI.run(first, in: folder).status == 0)
+        let before = try CLI.run(["calls", "export", "--db", db], in: folder).stdout
+        #expect(try CLI.run(first, in: folder).status == 0)
+        #expect(try CLI.run(["calls", "export", "--db", db], in: folder).stdout == before, "same arguments, same log")
+        var later = first
+        later[later.count - 2] = "2026-03-20T00:00:00Z"
+        let finished = try CLI.run(later, in: folder)
+        #expect(finished.stdout.contains("\"status\":\"completed\""), "\(finished.stdout)")
+        let after = try CLI.run(["calls", "export", "--db", db], in: folder).stdout
+        func identities(_ log: String) -> [String] {
+            log.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(10) }
+                .map { $0.joined(separator: ",") }
+        }
+        let earlier = identities(before)
+        #expect(
+            Array(identities(after).prefix(earlier.count)) == earlier, "the first run's calls are kept as they were")
+        #expect(after.count > before.count)
+        try? FileManager.default.removeItem(at: folder)
+    }
+
     @Test func theDemoRunsWithNoSetUpAndPrintsASummary() async throws {
         let folder = try CLI.temporaryFolder()
         let output = try CLI.run(["demo", "--days", "3"], in: folder)

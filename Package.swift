@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "ContactImportTests",
-            dependencies: ["ContactImport"],
+            dependencies: ["ContactImport", "CampaignCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -2,28 +2,18 @@ import CampaignCore
 import Foundation
 import Testing
 
-/// SplitMix64: small, fast and fully determined by its seed.
-private struct SplitMix64 {
-    var state: UInt64
+/// The project's seeded generator (SplitMix64), with the draws this test needs.
+private typealias SplitMix64 = SeededRandom
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SeededRandom {
+    fileprivate init(state: UInt64) { self.init(seed: state) }
 
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
+    fileprivate mutating func int(_ range: ClosedRange<Int>) -> Int { integer(in: range) }
 
-    mutating func chance(_ probability: Double) -> Bool {
-        Double(next() >> 11) / Double(UInt64(1) << 53) < probability
-    }
+    fileprivate mutating func chance(_ probability: Double) -> Bool { unit() < probability }
 
-    mutating func pick<Element>(_ items: [Element]) -> Element {
-        items[int(0...(items.count - 1))]
+    fileprivate mutating func pick<Element>(_ items: [Element]) -> Element {
+        items[integer(in: 0...(items.count - 1))]
     }
 }
 

@@ -1,3 +1,4 @@
+import CampaignCore
 import Foundation
 import Testing
 
@@ -96,7 +97,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func agreesWithPythonCSV(seed: UInt64) throws {
-        var rng = DigitPatternTests.SeededGenerator(state: seed)
+        var rng = SeededRandom(seed: seed)
         var cases: [(path: String, text: String, delimiter: CSVDelimiter)] = []
         for _ in 0..<250 {
             let (text, delimiter) = Self.randomCSV(using: &rng)

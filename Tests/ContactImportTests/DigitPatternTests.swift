@@ -1,3 +1,4 @@
+import CampaignCore
 import Foundation
 import Testing
 
@@ -6,17 +7,8 @@ import Testing
 /// Checks the hand-written pattern matcher against NSRegularExpression on every pattern of
 /// the bundled metadata, with strings drawn from the pattern itself and random ones.
 @Suite struct DigitPatternTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The project's seeded generator (SplitMix64), so failures reproduce.
+    typealias SeededGenerator = SeededRandom
 
     static func allPatterns() throws -> [String] {
         let url = try #require(PhoneMetadata.bundledURL())
@@ -55,7 +47,7 @@ import Testing
     }
 
     @Test func matchesLikeNSRegularExpressionOnMetadataPatterns() throws {
-        var rng = SeededGenerator(state: 42)
+        var rng = SeededRandom(seed: 42)
         var disagreements: [String] = []
         var positives = 0
         let patterns = try Self.allPatterns()

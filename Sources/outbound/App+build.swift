@@ -35,10 +35,10 @@ enum App {
         }
     }
 
-    /// A runner for one campaign on the simulator provider.
+    /// A runner for one campaign on the simulator provider; without `onProgress` it never counts leads for display.
     static func simulationRunner(
         store: any CampaignStore, campaign: Campaign, seed: UInt64, clock: any DialerClock,
-        onProgress: @escaping @Sendable (RunnerProgress) -> Void
+        onProgress: (@Sendable (RunnerProgress) -> Void)?
     ) -> CampaignRunner {
         let provider = SimulatorProvider(
             model: campaign.settings.simulator, seed: seed,

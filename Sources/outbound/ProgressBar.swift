@@ -4,7 +4,8 @@ import Synchronization
 
 /// A one-line progress bar on standard error, redrawn at most ten times a second, only on a terminal.
 final class ProgressBar: Sendable {
-    private let enabled: Bool
+    /// Whether the bar draws at all (standard error is a terminal and the caller wants it).
+    let enabled: Bool
     private let lastDraw = Mutex<Date>(.distantPast)
     private let zone: TimeZone
 

@@ -50,9 +50,9 @@ struct Simulation {
         let stop = StopBox()
         if resumeAt < until {
             let bar = ProgressBar(enabled: showsProgress)
-            let runner = App.simulationRunner(store: store, campaign: campaign, seed: seed, clock: clock) {
-                bar.update($0)
-            }
+            let draw: (@Sendable (RunnerProgress) -> Void)? = bar.enabled ? { @Sendable in bar.update($0) } : nil
+            let runner = App.simulationRunner(
+                store: store, campaign: campaign, seed: seed, clock: clock, onProgress: draw)
             var logger = Logger(label: "outbound.services")
             logger.logLevel = .error
             let group = ServiceGroup(

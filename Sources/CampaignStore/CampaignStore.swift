@@ -9,6 +9,8 @@ public protocol CampaignStore: Sendable {
 
     /// Creates an organisation.
     func createOrganization(name: String, now: Date) async throws -> Int64
+    /// The id of the organisation with this name, or nil.
+    func existingOrganization(named name: String) async throws -> Int64?
     /// The id of the organisation with this name, created when there is none.
     func organization(named name: String, now: Date) async throws -> Int64
     /// Creates an agent in an organisation.

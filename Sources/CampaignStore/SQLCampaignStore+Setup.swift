@@ -10,6 +10,13 @@ extension SQLCampaignStore {
         }
     }
 
+    public func existingOrganization(named name: String) async throws -> Int64? {
+        try await serial { db in
+            try await db.raw("SELECT id FROM organizations WHERE name = \(bind: name) ORDER BY id LIMIT 1").first()?
+                .decode(column: "id", as: Int64.self)
+        }
+    }
+
     public func organization(named name: String, now: Date) async throws -> Int64 {
         try await transaction { db in
             if let row = try await db.raw("SELECT id FROM organizations WHERE name = \(bind: name) ORDER BY id LIMIT 1")

@@ -56,6 +56,14 @@ enum App {
         return campaign
     }
 
+    /// An existing organisation's id, or a failure naming it (`org` commands never create one by a typo).
+    static func organization(_ name: String, in store: any CampaignStore) async throws -> Int64 {
+        guard let id = try await store.existingOrganization(named: name) else {
+            throw CommandFailure("--org: no organisation named '\(name)'")
+        }
+        return id
+    }
+
     /// Reads and validates the settings document behind `--config`.
     static func settings(fromFile path: String) throws -> CampaignSettings {
         guard let data = FileManager.default.contents(atPath: path) else {

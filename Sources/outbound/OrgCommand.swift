@@ -27,7 +27,7 @@ struct OrgCommand: AsyncParsableCommand {
                     throw CommandFailure("--max-concurrency: '\(maxConcurrency)' is neither a number ≥ 1 nor 'none'")
                 }
                 try await App.withStore(db, mustExist: true) { store in
-                    let orgId = try await store.organization(named: org, now: Date())
+                    let orgId = try await App.organization(org, in: store)
                     try await store.setConcurrencyCap(orgId: orgId, cap: cap)
                 }
                 print("org \(org): max concurrency \(cap.map(String.init) ?? "none")")
@@ -63,7 +63,7 @@ struct OrgCommand: AsyncParsableCommand {
                     throw CommandFailure("--numbers: '\(bad)' is not an E.164 number")
                 }
                 let id = try await App.withStore(db, mustExist: true) { store in
-                    let orgId = try await store.organization(named: org, now: Date())
+                    let orgId = try await App.organization(org, in: store)
                     return try await store.upsertCarrier(
                         orgId: orgId, name: name, kind: carrierKind, callsPerSecond: limit, numbers: list, now: Date())
                 }

@@ -53,6 +53,18 @@ struct BadInputTests {
         Case(arguments: ["calls", "export", "--db", "DB", "--campaign", "5"], says: "campaign 5 not found"),
         Case(arguments: ["demo", "--days", "0", "--db", "NEW"], says: "--days"),
         Case(arguments: ["frobnicate"], says: "frobnicate"),
+        Case(
+            arguments: ["org", "limit", "--db", "DB", "--org", "acme", "--max-concurrency", "5"],
+            says: "no organisation named 'acme'"),
+        Case(arguments: ["org", "limit", "--db", "DB", "--max-concurrency", "0"], says: "--max-concurrency"),
+        Case(
+            arguments: ["org", "carrier", "--db", "DB", "--name", "t", "--cps", "2", "--numbers", "123"],
+            says: "not an E.164 number"),
+        Case(arguments: ["campaign", "exclude", "--db", "DB", "1", "12345"], says: "not an E.164 number"),
+        Case(
+            arguments: ["campaign", "edit", "--db", "DB", "1", "--config", "unknown-key.json"],
+            says: "settings key 'window.foo'"),
+        Case(arguments: ["forecast", "--db", "DB", "--campaign", "9"], says: "campaign 9 not found"),
     ]
 
     @Test(arguments: cases)

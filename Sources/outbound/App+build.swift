@@ -72,6 +72,13 @@ enum App {
         return try CampaignSettings.parse(data)
     }
 
+    /// One JSON object with sorted keys, the shape every `--json` output has.
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
     /// Parses an ISO-8601 option or fails naming it.
     static func instant(_ text: String, option: String) throws -> Date {
         guard let date = ISOTime.parse(text) else {

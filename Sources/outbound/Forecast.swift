@@ -65,11 +65,7 @@ struct ForecastReport: Encodable {
         ambiguousZones = facts.ambiguousZones
     }
 
-    func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    func json() -> String { App.json(self) }
 
     func text() -> String {
         var lines = [

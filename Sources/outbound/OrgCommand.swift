@@ -9,6 +9,15 @@ struct OrgCommand: AsyncParsableCommand {
         commandName: "org", abstract: "Organisation-wide limits and carriers.",
         subcommands: [Limit.self, Carrier.self])
 
+    /// A limit option: a whole number ≥ 1, or `none` for no limit.
+    static func limit(_ text: String, option: String) throws -> Int? {
+        if text == "none" { return nil }
+        guard let value = Int(text), value >= 1 else {
+            throw CommandFailure("\(option): '\(text)' is neither a number ≥ 1 nor 'none'")
+        }
+        return value
+    }
+
     struct Limit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Cap live calls across all of an organisation's campaigns ('none' clears it).")
@@ -18,14 +27,7 @@ struct OrgCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await failingCleanly {
-                let cap: Int?
-                if maxConcurrency == "none" {
-                    cap = nil
-                } else if let value = Int(maxConcurrency), value >= 1 {
-                    cap = value
-                } else {
-                    throw CommandFailure("--max-concurrency: '\(maxConcurrency)' is neither a number ≥ 1 nor 'none'")
-                }
+                let cap = try OrgCommand.limit(maxConcurrency, option: "--max-concurrency")
                 try await App.withStore(db, mustExist: true) { store in
                     let orgId = try await App.organization(org, in: store)
                     try await store.setConcurrencyCap(orgId: orgId, cap: cap)
@@ -50,14 +52,7 @@ struct OrgCommand: AsyncParsableCommand {
                 guard let carrierKind = CampaignCore.Carrier.Kind(rawValue: kind) else {
                     throw CommandFailure("--kind: '\(kind)' is not simulator, sip-trunk or twilio")
                 }
-                let limit: Int?
-                if cps == "none" {
-                    limit = nil
-                } else if let value = Int(cps), value >= 1 {
-                    limit = value
-                } else {
-                    throw CommandFailure("--cps: '\(cps)' is neither a number ≥ 1 nor 'none'")
-                }
+                let limit = try OrgCommand.limit(cps, option: "--cps")
                 let list = numbers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 if let bad = list.first(where: { !E164.isWellFormed($0) }) {
                     throw CommandFailure("--numbers: '\(bad)' is not an E.164 number")

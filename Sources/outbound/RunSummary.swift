@@ -44,11 +44,7 @@ struct RunSummary: Encodable {
         self.wallSeconds = (wallSeconds * 100).rounded() / 100
     }
 
-    func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    func json() -> String { App.json(self) }
 
     func table() -> String {
         var rows: [(String, String)] = [

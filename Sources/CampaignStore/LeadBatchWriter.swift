@@ -9,7 +9,7 @@ import SQLiteKit
 /// SQLKit. Columns that are the same for every row are literals, so a row binds 11 values.
 struct LeadBatchWriter: Sendable {
     enum Target: Sendable {
-        case sqlite(SQLiteConnection)
+        case sqlite(SQLiteHandle)
         case sql(any SQLDatabase)
     }
 
@@ -67,8 +67,8 @@ struct LeadBatchWriter: Sendable {
 
     func run(_ statement: Statement) async throws {
         switch (statement, target) {
-        case (.sqlite(let sql, let binds), .sqlite(let connection)):
-            _ = try await connection.query(sql, binds)
+        case (.sqlite(let sql, let binds), .sqlite(let handle)):
+            try await handle.execute(sql, binds)
         case (.sql(let query), .sql(let database)):
             try await database.raw(query).run()
         default:

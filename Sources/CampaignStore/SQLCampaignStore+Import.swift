@@ -74,7 +74,7 @@ extension SQLCampaignStore: ContactListStore {
             }
             let writer = LeadBatchWriter(
                 orgId: campaign.orgId, campaignId: campaignId, millis: Millis.from(now),
-                target: sqliteConnection.map { .sqlite($0) } ?? .sql(db))
+                target: sqliteHandle.map { .sqlite($0) } ?? .sql(db))
             let sink = SQLContactImportSink(writer: writer, seen: seen, excluded: excluded, firstSeq: base)
             do {
                 try await feed(sink)

@@ -10,20 +10,20 @@ import Synchronization
 public final class SQLCampaignStore: CampaignStore {
     let database: any SQLDatabase
     let dialect: StoreDialect
-    /// The SQLite connection under ``database``, for the bulk paths that bind `SQLiteData` directly.
-    let sqliteConnection: SQLiteConnection?
+    /// The SQLite connection under ``database``, for the hot and bulk paths that bind `SQLiteData` directly.
+    let sqliteHandle: SQLiteHandle?
     private let gate = SerialGate()
     private let closer: @Sendable () async throws -> Void
     /// Parsed settings by campaign id, with the stored text they were parsed from.
     let settingsCache = Mutex<[Int64: (json: String, settings: CampaignSettings)]>([:])
 
     init(
-        database: any SQLDatabase, dialect: StoreDialect, sqliteConnection: SQLiteConnection? = nil,
+        database: any SQLDatabase, dialect: StoreDialect, sqliteHandle: SQLiteHandle? = nil,
         closer: @escaping @Sendable () async throws -> Void
     ) {
         self.database = database
         self.dialect = dialect
-        self.sqliteConnection = sqliteConnection
+        self.sqliteHandle = sqliteHandle
         self.closer = closer
     }
 
@@ -33,30 +33,30 @@ public final class SQLCampaignStore: CampaignStore {
         guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory) else {
             throw StoreError.unavailable("folder '\(directory)' does not exist")
         }
-        let connection: SQLiteConnection
+        let handle: SQLiteHandle
         do {
-            var logger = Logger(label: "outbound.sqlite")
-            logger.logLevel = .error
-            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            handle = try SQLiteHandle.open(path: path)
         } catch {
             throw StoreError.unavailable("cannot open '\(path)' as a SQLite database")
         }
+        var logger = Logger(label: "outbound.sqlite")
+        logger.logLevel = .error
         let store = SQLCampaignStore(
-            database: connection.sql(queryLogLevel: nil), dialect: .sqlite, sqliteConnection: connection,
-            closer: { try await connection.close() })
+            database: SQLiteHandleDatabase(handle: handle, logger: logger), dialect: .sqlite, sqliteHandle: handle,
+            closer: { handle.close() })
         do {
             for pragma in [
-                "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=30000", "PRAGMA synchronous=NORMAL",
+                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
                 "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY",
             ] {
                 try await store.database.raw(SQLQueryString(pragma)).run()
             }
             try await store.migrate()
         } catch let error as StoreError {
-            try? await connection.close()
+            handle.close()
             throw error
         } catch {
-            try? await connection.close()
+            handle.close()
             throw StoreError.unavailable("'\(path)' is not a usable Outbound database (\(String(describing: error)))")
         }
         return store

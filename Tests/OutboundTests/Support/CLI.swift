@@ -48,6 +48,15 @@ enum CLI {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Kills the process with SIGKILL after `seconds` unless it has ended; true when it was killed. The wait
+    /// blocks its thread, so the kill comes on time however busy the test runner's other tasks keep the pool.
+    static func kill9(_ process: Process, after seconds: Double) -> Bool {
+        Thread.sleep(forTimeInterval: seconds)
+        guard process.isRunning else { return false }
+        kill9(process)
+        return true
+    }
+
     static func kill9(_ process: Process) {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

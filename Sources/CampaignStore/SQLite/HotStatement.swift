@@ -72,48 +72,45 @@ struct HotStatement {
     }
 }
 
-/// A result row of a hot statement: integers and texts by column name.
+/// A result row of a hot statement: the requested columns' integers and texts, in the order they were asked for.
 struct HotRow {
-    private let integers: [String: Int64]
-    private let texts: [String: String]
+    private let columns: [String]
+    private let values: [HotStatement.Value]
 
-    init(sqlite row: SQLiteRow, columns: [String]) {
-        var integers: [String: Int64] = [:]
-        var texts: [String: String] = [:]
-        for name in columns {
-            switch row.column(name) {
-            case .integer(let value): integers[name] = Int64(value)
-            case .text(let value): texts[name] = value
-            default: break
-            }
+    /// Reads `columns` off the cursor; `positions` are their indexes in the statement's result.
+    init(cursor: borrowing SQLiteCursor, columns: [String], positions: [Int?]) {
+        self.columns = columns
+        values = positions.map { position in
+            guard let position, !cursor.isNull(at: position) else { return .null }
+            return cursor.isInteger(at: position)
+                ? .integer(cursor.integer(at: position)) : .text(cursor.text(at: position))
         }
-        self.integers = integers
-        self.texts = texts
     }
 
     init(sql row: any SQLRow, columns: [String]) throws {
-        var integers: [String: Int64] = [:]
-        var texts: [String: String] = [:]
-        for name in columns {
-            if let value = try? row.decode(column: name, as: Int64.self) {
-                integers[name] = value
-            } else if let value = try? row.decode(column: name, as: String.self) {
-                texts[name] = value
-            }
+        self.columns = columns
+        values = columns.map { name in
+            if let value = try? row.decode(column: name, as: Int64.self) { return .integer(value) }
+            if let value = try? row.decode(column: name, as: String.self) { return .text(value) }
+            return .null
         }
-        self.integers = integers
-        self.texts = texts
+    }
+
+    private func value(_ name: String) -> HotStatement.Value {
+        columns.firstIndex(of: name).map { values[$0] } ?? .null
     }
 
     func integer(_ name: String) throws -> Int64 {
-        guard let value = integers[name] else { throw StoreError.database("column \(name) is not an integer") }
+        guard case .integer(let value) = value(name) else {
+            throw StoreError.database("column \(name) is not an integer")
+        }
         return value
     }
 
     func int(_ name: String) throws -> Int { Int(try integer(name)) }
 
     func text(_ name: String) throws -> String {
-        guard let value = texts[name] else { throw StoreError.database("column \(name) is not text") }
+        guard case .text(let value) = value(name) else { throw StoreError.database("column \(name) is not text") }
         return value
     }
 }
@@ -121,10 +118,19 @@ struct HotRow {
 extension SQLCampaignStore {
     /// Runs a hot statement on the connection (inside whatever transaction is open) and reads `columns` back.
     func run(_ statement: HotStatement, _ db: any SQLDatabase, columns: [String] = []) async throws -> [HotRow] {
-        if let connection = sqliteConnection {
-            let (text, binds) = statement.sqlite
-            return try await connection.query(text, binds).map { HotRow(sqlite: $0, columns: columns) }
+        guard let handle = sqliteHandle else {
+            return try await db.raw(statement.sqlKit).all().map { try HotRow(sql: $0, columns: columns) }
         }
-        return try await db.raw(statement.sqlKit).all().map { try HotRow(sql: $0, columns: columns) }
+        let (text, binds) = statement.sqlite
+        var rows: [HotRow] = []
+        var positions: [Int?]?
+        try await handle.execute(text, binds) { cursor in
+            if positions == nil {
+                let names = (0..<cursor.columnCount).map { cursor.name(at: $0) }
+                positions = columns.map { names.firstIndex(of: $0) }
+            }
+            rows.append(HotRow(cursor: cursor, columns: columns, positions: positions ?? []))
+        }
+        return rows
     }
 }

@@ -79,6 +79,9 @@ import Testing
                     disagreements.append("full \(source) on \(text): expected \(expected)")
                 }
                 let reference = prefix.firstMatch(in: text, options: .anchored, range: range)
+                if input.withUnsafeBufferPointer(compiled.hasPrefixMatch) != (reference != nil) {
+                    disagreements.append("has prefix \(source) on \(text): expected \(reference != nil)")
+                }
                 let ours = compiled.prefixMatch(input)
                 if ours?.end != reference.map({ $0.range.length }) {
                     disagreements.append("prefix \(source) on \(text): \(String(describing: ours?.end))")
@@ -113,5 +116,10 @@ import Testing
         #expect(anchored.prefixMatch(Array("1234".utf8))?.end == 1)
         #expect(anchored.prefixMatch(Array("1234".utf8))?.groups.first! == nil)
         #expect(anchored.prefixMatch(Array("0234".utf8)) == nil)
+        #expect(anchored.fullMatch(Array("234".utf8)) && anchored.fullMatch(Array("1".utf8)))
+        #expect(!anchored.fullMatch(Array("1234".utf8)))
+        let hasPrefix = { (text: String) in Array(text.utf8).withUnsafeBufferPointer(anchored.hasPrefixMatch) }
+        #expect(hasPrefix("1234") && hasPrefix("234"))
+        #expect(!hasPrefix("2345") && !hasPrefix("0234") && !hasPrefix(""))
     }
 }

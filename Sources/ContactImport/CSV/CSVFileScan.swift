@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A fast pass over a CSV file that measures it before anything is imported: its size, its
 /// encoding, its delimiter and how many records it holds (counting record boundaries outside
 /// quotes, with the same rules as ``CSVReader``).
@@ -41,8 +49,10 @@ public struct CSVFileScan: Sendable, Hashable {
                     delimiter = CSVDelimiter.sniff(headerBytes: chunk.dropFirst(hasBOM ? 3 : 0))
                     counter.delimiter = delimiter!.rawValue
                 }
-                if let zero = chunk.firstIndex(of: 0) {
-                    throw .unsupportedEncoding(byteOffset: offset + zero, reason: "NUL byte (a UTF-16 or binary file?)")
+                if let base = chunk.baseAddress, let zero = memchr(base, 0, count) {
+                    let zeroOffset = UnsafeRawPointer(zero) - UnsafeRawPointer(base)
+                    throw .unsupportedEncoding(
+                        byteOffset: offset + zeroOffset, reason: "NUL byte (a UTF-16 or binary file?)")
                 }
                 _ = validator.consume(chunk)
                 if firstUndefined1252 == nil, let bad = Windows1252.firstUndefinedByte(in: chunk) {
@@ -97,6 +107,8 @@ struct RecordCounter: Sendable {
                 } else if isNewline {
                     state = .recordStart
                 } else {
+                    index = ByteWords.skip(
+                        bytes, from: index, whileNoneOf: delimiter, CSVByte.lineFeed, CSVByte.carriageReturn)
                     while index < count {
                         let next = bytes[index]
                         if next == delimiter || next == CSVByte.lineFeed || next == CSVByte.carriageReturn { break }
@@ -107,6 +119,7 @@ struct RecordCounter: Sendable {
                 if byte == quote {
                     state = .quoteInQuoted
                 } else {
+                    index = ByteWords.skip(bytes, from: index, whileNoneOf: quote, quote, quote)
                     while index < count && bytes[index] != quote { index += 1 }
                 }
             case .quoteInQuoted:

@@ -46,6 +46,9 @@ public struct CSVReader: ~Copyable, Sendable {
     private var startedReading = false
     private var line = 1
     private var scratch: [UInt8] = []
+    /// Reused for every record: once the caller has let go of the previous record, its
+    /// storage is unique again and a record costs no array allocation.
+    private var fields: [String] = []
 
     /// Opens the file at `path`.
     public init(path: String, options: Options = Options()) throws(ContactImportError) {
@@ -66,7 +69,6 @@ public struct CSVReader: ~Copyable, Sendable {
     /// The next record, or `nil` at the end of the file.
     public mutating func next() throws(ContactImportError) -> CSVRecord? {
         if !startedReading { try start() }
-        var fields: [String] = []
         while true {
             let step = buffer.withUnsafeBufferPointer { all in
                 CSVRecordParser.parse(

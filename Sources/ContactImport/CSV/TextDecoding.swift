@@ -68,7 +68,21 @@ enum Windows1252 {
 
     /// The offset of the first byte that Windows-1252 does not define, if any.
     static func firstUndefinedByte(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        bytes.firstIndex { $0 >= 0x80 && $0 <= 0x9F && highControls[Int($0 - 0x80)] == 0 }
+        guard let base = bytes.baseAddress else { return nil }
+        var index = 0
+        while index < bytes.count {
+            if index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            if byte >= 0x80 && byte <= 0x9F && highControls[Int(byte - 0x80)] == 0 { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Appends the UTF-8 form of `bytes` to `output` at `offset`, returning the new end.

@@ -40,7 +40,11 @@ public struct ContactRowReader: ~Copyable, Sendable {
     private var reader: CSVReader
     private let parser: PhoneNumberParser
     private let resolver: TimeZoneResolver
+    private var zoneNames: ZoneNameCache
     private let defaultTimeZone: String
+    private let contactVariables: VariableTemplate
+    /// The per-number variables of each phone column, in the order of `header.phoneColumns`.
+    private let numberVariables: [VariableTemplate]
 
     /// Opens `path` and reads its header. Pass the preflight `scan` to skip a second
     /// encoding pass.
@@ -59,11 +63,15 @@ public struct ContactRowReader: ~Copyable, Sendable {
         }
         var reader = try CSVReader(path: path, options: csv)
         guard let headerRecord = try reader.next() else { throw .emptyFile }
-        self.header = try ContactHeader(fields: headerRecord.fields)
+        let header = try ContactHeader(fields: headerRecord.fields)
+        self.header = header
         self.reader = reader
         self.parser = parser
         self.resolver = resolver
+        self.zoneNames = ZoneNameCache(resolver: resolver)
         self.defaultTimeZone = zone
+        self.contactVariables = VariableTemplate(header.variableColumns)
+        self.numberVariables = header.phoneColumns.map { VariableTemplate($0.variables) }
     }
 
     /// The next data row, or `nil` at the end of the file.
@@ -72,7 +80,7 @@ public struct ContactRowReader: ~Copyable, Sendable {
         return assemble(record)
     }
 
-    private func assemble(_ record: CSVRecord) -> ContactRow {
+    private mutating func assemble(_ record: CSVRecord) -> ContactRow {
         let fields = record.fields
         let line = record.line
         let width = header.names.count
@@ -84,24 +92,20 @@ public struct ContactRowReader: ~Copyable, Sendable {
 
         var numbers: [ContactNumber] = []
         var problems: [RowProblem] = []
-        var seen: [String] = []
-        for column in header.phoneColumns {
+        for (column, variables) in zip(header.phoneColumns, numberVariables) {
             let text = cell(column.index)
             if text.isEmpty { continue }
             switch parser.parse(text) {
             case .valid(let number):
-                let e164 = number.e164
-                guard !seen.contains(e164) else {
+                guard !numbers.contains(where: { $0.e164 == number.e164 }) else {
                     problems.append(
                         RowProblem(
                             line: line, column: column.name, reason: "duplicate of an earlier number in the row",
                             severity: .warning))
                     continue
                 }
-                seen.append(e164)
-                var variables: [String: String] = [:]
-                for variable in column.variables { variables[variable.variable] = cell(variable.index) }
-                numbers.append(ContactNumber(number: number, column: column.name, variables: variables))
+                numbers.append(
+                    ContactNumber(number: number, column: column.name, variables: variables.variables(cell)))
             case .invalid(let rejection):
                 problems.append(
                     RowProblem(
@@ -117,13 +121,12 @@ public struct ContactRowReader: ~Copyable, Sendable {
                 RowProblem(
                     line: line, column: primaryColumn, reason: "no usable number (\(detail))", severity: .rejected))
         }
-        var zoneCell: String?
+        var columnZone: String?
         if let index = header.timeZoneColumn {
             let text = cell(index)
             if !text.isEmpty {
-                if resolver.validatedZone(text) != nil {
-                    zoneCell = text
-                } else {
+                columnZone = zoneNames.validatedZone(text)
+                if columnZone == nil {
                     problems.append(
                         RowProblem(
                             line: line, column: header.names[index], reason: "unknown time zone '\(text)'",
@@ -131,11 +134,12 @@ public struct ContactRowReader: ~Copyable, Sendable {
                 }
             }
         }
-        var variables = [String: String](minimumCapacity: header.variableColumns.count)
-        for variable in header.variableColumns { variables[variable.variable] = cell(variable.index) }
-        let zones = resolver.resolve(column: zoneCell, number: primary.number, defaultZone: defaultTimeZone)
+        let zones =
+            columnZone.map { TimeZoneResolution(zones: [$0], source: .column) }
+            ?? resolver.resolve(column: nil, number: primary.number, defaultZone: defaultTimeZone)
         return .contact(
             ContactCandidate(
-                sourceLine: line, numbers: numbers, timeZone: zones, variables: variables, warnings: problems))
+                sourceLine: line, numbers: numbers, timeZone: zones, variables: contactVariables.variables(cell),
+                warnings: problems))
     }
 }

@@ -22,39 +22,69 @@ enum PhoneInputScanner {
     }
 
     static func scan(_ text: String) -> Outcome {
+        var reading = Reading()
+        var step = Reading.Step.taken
+        var offset = 0
+        // An ASCII byte is a whole character, so most cells are read without decoding UTF-8.
+        _ = text.utf8.withContiguousStorageIfAvailable { bytes in
+            while offset < bytes.count && bytes[offset] < 0x80 {
+                step = reading.take(UInt32(bytes[offset]))
+                guard step == .taken else { return }
+                offset += 1
+            }
+        }
+        if step == .taken && offset < text.utf8.count {
+            for scalar in text.unicodeScalars[text.utf8.index(text.startIndex, offsetBy: offset)...] {
+                step = reading.take(scalar.value)
+                guard step == .taken else { break }
+                offset += UTF8.width(scalar)
+            }
+        }
+        switch step {
+        case .taken: break
+        case .misplacedPlus: return .rejected(.invalidCharacter("+"))
+        case .unexpected:
+            let index = text.utf8.index(text.startIndex, offsetBy: offset)
+            return .rejected(classifyTail(String(text.unicodeScalars[index...])))
+        }
+        if reading.digits.isEmpty {
+            return .rejected(text.trimmingSpaces().isEmpty ? .empty : .notANumber)
+        }
+        let count = reading.digits.count
+        let isViable = count >= 3 || (count == 2 && !reading.hasPlus && !reading.interiorPunctuation)
+        return .scanned(Scanned(digits: reading.digits, hasPlus: reading.hasPlus, isViable: isViable))
+    }
+
+    /// The state of a scan, fed one character (Unicode scalar) at a time.
+    private struct Reading {
+        enum Step { case taken, misplacedPlus, unexpected }
+
         var digits: [UInt8] = []
-        digits.reserveCapacity(20)
         var hasPlus = false
         var previousWasPlus = false
         var punctuationSinceDigit = false
         var interiorPunctuation = false
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let value = scalar.value
+
+        init() { digits.reserveCapacity(20) }
+
+        mutating func take(_ value: UInt32) -> Step {
             if let digit = digitValue(value) {
                 if punctuationSinceDigit { interiorPunctuation = true }
                 punctuationSinceDigit = false
                 previousWasPlus = false
                 digits.append(48 + digit)
             } else if value == 0x2B || value == 0xFF0B {
-                guard digits.isEmpty, !hasPlus || previousWasPlus else { return .rejected(.invalidCharacter("+")) }
+                guard digits.isEmpty, !hasPlus || previousWasPlus else { return .misplacedPlus }
                 hasPlus = true
                 previousWasPlus = true
             } else if isPunctuation(value) {
                 if !digits.isEmpty { punctuationSinceDigit = true }
                 previousWasPlus = false
             } else {
-                return .rejected(classifyTail(String(scalars[index...])))
+                return .unexpected
             }
-            index = scalars.index(after: index)
+            return .taken
         }
-        if digits.isEmpty {
-            return .rejected(text.trimmingSpaces().isEmpty ? .empty : .notANumber)
-        }
-        let isViable = digits.count >= 3 || (digits.count == 2 && !hasPlus && !interiorPunctuation)
-        return .scanned(Scanned(digits: digits, hasPlus: hasPlus, isViable: isViable))
     }
 
     private static func digitValue(_ value: UInt32) -> UInt8? {
@@ -98,11 +128,11 @@ enum PhoneInputScanner {
 extension String {
     /// The string without leading and trailing spaces, tabs and no-break spaces.
     func trimmingSpaces() -> String {
-        let utf8 = self.utf8
-        guard let first = utf8.first, let last = utf8.last else { return self }
-        if first != 0x20 && first != 0x09 && first != 0xC2 && last != 0x20 && last != 0x09 && last != 0xA0 {
-            return self
+        let untouched = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            return first != 0x20 && first != 0x09 && first != 0xC2 && last != 0x20 && last != 0x09 && last != 0xA0
         }
+        if untouched ?? false { return self }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
             return ""

@@ -9,13 +9,14 @@ public struct PhoneMetadata: Sendable {
     public let version: String
     let territories: [String: PhoneTerritory]
     let nonGeographic: [Int: PhoneTerritory]
-    let regionsByCountryCode: [Int: [String]]
-    /// The territories sharing each calling code, main one first.
-    let territoriesByCountryCode: [Int: [PhoneTerritory]]
+    /// Indexed by calling code (codes have at most three digits): the territories sharing it,
+    /// main one first, or `nil` for a code that is not assigned. An array rather than a
+    /// dictionary because every number looks its code up, some several times.
+    private let territoriesByCountryCode: [[PhoneTerritory]?]
     let geoMobileCountries: Set<Int>
-    let timeZonePrefixes: [UInt64: Int]
+    /// E.164 digit prefixes → index into ``timeZoneSets``.
+    let timeZonePrefixes: DigitPrefixTable
     let timeZoneSets: [[String]]
-    let longestTimeZonePrefix: Int
 
     /// Region codes (ISO 3166-1 alpha-2) that can be used as a default region.
     public var supportedRegions: [String] { territories.keys.sorted() }
@@ -51,8 +52,9 @@ public struct PhoneMetadata: Sendable {
         version = document.phonenumbersVersion
         var territories: [String: PhoneTerritory] = [:]
         var nonGeographic: [Int: PhoneTerritory] = [:]
+        var patterns = PatternCache()
         for raw in document.territories {
-            let territory = try raw.compiled()
+            let territory = try raw.compiled(patterns: &patterns)
             if raw.id == "001" {
                 nonGeographic[raw.cc] = territory
             } else {
@@ -61,32 +63,25 @@ public struct PhoneMetadata: Sendable {
         }
         self.territories = territories
         self.nonGeographic = nonGeographic
-        var regions: [Int: [String]] = [:]
+        var byCode = [[PhoneTerritory]?](repeating: nil, count: Self.countryCodeLimit)
         for (code, list) in document.countryToRegions {
-            guard let number = Int(code) else { throw .metadataUnavailable(reason: "bad country code \(code)") }
-            regions[number] = list
-        }
-        regionsByCountryCode = regions
-        var byCode: [Int: [PhoneTerritory]] = [:]
-        for (code, list) in regions {
-            byCode[code] = list.compactMap { region in region == "001" ? nonGeographic[code] : territories[region] }
+            guard let number = Int(code), (1..<Self.countryCodeLimit).contains(number) else {
+                throw .metadataUnavailable(reason: "bad country code \(code)")
+            }
+            byCode[number] = list.compactMap { region in
+                region == "001" ? nonGeographic[number] : territories[region]
+            }
         }
         territoriesByCountryCode = byCode
         geoMobileCountries = Set(document.geoMobileCountries)
-        var prefixes: [UInt64: Int] = [:]
+        var prefixes = DigitPrefixTable()
         for (prefix, set) in document.timeZones.prefixes {
-            prefixes[Self.prefixKey(Array(prefix.utf8)[...])] = set
+            guard prefix.utf8.allSatisfy({ (48...57).contains($0) }), set >= 0, set < document.timeZones.sets.count
+            else { throw .metadataUnavailable(reason: "bad time-zone prefix \(prefix)") }
+            prefixes.insert(prefix.utf8, value: set)
         }
         timeZonePrefixes = prefixes
         timeZoneSets = document.timeZones.sets
-        longestTimeZonePrefix = document.timeZones.longestPrefix
-    }
-
-    /// A digit string as an integer with a leading 1, so that `"0"` and `"00"` differ.
-    static func prefixKey(_ digits: ArraySlice<UInt8>) -> UInt64 {
-        var key: UInt64 = 1
-        for digit in digits { key = key &* 10 &+ UInt64(digit &- 48) }
-        return key
     }
 
     func territory(region: String) -> PhoneTerritory? {
@@ -98,15 +93,22 @@ public struct PhoneMetadata: Sendable {
         region == "001" ? nonGeographic[countryCode] : territories[region]
     }
 
+    /// Calling codes are below this.
+    private static let countryCodeLimit = 1000
+
+    /// The territories sharing a calling code, main one first; `nil` when the code is not assigned.
+    func territories(countryCode: Int) -> [PhoneTerritory]? {
+        (0..<Self.countryCodeLimit).contains(countryCode) ? territoriesByCountryCode[countryCode] : nil
+    }
+
     /// The main territory of a country calling code (the first region listed for it).
     func mainTerritory(countryCode: Int) -> PhoneTerritory? {
-        territoriesByCountryCode[countryCode]?.first
+        territories(countryCode: countryCode)?.first
     }
 }
 
 private struct MetadataDocument: Decodable {
     struct TimeZones: Decodable {
-        let longestPrefix: Int
         let sets: [[String]]
         let prefixes: [String: Int]
     }
@@ -118,13 +120,26 @@ private struct MetadataDocument: Decodable {
     let timeZones: TimeZones
 }
 
+/// Compiles each distinct pattern source once: territories share many patterns (international
+/// and national prefixes, the plans of NANP members), and compiling builds an automaton.
+private struct PatternCache {
+    private var compiled: [String: DigitPattern] = [:]
+
+    mutating func pattern(_ source: String) throws(ContactImportError) -> DigitPattern {
+        if let known = compiled[source] { return known }
+        let pattern = try DigitPattern(source)
+        compiled[source] = pattern
+        return pattern
+    }
+}
+
 private struct RawDescription: Decodable {
     let p: String
     let l: [Int]
     let lo: [Int]?
 
-    func compiled() throws(ContactImportError) -> PhoneTerritory.Description {
-        .init(pattern: try DigitPattern(p), lengths: l.filter { $0 > 0 }.sorted(), localOnlyLengths: lo ?? [])
+    func compiled(patterns: inout PatternCache) throws(ContactImportError) -> PhoneTerritory.Description {
+        .init(pattern: try patterns.pattern(p), lengths: l.filter { $0 > 0 }.sorted(), localOnlyLengths: lo ?? [])
     }
 }
 
@@ -144,26 +159,32 @@ private struct RawTerritory: Decodable {
         ("personal_number", .personalNumber), ("pager", .pager), ("uan", .uan), ("voicemail", .voicemail),
     ]
 
-    func compiled() throws(ContactImportError) -> PhoneTerritory {
+    func compiled(patterns: inout PatternCache) throws(ContactImportError) -> PhoneTerritory {
         guard let general = d["general"] else { throw .metadataUnavailable(reason: "\(id) has no general pattern") }
         var types: [(PhoneNumberType, PhoneTerritory.Description)] = []
         for (key, type) in Self.typeOrder {
-            if let raw = d[key] { types.append((type, try raw.compiled())) }
+            if let raw = d[key] { types.append((type, try raw.compiled(patterns: &patterns))) }
+        }
+        func optionalPattern(_ source: String?) throws(ContactImportError) -> DigitPattern? {
+            guard let source else { return nil }
+            return try patterns.pattern(source)
+        }
+        func optionalDescription(_ key: String) throws(ContactImportError) -> PhoneTerritory.Description? {
+            guard let raw = d[key] else { return nil }
+            return try raw.compiled(patterns: &patterns)
         }
         return PhoneTerritory(
             id: id,
             countryCode: cc,
-            internationalPrefix: try idd.map { (text) throws(ContactImportError) in try DigitPattern(text) },
-            nationalPrefixForParsing: try npp.map { (text) throws(ContactImportError) in
-                try DigitPattern(text)
-            },
+            internationalPrefix: try optionalPattern(idd),
+            nationalPrefixForParsing: try optionalPattern(npp),
             nationalPrefixTransform: npt.map(Self.transformParts),
-            leadingDigits: try ld.map { (text) throws(ContactImportError) in try DigitPattern(text) },
+            leadingDigits: try optionalPattern(ld),
             sameMobileAndFixedLinePattern: same ?? false,
-            general: try general.compiled(),
+            general: try general.compiled(patterns: &patterns),
             types: types,
-            fixedLine: try d["fixed_line"].map { (raw) throws(ContactImportError) in try raw.compiled() },
-            mobile: try d["mobile"].map { (raw) throws(ContactImportError) in try raw.compiled() }
+            fixedLine: try optionalDescription("fixed_line"),
+            mobile: try optionalDescription("mobile")
         )
     }
 

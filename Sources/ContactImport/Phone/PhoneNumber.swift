@@ -8,9 +8,34 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     public let region: String
     /// The line type, where the metadata can tell.
     public let type: PhoneNumberType
+    /// The number in E.164 form, such as `+442079460958`; stored because an import reads it
+    /// several times per number (repeats in the row, the lead, the duplicate table).
+    public let e164: String
 
-    /// The number in E.164 form, such as `+442079460958`.
-    public var e164: String { "+\(countryCode)\(nationalNumber)" }
+    /// Creates a number from the ASCII digits of its national significant number.
+    init(countryCode: Int, nationalDigits: UnsafeBufferPointer<UInt8>, region: String, type: PhoneNumberType) {
+        self.countryCode = countryCode
+        self.nationalNumber = String(decoding: nationalDigits, as: UTF8.self)
+        self.region = region
+        self.type = type
+        var codeDigits = 1
+        var power = 10
+        while countryCode >= power {
+            power *= 10
+            codeDigits += 1
+        }
+        // Written byte by byte: interpolation stood out in profiles of large imports.
+        self.e164 = String(unsafeUninitializedCapacity: 1 + codeDigits + nationalDigits.count) { bytes in
+            bytes[0] = UInt8(ascii: "+")
+            var rest = countryCode
+            for index in stride(from: codeDigits, to: 0, by: -1) {
+                bytes[index] = UInt8(48 + rest % 10)
+                rest /= 10
+            }
+            _ = UnsafeMutableBufferPointer(rebasing: bytes[(1 + codeDigits)...]).initialize(from: nationalDigits)
+            return 1 + codeDigits + nationalDigits.count
+        }
+    }
 
     /// The E.164 form.
     public var description: String { e164 }

@@ -88,7 +88,7 @@ public struct PhoneNumberParser: Sendable {
             var code = 0
             for length in 1...min(3, full.count) {
                 code = code * 10 + Int(full[length - 1] - 48)
-                if metadata.regionsByCountryCode[code] != nil { return (code, Array(full[length...])) }
+                if metadata.territories(countryCode: code) != nil { return (code, Array(full[length...])) }
             }
             throw Rejected(.invalidCountryCode)
         }
@@ -115,12 +115,9 @@ public struct PhoneNumberParser: Sendable {
         if let territory {
             let type = knownType ?? territory.type(of: national)
             if type != .unknown {
-                let number = PhoneNumber(
-                    countryCode: countryCode,
-                    nationalNumber: String(decoding: national, as: UTF8.self),
-                    region: territory.id,
-                    type: type
-                )
+                let number = national.withUnsafeBufferPointer { digits in
+                    PhoneNumber(countryCode: countryCode, nationalDigits: digits, region: territory.id, type: type)
+                }
                 return .valid(number)
             }
         }
@@ -137,12 +134,12 @@ public struct PhoneNumberParser: Sendable {
     private func territoryForNumber(
         countryCode: Int, national: [UInt8]
     ) -> (PhoneTerritory?, PhoneNumberType?) {
-        guard let territories = metadata.territoriesByCountryCode[countryCode] else { return (nil, nil) }
+        guard let territories = metadata.territories(countryCode: countryCode) else { return (nil, nil) }
         if territories.count == 1 { return (territories[0], nil) }
         return national.withUnsafeBufferPointer { digits in
             for territory in territories {
                 if let leading = territory.leadingDigits {
-                    if leading.prefixMatchEnd(digits) != nil { return (territory, nil) }
+                    if leading.hasPrefixMatch(digits) { return (territory, nil) }
                 } else {
                     let type = territory.type(of: digits)
                     if type != .unknown { return (territory, type) }

@@ -39,37 +39,20 @@ public struct TimeZoneResolver: Sendable {
     /// Numbers tied to a place (landlines, and mobiles in countries whose mobiles have area
     /// codes) use the longest listed prefix of their E.164 digits; others the country's zones.
     public func zones(for number: PhoneNumber) -> [String] {
-        var zones: [String]
-        if number.type.isGeographical(countryCode: number.countryCode, geoMobileCountries: metadata.geoMobileCountries)
-        {
-            let digits = Array("\(number.countryCode)\(number.nationalNumber)".utf8)
-            zones = []
-            var length = min(metadata.longestTimeZonePrefix, digits.count)
-            while length > 0 {
-                if let set = metadata.timeZonePrefixes[PhoneMetadata.prefixKey(digits[..<length])] {
-                    zones = metadata.timeZoneSets[set]
-                    break
-                }
-                length -= 1
-            }
-        } else {
-            zones = countryZones(number.countryCode)
-        }
-        return zones
+        guard
+            number.type.isGeographical(countryCode: number.countryCode, geoMobileCountries: metadata.geoMobileCountries)
+        else { return countryZones(number.countryCode) }
+        var e164 = number.e164
+        let set = e164.withUTF8 { metadata.timeZonePrefixes.longestPrefixValue($0.dropFirst()) }
+        return set.map { metadata.timeZoneSets[$0] } ?? []
     }
 
     /// libphonenumber's country-level lookup: the entry for the calling code (or, for a
     /// three-digit code without one, its first two digits).
     private func countryZones(_ countryCode: Int) -> [String] {
-        let digits = Array(String(countryCode).utf8)
-        var length = digits.count
-        while length >= 1 && (length >= 2 || digits.count == 1) {
-            if let set = metadata.timeZonePrefixes[PhoneMetadata.prefixKey(digits[..<length])] {
-                return metadata.timeZoneSets[set]
-            }
-            length -= 1
-        }
-        return []
+        let digits = String(countryCode).utf8
+        let set = metadata.timeZonePrefixes.longestPrefixValue(digits, minimumLength: min(2, digits.count))
+        return set.map { metadata.timeZoneSets[$0] } ?? []
     }
 
     /// Validates a zone named in a file; returns Foundation's canonical identifier, or `nil`

@@ -26,10 +26,12 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
+        .target(name: "SQLiteTuning"),
         .target(
             name: "CampaignStore",
             dependencies: [
                 "CampaignCore",
+                "SQLiteTuning",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
             ],

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import SQLiteNIO
+import SQLiteTuning
 import VaporCSQLite
 
 /// One SQLite connection driven synchronously through the C API of the SQLite that sqlite-nio builds, with its
@@ -35,6 +36,10 @@ final class SQLiteHandle: @unchecked Sendable {
             sqlite_nio_sqlite3_close(raw)
             throw SQLiteFailure(code: status, message: message, sql: "open \(path)")
         }
+        guard outbound_sqlite_enable_qpsg(UnsafeMutableRawPointer(raw)) == SQLITE_OK else {
+            sqlite_nio_sqlite3_close(raw)
+            throw SQLiteFailure(code: SQLITE_ERROR, message: "cannot configure the connection", sql: "open \(path)")
+        }
         return SQLiteHandle(raw: raw)
     }
 
@@ -46,7 +51,6 @@ final class SQLiteHandle: @unchecked Sendable {
     /// Finalises every statement and closes the connection; later statements fail.
     func close() {
         lock.lock()
-        defer { lock.unlock() }
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         statements = [:]
         if let raw { sqlite_nio_sqlite3_close_v2(raw) }
@@ -78,10 +82,8 @@ final class SQLiteHandle: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let statement = try prepared(sql)
-        defer {
-            sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
-        }
+        // Reset but not cleared: every run binds every parameter again.
+        defer { sqlite_nio_sqlite3_reset(statement) }
         try bind(binds, to: statement, sql: sql)
         while true {
             let status = sqlite_nio_sqlite3_step(statement)

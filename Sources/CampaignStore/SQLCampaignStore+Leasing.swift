@@ -89,16 +89,18 @@ extension SQLCampaignStore {
         let expires = Millis.from(request.now.addingTimeInterval(request.leaseDuration))
         var update = HotStatement("UPDATE leads SET status = 'in_progress', attempts = attempts + 1, updated_at = ")
         update.bind(now)
-        update.append(" WHERE status = 'pending' AND id IN ")
-        update.tuple(candidates.map { .integer($0.id) })
+        update.append(" WHERE status = 'pending' AND id IN (")
+        update.rows(candidates.map { [.integer($0.id)] }, parenthesized: false)
+        update.append(")")
         _ = try await run(update, db)
         var insert = HotStatement(
             """
-            INSERT INTO calls (org_id, campaign_id, lead_id, generation, attempt, pass, number_index, to_number,
-            from_number, contact_timezone, queued_at, state, lease_owner, lease_expires, carrier_id) VALUES
+            INSERT OR FAIL INTO calls (org_id, campaign_id, lead_id, generation, attempt, pass, number_index,
+            to_number, from_number, contact_timezone, queued_at, state, lease_owner, lease_expires, carrier_id) VALUES\u{20}
             """)
         var pending: [Int64: LeasedAttempt] = [:]
-        for (offset, candidate) in candidates.enumerated() {
+        var rows: [[HotStatement.Value]] = []
+        for candidate in candidates {
             let from = settings.callerIdStrategy.callerId(
                 pool: settings.numberPool, slots: settings.callerIdSlots, attemptIndex: candidate.attempts,
                 contactOrdinal: Int(candidate.seq))
@@ -107,8 +109,7 @@ extension SQLCampaignStore {
             case .named(let named): zone = named.identifier
             case .recipient: zone = candidate.zoneKey
             }
-            insert.append(offset == 0 ? " " : ", ")
-            insert.tuple([
+            rows.append([
                 .integer(campaign.orgId), .integer(campaign.id), .integer(candidate.id),
                 .integer(Int64(campaign.generation)), .integer(Int64(candidate.attempts + 1)),
                 .integer(Int64(candidate.pass)), .integer(Int64(candidate.numberIndex)),
@@ -121,6 +122,7 @@ extension SQLCampaignStore {
                 to: candidate.currentNumber, from: from, contactTimezone: zone, queuedAt: Millis.date(now),
                 leaseOwner: request.owner, leaseExpires: Millis.date(expires))
         }
+        insert.rows(rows)
         insert.append(" RETURNING id, lead_id")
         var attempts: [LeasedAttempt] = []
         for row in try await run(insert, db, columns: ["id", "lead_id"]) {

@@ -35,8 +35,9 @@ extension SQLCampaignStore {
         let fenced = try await endCalls(db, calls, owner: owner)
         guard !fenced.isEmpty else { return [:] }
         let resultById = Dictionary(calls.map { ($0.callId, $0.result) }, uniquingKeysWith: { first, _ in first })
-        var select = HotStatement("SELECT id, attempts, pass, numbers, stopped, callbacks FROM leads WHERE id IN ")
-        select.tuple(fenced.map { .integer($0.leadId) })
+        var select = HotStatement("SELECT id, attempts, pass, numbers, stopped, callbacks FROM leads WHERE id IN (")
+        select.rows(fenced.map { [.integer($0.leadId)] }, parenthesized: false)
+        select.append(")")
         var leads: [Int64: (progress: LeadProgress, numbers: [String])] = [:]
         for row in try await run(select, db, columns: ["id", "attempts", "pass", "numbers", "stopped", "callbacks"]) {
             let numbers = try row.text("numbers").split(separator: "|").map(String.init)
@@ -52,7 +53,8 @@ extension SQLCampaignStore {
         var outcomes: [Int64: RecordOutcome] = [:]
         var updates: [LeadUpdate] = []
         var optOuts: [(Int64, String)] = []
-        var events = HotStatement("INSERT INTO events (org_id, campaign_id, type, payload, created_at) VALUES ")
+        var events = HotStatement("INSERT OR FAIL INTO events (org_id, campaign_id, type, payload, created_at) VALUES ")
+        var eventRows: [[HotStatement.Value]] = []
         let millis = Millis.from(now)
         for call in fenced {
             guard let result = resultById[call.callId], var lead = leads[call.leadId] else { continue }
@@ -80,17 +82,18 @@ extension SQLCampaignStore {
                     id: call.leadId, status: status.rawValue, decision: decision, currentNumber: next,
                     disposition: result.disposition))
             outcomes[call.callId] = .recorded(decision)
-            let callPayload = JSONText.object([
-                "callId": "\(call.callId)", "outcome": result.outcome.rawValue, "disposition": result.disposition ?? "",
+            let callPayload = JSONText.object(sortedFields: [
+                ("callId", String(call.callId)), ("disposition", result.disposition ?? ""),
+                ("outcome", result.outcome.rawValue),
             ])
-            let leadPayload = JSONText.object(["leadId": "\(call.leadId)", "status": status.rawValue])
-            if updates.count > 1 { events.append(", ") }
-            events.tuple([
+            let leadPayload = JSONText.object(sortedFields: [
+                ("leadId", String(call.leadId)), ("status", status.rawValue),
+            ])
+            eventRows.append([
                 .integer(call.orgId), .integer(call.campaignId), .text("call.ended"), .text(callPayload),
                 .integer(millis),
             ])
-            events.append(", ")
-            events.tuple([
+            eventRows.append([
                 .integer(call.orgId), .integer(call.campaignId), .text("campaign.lead.updated"), .text(leadPayload),
                 .integer(millis),
             ])
@@ -105,7 +108,8 @@ extension SQLCampaignStore {
             try await db.raw(insert).run()
         }
         try await updateLeads(db, updates, now: millis)
-        if !updates.isEmpty { _ = try await run(events, db) }
+        events.rows(eventRows)
+        _ = try await run(events, db)
         return outcomes
     }
 
@@ -113,19 +117,20 @@ extension SQLCampaignStore {
         var sql = HotStatement(
             """
             WITH v (id, started_at, answered_at, ended_at, outcome, answered_by, duration_seconds, turns, disposition,
-            callback_at) AS (VALUES
+            callback_at) AS (VALUES\u{20}
             """)
-        for (index, call) in calls.enumerated() {
-            let result = call.result
-            sql.append(index == 0 ? " " : ", ")
-            sql.tuple([
-                .integer(call.callId), Self.hot(Millis.from(result.startedAt)),
-                Self.hot(Millis.from(result.answeredAt)),
-                .integer(Millis.from(result.endedAt)), .text(result.outcome.rawValue),
-                Self.hot(result.answeredBy?.rawValue), .integer(Int64(result.durationSeconds)),
-                .integer(Int64(result.turns)), Self.hot(result.disposition), Self.hot(Millis.from(result.callbackAt)),
-            ])
-        }
+        sql.rows(
+            calls.map { call in
+                let result = call.result
+                return [
+                    .integer(call.callId), Self.hot(Millis.from(result.startedAt)),
+                    Self.hot(Millis.from(result.answeredAt)),
+                    .integer(Millis.from(result.endedAt)), .text(result.outcome.rawValue),
+                    Self.hot(result.answeredBy?.rawValue), .integer(Int64(result.durationSeconds)),
+                    .integer(Int64(result.turns)), Self.hot(result.disposition),
+                    Self.hot(Millis.from(result.callbackAt)),
+                ]
+            })
         sql.append(
             """
             ) UPDATE calls SET state = 'ended', started_at = v.started_at, answered_at = v.answered_at,
@@ -150,19 +155,19 @@ extension SQLCampaignStore {
         var sql = HotStatement(
             """
             WITH v (id, status, pass, number_index, current_number, stopped, callbacks, priority, next_at,
-            last_outcome, last_disposition) AS (VALUES
+            last_outcome, last_disposition) AS (VALUES\u{20}
             """)
-        for (index, update) in updates.enumerated() {
-            let decision = update.decision
-            sql.append(index == 0 ? " " : ", ")
-            sql.tuple([
-                .integer(update.id), .text(update.status), .integer(Int64(decision.pass)),
-                .integer(Int64(decision.numberIndex)), .text(update.currentNumber),
-                .text(Self.encodeStopped(decision.stoppedNumbers)), .integer(Int64(decision.callbacks)),
-                .integer(Int64(decision.priority)), .integer(Millis.from(decision.nextAt) ?? 0),
-                .text(decision.retryKey), Self.hot(update.disposition),
-            ])
-        }
+        sql.rows(
+            updates.map { update in
+                let decision = update.decision
+                return [
+                    .integer(update.id), .text(update.status), .integer(Int64(decision.pass)),
+                    .integer(Int64(decision.numberIndex)), .text(update.currentNumber),
+                    .text(Self.encodeStopped(decision.stoppedNumbers)), .integer(Int64(decision.callbacks)),
+                    .integer(Int64(decision.priority)), .integer(Millis.from(decision.nextAt) ?? 0),
+                    .text(decision.retryKey), Self.hot(update.disposition),
+                ]
+            })
         sql.append(
             """
             ) UPDATE leads SET status = v.status, pass = v.pass, number_index = v.number_index,

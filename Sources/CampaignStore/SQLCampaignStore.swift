@@ -46,7 +46,7 @@ public final class SQLCampaignStore: CampaignStore {
             closer: { handle.close() })
         do {
             for pragma in [
-                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA wal_autocheckpoint=8000",
                 "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY",
             ] {
                 try await store.database.raw(SQLQueryString(pragma)).run()

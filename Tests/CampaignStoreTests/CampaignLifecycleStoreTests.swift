@@ -180,5 +180,7 @@ struct JSONTextTests {
         let text = SQLCampaignStore.encodeVariables(fields)
         let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
         #expect(parsed == fields)
+        let inOrder = fields.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+        #expect(JSONText.object(sortedFields: inOrder) == text, "the event writer's form is the same text")
     }
 }

@@ -1,9 +1,13 @@
 import SQLKit
 import SQLiteNIO
 
-/// A statement on the dialling hot path, kept as literal pieces and typed values so it can be bound directly as
-/// `SQLiteData` on SQLite (SQLKit's `Encodable` binding costs more than SQLite's own work there) and rendered
-/// through SQLKit's binds on any other database.
+/// A statement on the dialling hot path: its text with a `?` per value, and the typed values, so it can be bound
+/// directly as `SQLiteData` on SQLite (SQLKit's `Encodable` binding costs more than SQLite's own work there) and
+/// rendered through SQLKit's binds on any other database. Literal pieces never contain `?` themselves.
+///
+/// A statement may carry one list of rows (``rows(_:parenthesized:)``) whose result is the union of running it
+/// over any split of them — `INSERT … VALUES`, `WITH v AS (VALUES …) UPDATE …`, `… IN (…)`. It runs as chunks of
+/// power-of-two sizes, so a handful of statement texts, prepared once, serve every batch size.
 struct HotStatement {
     enum Value {
         case integer(Int64)
@@ -11,62 +15,104 @@ struct HotStatement {
         case null
     }
 
-    private enum Piece {
-        case literal(String)
-        case value(Value)
-    }
+    private var head = ""
+    private var headValues: [Value] = []
+    private var tail = ""
+    private var tailValues: [Value] = []
+    private var rowList: (rows: [[Value]], parenthesized: Bool)?
 
-    private var pieces: [Piece] = []
+    /// The largest chunk of rows one statement binds.
+    static let largestChunk = 256
 
     init(_ literal: String = "") {
-        if !literal.isEmpty { pieces.append(.literal(literal)) }
+        assert(!literal.contains("?"), "a literal piece holds a placeholder")
+        head = literal
     }
 
-    mutating func append(_ literal: String) { pieces.append(.literal(literal)) }
+    mutating func append(_ literal: String) {
+        assert(!literal.contains("?"), "a literal piece holds a placeholder")
+        if rowList == nil { head += literal } else { tail += literal }
+    }
 
-    mutating func bind(_ value: Int64) { pieces.append(.value(.integer(value))) }
-    mutating func bind(_ value: Int) { pieces.append(.value(.integer(Int64(value)))) }
-    mutating func bind(_ value: String) { pieces.append(.value(.text(value))) }
-    mutating func bind(_ value: Int64?) { pieces.append(.value(value.map { .integer($0) } ?? .null)) }
-    mutating func bind(_ value: String?) { pieces.append(.value(value.map { .text($0) } ?? .null)) }
+    mutating func bind(_ value: Int64) { add(.integer(value)) }
+    mutating func bind(_ value: Int) { add(.integer(Int64(value))) }
+    mutating func bind(_ value: String) { add(.text(value)) }
+    mutating func bind(_ value: Int64?) { add(value.map { .integer($0) } ?? .null) }
+    mutating func bind(_ value: String?) { add(value.map { .text($0) } ?? .null) }
 
-    /// A row of values bound in order, as `(?, ?, …)`.
-    mutating func tuple(_ values: [Value]) {
-        pieces.append(.literal("("))
-        for (index, value) in values.enumerated() {
-            if index > 0 { pieces.append(.literal(", ")) }
-            pieces.append(.value(value))
+    private mutating func add(_ value: Value) {
+        append("?")
+        if rowList == nil { headValues.append(value) } else { tailValues.append(value) }
+    }
+
+    /// Values bound in order as one `(?, ?, …)`; part of the statement's fixed text, never split.
+    mutating func tuple(_ row: [Value]) {
+        append("(")
+        for (index, value) in row.enumerated() {
+            if index > 0 { append(", ") }
+            add(value)
         }
-        pieces.append(.literal(")"))
+        append(")")
     }
 
-    var sqlite: (text: String, binds: [SQLiteData]) {
-        var text = ""
-        var binds: [SQLiteData] = []
-        for piece in pieces {
-            switch piece {
-            case .literal(let literal): text += literal
-            case .value(let value):
-                text += "?"
-                switch value {
-                case .integer(let number): binds.append(.integer(Int(number)))
-                case .text(let string): binds.append(.text(string))
-                case .null: binds.append(.null)
+    /// The statement's splittable rows: `(?, ?), (?, ?)`, or `?, ?` for single values when not parenthesized.
+    mutating func rows(_ rows: [[Value]], parenthesized: Bool = true) {
+        precondition(rowList == nil, "a hot statement has one splittable row list")
+        rowList = (rows, parenthesized)
+    }
+
+    /// Whether the statement has a row list with no rows (and so nothing to run).
+    var hasNoRows: Bool { rowList?.rows.isEmpty ?? false }
+
+    /// The statements to run: one, or one per chunk of the row list.
+    var chunks: [(text: String, values: [Value])] {
+        guard let rowList, !rowList.rows.isEmpty else { return [(head + tail, headValues + tailValues)] }
+        var result: [(text: String, values: [Value])] = []
+        var start = 0
+        while start < rowList.rows.count {
+            let remaining = rowList.rows.count - start
+            var size = Self.largestChunk
+            while size > remaining { size /= 2 }
+            let chunk = rowList.rows[start..<start + size]
+            var values = headValues
+            for row in chunk { values += row }
+            values += tailValues
+            result.append(
+                (
+                    head + Self.placeholders(rows: size, width: chunk.first?.count ?? 0, rowList.parenthesized)
+                        + tail, values
+                ))
+            start += size
+        }
+        return result
+    }
+
+    private static func placeholders(rows: Int, width: Int, _ parenthesized: Bool) -> String {
+        let row = parenthesized ? "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")" : "?"
+        return Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
+    static func sqliteBinds(_ values: [Value]) -> [SQLiteData] {
+        values.map { value in
+            switch value {
+            case .integer(let number): .integer(Int(number))
+            case .text(let string): .text(string)
+            case .null: .null
+            }
+        }
+    }
+
+    static func sqlKit(_ text: String, _ values: [Value]) -> SQLQueryString {
+        var query = SQLQueryString("")
+        for (index, literal) in text.split(separator: "?", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 {
+                switch values[index - 1] {
+                case .integer(let number): query += "\(bind: number)"
+                case .text(let string): query += "\(bind: string)"
+                case .null: query += "NULL"
                 }
             }
-        }
-        return (text, binds)
-    }
-
-    var sqlKit: SQLQueryString {
-        var query = SQLQueryString("")
-        for piece in pieces {
-            switch piece {
-            case .literal(let literal): query += SQLQueryString(literal)
-            case .value(.integer(let number)): query += "\(bind: number)"
-            case .value(.text(let string)): query += "\(bind: string)"
-            case .value(.null): query += "NULL"
-            }
+            query += SQLQueryString(String(literal))
         }
         return query
     }
@@ -118,18 +164,22 @@ struct HotRow {
 extension SQLCampaignStore {
     /// Runs a hot statement on the connection (inside whatever transaction is open) and reads `columns` back.
     func run(_ statement: HotStatement, _ db: any SQLDatabase, columns: [String] = []) async throws -> [HotRow] {
-        guard let handle = sqliteHandle else {
-            return try await db.raw(statement.sqlKit).all().map { try HotRow(sql: $0, columns: columns) }
-        }
-        let (text, binds) = statement.sqlite
+        guard !statement.hasNoRows else { return [] }
         var rows: [HotRow] = []
-        var positions: [Int?]?
-        try await handle.execute(text, binds) { cursor in
-            if positions == nil {
-                let names = (0..<cursor.columnCount).map { cursor.name(at: $0) }
-                positions = columns.map { names.firstIndex(of: $0) }
+        for (text, values) in statement.chunks {
+            guard let handle = sqliteHandle else {
+                let query = HotStatement.sqlKit(text, values)
+                rows += try await db.raw(query).all().map { try HotRow(sql: $0, columns: columns) }
+                continue
             }
-            rows.append(HotRow(cursor: cursor, columns: columns, positions: positions ?? []))
+            var positions: [Int?]?
+            try await handle.execute(text, HotStatement.sqliteBinds(values)) { cursor in
+                if positions == nil {
+                    let names = (0..<cursor.columnCount).map { cursor.name(at: $0) }
+                    positions = columns.map { names.firstIndex(of: $0) }
+                }
+                rows.append(HotRow(cursor: cursor, columns: columns, positions: positions ?? []))
+            }
         }
         return rows
     }

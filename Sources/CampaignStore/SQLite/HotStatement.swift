@@ -41,8 +41,13 @@ struct HotStatement {
     mutating func bind(_ value: String?) { add(value.map { .text($0) } ?? .null) }
 
     private mutating func add(_ value: Value) {
-        append("?")
-        if rowList == nil { headValues.append(value) } else { tailValues.append(value) }
+        if rowList == nil {
+            head += "?"
+            headValues.append(value)
+        } else {
+            tail += "?"
+            tailValues.append(value)
+        }
     }
 
     /// Values bound in order as one `(?, ?, …)`; part of the statement's fixed text, never split.

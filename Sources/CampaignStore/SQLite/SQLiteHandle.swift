@@ -51,6 +51,7 @@ final class SQLiteHandle: @unchecked Sendable {
     /// Finalises every statement and closes the connection; later statements fail.
     func close() {
         lock.lock()
+        defer { lock.unlock() }
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         statements = [:]
         if let raw { sqlite_nio_sqlite3_close_v2(raw) }

@@ -4,7 +4,8 @@ import SQLKit
 
 extension SQLCampaignStore {
     public func promoteDueLeads(campaignId: Int64, now: Date) async throws -> Int {
-        try await transaction { db in
+        // One statement: atomic on its own, so no explicit transaction.
+        try await serial { db in
             let rows = try await db.raw(
                 """
                 UPDATE leads SET status = 'pending'

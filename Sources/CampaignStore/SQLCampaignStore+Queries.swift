@@ -158,7 +158,8 @@ extension SQLCampaignStore {
     }
 
     public func saveSimulationClock(campaignId: Int64, now: Date) async throws {
-        try await transaction { db in
+        // One statement: atomic on its own, so no explicit transaction (and its extra round of locking).
+        try await serial { db in
             try await db.raw(
                 """
                 INSERT INTO simulation_clocks (campaign_id, now_at) VALUES (\(bind: campaignId), \(bind: Millis.from(now)))

@@ -51,7 +51,8 @@ public struct CampaignRunner: Sendable {
                 try await store.saveSimulationClock(campaignId: campaignId, now: now)
                 state.savedClock = now
             }
-            try await reapLapsedLeases(now: now, state: &state)
+            // Only another worker's calls can lapse under this one; with none live there is nothing to look for.
+            if state.othersLive { try await reapLapsedLeases(now: now, state: &state) }
             try await recordEndedCalls(now: now, state: &state)
             guard let campaign = try await store.campaign(id: campaignId) else {
                 throw StoreError.campaignNotFound(campaignId)
@@ -118,7 +119,10 @@ public struct CampaignRunner: Sendable {
         if settings.retry.numberStrategy == .sweep {
             _ = try await store.advanceSweep(campaignId: campaignId, now: now)
         }
-        _ = try await store.promoteDueLeads(campaignId: campaignId, now: now)
+        if state.earliestWaiting.map({ $0 <= now }) ?? true {
+            _ = try await store.promoteDueLeads(campaignId: campaignId, now: now)
+            state.earliestWaiting = nil
+        }
         if state.zoneKeys == nil || state.ticks % 50 == 0 {
             state.zoneKeys = try await store.zoneKeys(campaignId: campaignId)
         }
@@ -164,7 +168,9 @@ public struct CampaignRunner: Sendable {
             return .completed
         }
         if step.again { return nil }
-        if let waiting = try await store.earliestWaiting(campaignId: campaignId) { step.wake(at: max(waiting, now)) }
+        let waiting = try await store.earliestWaiting(campaignId: campaignId)
+        state.earliestWaiting = waiting ?? .distantFuture
+        if let waiting { step.wake(at: max(waiting, now)) }
         let closedKeys = open.map { Set(keys).subtracting($0) } ?? []
         for key in try await store.pendingZoneKeys(campaignId: campaignId, among: Array(closedKeys).sorted()) {
             guard let zones = state.schedule?.zones(for: key),
@@ -235,6 +241,7 @@ public struct CampaignRunner: Sendable {
     private func recordEndedCalls(now: Date, state: inout RunnerState) async throws {
         let ended = state.live.filter { $0.result.endedAt <= now }
         guard !ended.isEmpty else { return }
+        state.earliestWaiting = nil
         state.live.removeAll { $0.result.endedAt <= now }
         let outcomes = try await store.recordEnded(
             ended.map { EndedCall(callId: $0.attempt.callId, result: $0.result) }, owner: workerId, now: now)
@@ -270,6 +277,9 @@ struct RunnerState {
     var savedClock: Date?
     /// Whether another worker held live calls of the campaign at the last look (their leases may lapse).
     var othersLive = true
+    /// The earliest retry time of a waiting lead at the last look (`distantFuture` when none, nil when unknown), so
+    /// the runner promotes due leads only when one can be due.
+    var earliestWaiting: Date?
     var zoneKeys: [String]?
     var schedule: ZoneSchedule?
     var checkedKeys: Set<String> = []

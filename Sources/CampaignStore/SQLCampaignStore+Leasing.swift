@@ -88,7 +88,8 @@ extension SQLCampaignStore {
         let settings = campaign.settings
         let now = Millis.from(request.now)
         let expires = Millis.from(request.now.addingTimeInterval(request.leaseDuration))
-        var update = HotStatement("UPDATE leads SET status = 'in_progress', attempts = attempts + 1, updated_at = ")
+        var update = HotStatement(
+            "UPDATE OR FAIL leads SET status = 'in_progress', attempts = attempts + 1, updated_at = ")
         update.bind(now)
         update.append(" WHERE status = 'pending' AND id IN (")
         update.rows(candidates.map { [.integer($0.id)] }, parenthesized: false)

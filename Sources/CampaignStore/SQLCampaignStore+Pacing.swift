@@ -33,7 +33,8 @@ extension SQLCampaignStore {
             let live =
                 try await db.raw(
                     """
-                    SELECT COUNT(*) AS n FROM calls WHERE org_id = \(bind: campaign.orgId) AND state = 'live'
+                    SELECT COUNT(*) AS n FROM calls WHERE state = 'live'
+                    AND campaign_id IN (SELECT id FROM campaigns WHERE org_id = \(bind: campaign.orgId))
                     """
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
             budget.cap(orgCap - live, returnsAt: nil)

@@ -133,7 +133,7 @@ extension SQLCampaignStore {
             })
         sql.append(
             """
-            ) UPDATE calls SET state = 'ended', started_at = v.started_at, answered_at = v.answered_at,
+            ) UPDATE OR FAIL calls SET state = 'ended', started_at = v.started_at, answered_at = v.answered_at,
             ended_at = v.ended_at, outcome = v.outcome, answered_by = v.answered_by,
             duration_seconds = v.duration_seconds, turns = v.turns, disposition = v.disposition,
             callback_at = v.callback_at
@@ -170,7 +170,7 @@ extension SQLCampaignStore {
             })
         sql.append(
             """
-            ) UPDATE leads SET status = v.status, pass = v.pass, number_index = v.number_index,
+            ) UPDATE OR FAIL leads SET status = v.status, pass = v.pass, number_index = v.number_index,
             current_number = v.current_number, stopped = v.stopped, callbacks = v.callbacks, priority = v.priority,
             next_at = v.next_at, last_outcome = v.last_outcome, last_disposition = v.last_disposition, updated_at =
             """)
@@ -186,7 +186,11 @@ extension SQLCampaignStore {
         try await serial { db in
             var sql = SQLQueryString(
                 "SELECT * FROM calls WHERE state = 'live' AND lease_expires < \(bind: Millis.from(now))")
-            if let campaignId { sql += " AND campaign_id = \(bind: campaignId)" }
+            if let campaignId {
+                sql += " AND campaign_id = \(bind: campaignId)"
+            } else {
+                sql += " AND campaign_id IN (SELECT id FROM campaigns)"
+            }
             sql += " ORDER BY id"
             return try await db.raw(sql).all().map(decodeAttempt)
         }

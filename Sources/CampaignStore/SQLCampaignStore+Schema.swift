@@ -92,6 +92,12 @@ extension SQLCampaignStore {
                 "ALTER TABLE leads ADD COLUMN number_variables TEXT NOT NULL DEFAULT '[]'",
                 "ALTER TABLE leads ADD COLUMN number_types TEXT NOT NULL DEFAULT ''",
             ],
+            [
+                // Every attempt adds and removes a live call in each index on live calls; calls_live (by campaign)
+                // serves the organisation-wide and all-campaign lookups too, through the campaigns table.
+                "DROP INDEX calls_org_live",
+                "DROP INDEX calls_lapsed",
+            ],
         ]
     }
 

@@ -1,5 +1,6 @@
 import SQLKit
 import SQLiteNIO
+import Synchronization
 
 /// A statement on the dialling hot path: its text with a `?` per value, and the typed values, so it can be bound
 /// directly as `SQLiteData` on SQLite (SQLKit's `Encodable` binding costs more than SQLite's own work there) and
@@ -93,9 +94,22 @@ struct HotStatement {
     }
 
     private static func placeholders(rows: Int, width: Int, _ parenthesized: Bool) -> String {
+        let key = PlaceholderShape(rows: rows, width: width, parenthesized: parenthesized)
+        if let cached = placeholderCache.withLock({ $0[key] }) { return cached }
         let row = parenthesized ? "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")" : "?"
-        return Array(repeating: row, count: rows).joined(separator: ", ")
+        let text = Array(repeating: row, count: rows).joined(separator: ", ")
+        placeholderCache.withLock { $0[key] = text }
+        return text
     }
+
+    private struct PlaceholderShape: Hashable {
+        let rows: Int
+        let width: Int
+        let parenthesized: Bool
+    }
+
+    /// Placeholder lists by shape: a few dozen at most (chunk sizes are powers of two).
+    private static let placeholderCache = Mutex<[PlaceholderShape: String]>([:])
 
     static func sqliteBinds(_ values: [Value]) -> [SQLiteData] {
         values.map { value in

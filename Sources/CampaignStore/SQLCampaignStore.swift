@@ -47,7 +47,7 @@ public final class SQLCampaignStore: CampaignStore {
         do {
             for pragma in [
                 "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA wal_autocheckpoint=8000",
-                "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY",
+                "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY",
             ] {
                 try await store.database.raw(SQLQueryString(pragma)).run()
             }

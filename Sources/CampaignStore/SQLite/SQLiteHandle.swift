@@ -58,6 +58,16 @@ final class SQLiteHandle: @unchecked Sendable {
         raw = nil
     }
 
+    /// How many times SQLite recompiled the statements now cached (a schema change, or a bound value the planner
+    /// looked at); the dialling loop should add none.
+    var recompilations: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return statements.values.reduce(0) {
+            $0 + Int(sqlite_nio_sqlite3_stmt_status($1, SQLITE_STMTSTATUS_REPREPARE, 0))
+        }
+    }
+
     /// Runs one statement, calling `onRow` for each result row; retries while another connection holds the lock.
     func execute(
         _ sql: String, _ binds: [SQLiteData] = [], onRow: (borrowing SQLiteCursor) throws -> Void = { _ in }

@@ -167,7 +167,12 @@ public struct CampaignRunner: Sendable {
             _ = try await store.apply(.complete, campaignId: campaignId, now: now)
             return .completed
         }
-        if step.again { return nil }
+        if step.again {
+            // Back at once without looking at the waiting leads: promote again next time, as another worker may
+            // have made one due meanwhile.
+            state.earliestWaiting = nil
+            return nil
+        }
         let waiting = try await store.earliestWaiting(campaignId: campaignId)
         state.earliestWaiting = waiting ?? .distantFuture
         if let waiting { step.wake(at: max(waiting, now)) }

@@ -12,6 +12,9 @@ import VaporCSQLite
 /// 2026-11-22, 20,000 `SELECT ?` and `INSERT`s). The dialler runs tens of statements per tick and an import
 /// half a million inserts, so that hop was most of their time.
 ///
+/// `VaporCSQLite` is sqlite-nio's C target; it is not a product of that package, so it is reached as the module
+/// SQLiteKit's dependencies already build (the same SQLite library, not a second copy).
+///
 /// Waiting for another connection's write lock never blocks a thread: SQLite's busy handler is off and
 /// ``execute(_:_:onRow:)`` sleeps asynchronously and retries a statement that came back `SQLITE_BUSY`.
 final class SQLiteHandle: @unchecked Sendable {

@@ -15,19 +15,15 @@ extension SQLCampaignStore {
     public func recordEnded(_ calls: [EndedCall], owner: String, now: Date) async throws -> [Int64: RecordOutcome] {
         guard !calls.isEmpty else { return [:] }
         return try await transaction { db in
-            var outcomes: [Int64: RecordOutcome] = [:]
-            for chunk in stride(from: 0, to: calls.count, by: 400).map({ calls[$0..<min($0 + 400, calls.count)] }) {
-                let recorded = try await recordChunk(db, Array(chunk), owner: owner, now: now)
-                outcomes.merge(recorded) { first, _ in first }
-            }
+            var outcomes = try await recordBatch(db, calls, owner: owner, now: now)
             for call in calls where outcomes[call.callId] == nil { outcomes[call.callId] = .leaseLost }
             return outcomes
         }
     }
 
     /// Fences and ends the calls, decides each lead's next step, and writes leads, opt-outs and events, with a
-    /// handful of set-based statements whatever the chunk's size.
-    private func recordChunk(
+    /// handful of set-based statements whatever the batch's size (hot statements split long row lists themselves).
+    private func recordBatch(
         _ db: any SQLDatabase, _ calls: [EndedCall], owner: String, now: Date
     ) async throws
         -> [Int64: RecordOutcome]
@@ -189,6 +185,8 @@ extension SQLCampaignStore {
             if let campaignId {
                 sql += " AND campaign_id = \(bind: campaignId)"
             } else {
+                // Through the campaigns table so the search runs on calls_live (by campaign), the one index on live
+                // calls, instead of scanning every call ever made.
                 sql += " AND campaign_id IN (SELECT id FROM campaigns)"
             }
             sql += " ORDER BY id"

@@ -36,10 +36,7 @@ struct HotStatement {
     }
 
     mutating func bind(_ value: Int64) { add(.integer(value)) }
-    mutating func bind(_ value: Int) { add(.integer(Int64(value))) }
     mutating func bind(_ value: String) { add(.text(value)) }
-    mutating func bind(_ value: Int64?) { add(value.map { .integer($0) } ?? .null) }
-    mutating func bind(_ value: String?) { add(value.map { .text($0) } ?? .null) }
 
     private mutating func add(_ value: Value) {
         if rowList == nil {

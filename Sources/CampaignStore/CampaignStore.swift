@@ -34,8 +34,6 @@ public protocol CampaignStore: Sendable {
     func promoteDueLeads(campaignId: Int64, now: Date) async throws -> Int
     /// The distinct zone keys of a campaign's leads (zones joined by `|`).
     func zoneKeys(campaignId: Int64) async throws -> [String]
-    /// Zone keys (all of the campaign's, or those among `candidates`) that have at least one pending lead.
-    func pendingZoneKeys(campaignId: Int64, among candidates: [String]?) async throws -> [String]
     /// The earliest `nextAt` among waiting leads.
     func earliestWaiting(campaignId: Int64) async throws -> Date?
     /// Finishes the pending and waiting leads of one zone key as failed (never callable there), with a reason.

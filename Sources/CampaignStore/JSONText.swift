@@ -19,6 +19,16 @@ enum JSONText {
         return out + "}"
     }
 
+    /// `["1","2"]`, strings escaped as in ``object(_:)``.
+    static func array(_ values: [String]) -> String {
+        var out = "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { out += "," }
+            append(value, to: &out)
+        }
+        return out + "]"
+    }
+
     private static func append(_ text: String, to out: inout String) {
         out += "\""
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {

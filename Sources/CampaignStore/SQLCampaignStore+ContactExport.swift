@@ -11,15 +11,16 @@ extension SQLCampaignStore {
             guard try await loadCampaign(db, id: campaignId) != nil else {
                 throw StoreError.campaignNotFound(campaignId)
             }
+            let layouts = try await variableLayouts(db)
             let failure = Mutex<(any Error)?>(nil)
             try await db.raw(
                 """
-                SELECT id, source_line, status, numbers, zone_key, timezone_source, variables FROM leads
+                SELECT id, source_line, status, numbers, zone_key, timezone_source, layout_id, variables FROM leads
                 WHERE campaign_id = \(bind: campaignId) ORDER BY seq, id
                 """
             ).run { row in
                 do {
-                    body(try Self.exportedContact(row))
+                    body(try Self.exportedContact(row, layouts: layouts))
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                 }
@@ -28,7 +29,7 @@ extension SQLCampaignStore {
         }
     }
 
-    static func exportedContact(_ row: any SQLRow) throws -> ExportedContact {
+    static func exportedContact(_ row: any SQLRow, layouts: [Int64: [String]]) throws -> ExportedContact {
         let status = try row.decode(column: "status", as: String.self)
         return ExportedContact(
             id: try row.decode(column: "id", as: Int64.self),
@@ -37,6 +38,8 @@ extension SQLCampaignStore {
             numbers: try row.decode(column: "numbers", as: String.self).split(separator: "|").map(String.init),
             timezones: try row.decode(column: "zone_key", as: String.self).split(separator: "|").map(String.init),
             timezoneSource: try row.decode(column: "timezone_source", as: String.self),
-            variablesJSON: try row.decode(column: "variables", as: String.self))
+            variablesJSON: try variablesObject(
+                stored: try row.decode(column: "variables", as: String.self),
+                layoutId: try row.decode(column: "layout_id", as: Int64?.self), layouts: layouts))
     }
 }

@@ -38,7 +38,7 @@ extension SQLCampaignStore {
             let never = try await db.raw(
                 """
                 SELECT last_outcome, COUNT(*) AS n FROM leads l WHERE campaign_id = \(bind: campaignId)
-                AND status = 'failed' AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.lead_id = l.id)
+                AND status <> 'pending' AND status = 'failed' AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.lead_id = l.id)
                 GROUP BY last_outcome
                 """
             ).all()

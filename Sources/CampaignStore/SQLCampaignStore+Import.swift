@@ -75,7 +75,9 @@ extension SQLCampaignStore: ContactListStore {
             let writer = LeadBatchWriter(
                 orgId: campaign.orgId, campaignId: campaignId, millis: Millis.from(now),
                 target: sqliteHandle.map { .sqlite($0) } ?? .sql(db))
-            let sink = SQLContactImportSink(writer: writer, seen: seen, excluded: excluded, firstSeq: base)
+            let sink = SQLContactImportSink(writer: writer, seen: seen, excluded: excluded, firstSeq: base) { names in
+                try await self.variableLayoutId(db, names: names)
+            }
             do {
                 try await feed(sink)
                 try await sink.finish()
@@ -203,14 +205,21 @@ final class SQLContactImportSink: ContactImportSink {
     private var seen: NumberIndex
     private let excluded: NumberIndex
     private var encoder = LeadRowEncoder()
+    /// The `variable_layouts` id of a sorted name list (looked up or added in the import's transaction).
+    private let layoutId: (_ names: [String]) async throws -> Int64
+    private var currentLayoutId: Int64?
     private var batch: [LeadRowEncoder.Values] = []
     private var inFlight: Task<Void, any Error>?
     private(set) var nextSeq: Int64
     private(set) var totals = ContactImportTotals()
     private(set) var zoneKeys = Set<String>()
 
-    init(writer: LeadBatchWriter, seen: NumberIndex, excluded: NumberIndex, firstSeq: Int64) {
+    init(
+        writer: LeadBatchWriter, seen: NumberIndex, excluded: NumberIndex, firstSeq: Int64,
+        layoutId: @escaping (_ names: [String]) async throws -> Int64
+    ) {
         self.writer = writer
+        self.layoutId = layoutId
         self.seen = seen
         self.excluded = excluded
         self.nextSeq = firstSeq
@@ -237,7 +246,12 @@ final class SQLContactImportSink: ContactImportSink {
                 if !isExcluded && !excluded.isEmpty { isExcluded = excluded.origin(of: number) != nil }
             }
         }
-        let values = encoder.values(contact, kept: kept, seq: nextSeq, excluded: isExcluded)
+        var values = encoder.values(contact, kept: kept, seq: nextSeq, excluded: isExcluded)
+        if encoder.layoutIsNew {
+            try await inFlight?.value
+            currentLayoutId = try await layoutId(encoder.layoutNames)
+        }
+        if !contact.variables.isEmpty { values.layoutId = currentLayoutId }
         if encoder.zoneKeyIsNew { zoneKeys.insert(values.zoneKey) }
         batch.append(values)
         nextSeq += 1

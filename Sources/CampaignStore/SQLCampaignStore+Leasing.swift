@@ -30,7 +30,7 @@ extension SQLCampaignStore {
             }
             var select = HotStatement(
                 """
-                SELECT id, seq, numbers, zone_key, attempts, pass, number_index, current_number, stopped, callbacks
+                SELECT id, seq, numbers, zone_key, attempts, pass, number_index, stopped, callbacks
                 FROM leads WHERE campaign_id =
                 """)
             select.bind(campaign.id)
@@ -158,8 +158,8 @@ extension SQLCampaignStore {
         if let next = RetryRules.replacementNumber(lead: progress, stopped: stopped, policy: policy) {
             try await db.raw(
                 """
-                UPDATE leads SET number_index = \(bind: next), current_number = \(bind: candidate.numbers[next]),
-                stopped = \(bind: Self.encodeStopped(stopped)), updated_at = \(bind: millis) WHERE id = \(bind: candidate.id)
+                UPDATE leads SET number_index = \(bind: next), stopped = \(bind: Self.encodeStopped(stopped)),
+                updated_at = \(bind: millis) WHERE id = \(bind: candidate.id)
                 """
             ).run()
         } else {
@@ -182,13 +182,13 @@ struct LeaseCandidate {
     let attempts: Int
     let pass: Int
     let numberIndex: Int
+    /// The number to dial: `numbers[numberIndex]`.
     let currentNumber: String
     let stopped: Set<Int>
     let callbacks: Int
 
     static let columns = [
-        "id", "seq", "numbers", "zone_key", "attempts", "pass", "number_index", "current_number", "stopped",
-        "callbacks",
+        "id", "seq", "numbers", "zone_key", "attempts", "pass", "number_index", "stopped", "callbacks",
     ]
 
     init(_ row: HotRow) throws {
@@ -199,7 +199,10 @@ struct LeaseCandidate {
         attempts = try row.int("attempts")
         pass = try row.int("pass")
         numberIndex = try row.int("number_index")
-        currentNumber = try row.text("current_number")
+        guard numbers.indices.contains(numberIndex) else {
+            throw StoreError.database("lead \(id) has number index \(numberIndex) of \(numbers.count) numbers")
+        }
+        currentNumber = numbers[numberIndex]
         stopped = SQLCampaignStore.decodeStopped(try row.text("stopped"))
         callbacks = try row.int("callbacks")
     }

@@ -25,8 +25,8 @@ extension SQLCampaignStore {
                 }
                 try await db.raw(
                     """
-                    UPDATE leads SET status = 'pending', attempts = 0, pass = 1, number_index = 0,
-                    current_number = primary_number, stopped = '', callbacks = 0, priority = 0, next_at = 0,
+                    UPDATE leads SET status = 'pending', attempts = 0, pass = 1, number_index = 0, stopped = '',
+                    callbacks = 0, priority = 0, next_at = 0,
                     last_outcome = NULL, last_disposition = NULL, updated_at = \(bind: millis)
                     WHERE campaign_id = \(bind: campaignId) AND status <> 'excluded'
                     """

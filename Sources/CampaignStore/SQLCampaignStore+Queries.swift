@@ -12,27 +12,6 @@ extension SQLCampaignStore {
         }
     }
 
-    public func pendingZoneKeys(campaignId: Int64, among candidates: [String]? = nil) async throws -> [String] {
-        try await serial { db in
-            var keys: [String] = []
-            var all = candidates ?? []
-            if candidates == nil {
-                all = try await db.raw("SELECT zone_key FROM campaign_zones WHERE campaign_id = \(bind: campaignId)")
-                    .all().map { try $0.decode(column: "zone_key", as: String.self) }
-            }
-            for key in all {
-                let hit = try await db.raw(
-                    """
-                    SELECT 1 AS hit FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'pending'
-                    AND zone_key = \(bind: key) LIMIT 1
-                    """
-                ).first()
-                if hit != nil { keys.append(key) }
-            }
-            return keys
-        }
-    }
-
     public func earliestWaiting(campaignId: Int64) async throws -> Date? {
         try await serial { db in
             let row = try await db.raw(
@@ -64,9 +43,19 @@ extension SQLCampaignStore {
     public func leadCounts(campaignId: Int64) async throws -> LeadCounts {
         try await serial { db in
             var counts = LeadCounts()
+            // Pending leads are counted in the queue index, the others in the index of settled statuses.
+            let pending =
+                try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'pending'
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            counts.total = pending
+            counts.pending = pending
             let rows = try await db.raw(
                 """
-                SELECT status, COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) GROUP BY status
+                SELECT status, COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'pending'
+                GROUP BY status
                 """
             ).all()
             for row in rows {
@@ -87,10 +76,11 @@ extension SQLCampaignStore {
 
     public func hasOpenLeads(campaignId: Int64) async throws -> Bool {
         try await serial { db in
-            try await db.raw(
+            if try await hasPendingLeads(db, campaignId: campaignId) { return true }
+            return try await db.raw(
                 """
                 SELECT 1 AS hit FROM leads WHERE campaign_id = \(bind: campaignId)
-                AND status IN ('pending', 'waiting', 'in_progress') LIMIT 1
+                AND status IN ('waiting', 'in_progress') LIMIT 1
                 """
             ).first() != nil
         }
@@ -167,5 +157,14 @@ extension SQLCampaignStore {
                 """
             ).run()
         }
+    }
+
+    /// Whether the campaign has a pending lead whose pass is `pass` (any, when nil), through the queue index.
+    func hasPendingLeads(_ db: any SQLDatabase, campaignId: Int64, pass: Int? = nil) async throws -> Bool {
+        var sql: SQLQueryString =
+            "SELECT 1 AS hit FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'pending'"
+        if let pass { sql += " AND pass = \(bind: pass)" }
+        sql += " LIMIT 1"
+        return try await db.raw(sql).first() != nil
     }
 }

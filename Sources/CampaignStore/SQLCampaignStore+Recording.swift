@@ -71,12 +71,9 @@ extension SQLCampaignStore {
             let status =
                 decision.status == .pending && (decision.nextAt.map { $0 > now } ?? false)
                 ? LeadStatus.waiting : decision.status
-            let next =
-                lead.numbers.indices.contains(decision.numberIndex) ? lead.numbers[decision.numberIndex] : call.to
             updates.append(
                 LeadUpdate(
-                    id: call.leadId, status: status.rawValue, decision: decision, currentNumber: next,
-                    disposition: result.disposition))
+                    id: call.leadId, status: status.rawValue, decision: decision, disposition: result.disposition))
             outcomes[call.callId] = .recorded(decision)
             let callPayload = JSONText.object(sortedFields: [
                 ("callId", String(call.callId)), ("disposition", result.disposition ?? ""),
@@ -150,16 +147,16 @@ extension SQLCampaignStore {
         guard !updates.isEmpty else { return }
         var sql = HotStatement(
             """
-            WITH v (id, status, pass, number_index, current_number, stopped, callbacks, priority, next_at,
-            last_outcome, last_disposition) AS (VALUES\u{20}
+            WITH v (id, status, pass, number_index, stopped, callbacks, priority, next_at, last_outcome,
+            last_disposition) AS (VALUES\u{20}
             """)
         sql.rows(
             updates.map { update in
                 let decision = update.decision
                 return [
                     .integer(update.id), .text(update.status), .integer(Int64(decision.pass)),
-                    .integer(Int64(decision.numberIndex)), .text(update.currentNumber),
-                    .text(Self.encodeStopped(decision.stoppedNumbers)), .integer(Int64(decision.callbacks)),
+                    .integer(Int64(decision.numberIndex)), .text(Self.encodeStopped(decision.stoppedNumbers)),
+                    .integer(Int64(decision.callbacks)),
                     .integer(Int64(decision.priority)), .integer(Millis.from(decision.nextAt) ?? 0),
                     .text(decision.retryKey), Self.hot(update.disposition),
                 ]
@@ -167,7 +164,7 @@ extension SQLCampaignStore {
         sql.append(
             """
             ) UPDATE OR FAIL leads SET status = v.status, pass = v.pass, number_index = v.number_index,
-            current_number = v.current_number, stopped = v.stopped, callbacks = v.callbacks, priority = v.priority,
+            stopped = v.stopped, callbacks = v.callbacks, priority = v.priority,
             next_at = v.next_at, last_outcome = v.last_outcome, last_disposition = v.last_disposition, updated_at =
             """)
         sql.bind(now)
@@ -261,6 +258,5 @@ struct LeadUpdate {
     let id: Int64
     let status: String
     let decision: LeadDecision
-    let currentNumber: String
     let disposition: String?
 }

@@ -98,6 +98,7 @@ extension SQLCampaignStore {
                 "DROP INDEX calls_org_live",
                 "DROP INDEX calls_lapsed",
             ],
+            leadRowVersion5,
         ]
     }
 

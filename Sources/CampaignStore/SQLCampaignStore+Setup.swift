@@ -92,12 +92,11 @@ extension SQLCampaignStore {
             guard withContacts else { return newId }
             try await db.raw(
                 """
-                INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, primary_number, zone_key,
-                timezone_source, variables, status, attempts, pass, number_index, current_number, stopped, callbacks,
-                priority, next_at, updated_at, number_variables, number_types)
-                SELECT org_id, \(bind: newId), seq, source_line, numbers, primary_number, zone_key, timezone_source,
-                variables, 'pending', 0, 1, 0, primary_number, '', 0, 0, 0, \(bind: Millis.from(now)), number_variables,
-                number_types
+                INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, zone_key, timezone_source,
+                layout_id, variables, status, attempts, pass, number_index, stopped, callbacks, priority, next_at,
+                updated_at, number_variables, number_types)
+                SELECT org_id, \(bind: newId), seq, source_line, numbers, zone_key, timezone_source, layout_id,
+                variables, 'pending', 0, 1, 0, '', 0, 0, 0, \(bind: Millis.from(now)), number_variables, number_types
                 FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'excluded' ORDER BY seq
                 """
             ).run()
@@ -177,27 +176,33 @@ extension SQLCampaignStore {
             try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaign.id)").all()
                 .map { try $0.decode(column: "e164", as: String.self) })
         var zones = Set<String>()
+        var layoutIds: [[String]: Int64] = [:]
+        for names in Set(leads.map { $0.variables.keys.sorted() }) where !names.isEmpty {
+            layoutIds[names] = try await variableLayoutId(db, names: names)
+        }
         let batchSize = 500
         for batchStart in stride(from: 0, to: leads.count, by: batchSize) {
             let batch = leads[batchStart..<min(batchStart + batchSize, leads.count)]
             var sql = SQLQueryString(
                 """
-                INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, primary_number, zone_key,
-                timezone_source, variables, status, attempts, pass, number_index, current_number, stopped, callbacks,
-                priority, next_at, updated_at) VALUES
+                INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, zone_key, timezone_source,
+                layout_id, variables, status, attempts, pass, number_index, stopped, callbacks, priority, next_at,
+                updated_at) VALUES
                 """)
             for (offset, lead) in batch.enumerated() {
                 let seq = base + Int64(batchStart + offset)
                 let zoneKey = lead.timezones.joined(separator: "|")
                 zones.insert(zoneKey)
-                let primary = lead.numbers.first ?? ""
+                let names = lead.variables.keys.sorted()
+                let layoutId = layoutIds[names]
+                let variables =
+                    layoutId == nil ? "{}" : Self.variableValues(lead.variables, names: names)
                 let status = lead.numbers.contains(where: excluded.contains) ? "excluded" : "pending"
                 sql += offset == 0 ? " " : ", "
                 sql += """
                     (\(bind: campaign.orgId), \(bind: campaign.id), \(bind: seq), \(bind: lead.sourceLine),
-                    \(bind: lead.numbers.joined(separator: "|")), \(bind: primary), \(bind: zoneKey),
-                    \(bind: lead.timezoneSource), \(bind: Self.encodeVariables(lead.variables)), \(bind: status), 0, 1, 0,
-                    \(bind: primary), '', 0, 0, 0, \(bind: millis))
+                    \(bind: lead.numbers.joined(separator: "|")), \(bind: zoneKey), \(bind: lead.timezoneSource),
+                    \(bind: layoutId), \(bind: variables), \(bind: status), 0, 1, 0, '', 0, 0, 0, \(bind: millis))
                     """
             }
             try await db.raw(sql).run()

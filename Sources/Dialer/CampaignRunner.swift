@@ -176,8 +176,10 @@ public struct CampaignRunner: Sendable {
         let waiting = try await store.earliestWaiting(campaignId: campaignId)
         state.earliestWaiting = waiting ?? .distantFuture
         if let waiting { step.wake(at: max(waiting, now)) }
+        // Wake when a closed zone opens again. Whether the zone still has pending leads is not asked: a wake with
+        // nothing to dial is one cheap tick, and the question has no index to answer it.
         let closedKeys = open.map { Set(keys).subtracting($0) } ?? []
-        for key in try await store.pendingZoneKeys(campaignId: campaignId, among: Array(closedKeys).sorted()) {
+        for key in closedKeys.sorted() {
             guard let zones = state.schedule?.zones(for: key),
                 let opens = settings.window.nextOpen(atOrAfter: now, in: zones), opens > now
             else { continue }

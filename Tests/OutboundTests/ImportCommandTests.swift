@@ -228,7 +228,7 @@ struct ImportCommandTests {
         query.waitUntilExit()
         #expect(
             text.trimmingCharacters(in: .whitespacesAndNewlines)
-                == #"[{},{"NAME":"Ann work"}]|fixed_line_or_mobile|fixed_line"#)
+                == #"[{},{"NAME":"Ann work"}]|BF"#, "line types are stored as one letter per number (LineTypeCodes)")
     }
 }
 

@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OutboundTests",
-            dependencies: ["outbound", "CampaignStore", "CampaignCore"],
+            dependencies: ["outbound", "CampaignStore", "CampaignCore", "ContactImport"],
             swiftSettings: strictSettings
         ),
     ]

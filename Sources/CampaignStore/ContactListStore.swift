@@ -46,13 +46,20 @@ public struct ImportedContact: Sendable, Equatable {
     public var timezones: [String]
     /// `column`, `number` or `default`.
     public var timezoneSource: String
-    /// Normalised variable names and values.
-    public var variables: [String: String]
+    /// Normalised variable names, distinct (rows of one file share the array); their order is the stored order.
+    public var variableNames: [String]
+    /// The value of each variable, parallel to ``variableNames``.
+    public var variableValues: [String]
 
-    /// Creates a contact.
+    /// Normalised variable names and values.
+    public var variables: [String: String] {
+        Dictionary(zip(variableNames, variableValues), uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Creates a contact with its variables as names and values in a given order.
     public init(
         sourceLine: Int, numbers: [String], numberVariables: [[String: String]] = [], numberTypes: [String] = [],
-        timezones: [String], timezoneSource: String, variables: [String: String]
+        timezones: [String], timezoneSource: String, variableNames: [String], variableValues: [String]
     ) {
         self.sourceLine = sourceLine
         self.numbers = numbers
@@ -60,7 +67,20 @@ public struct ImportedContact: Sendable, Equatable {
         self.numberTypes = numberTypes
         self.timezones = timezones
         self.timezoneSource = timezoneSource
-        self.variables = variables
+        self.variableNames = variableNames
+        self.variableValues = variableValues
+    }
+
+    /// Creates a contact; its variables are stored in name order.
+    public init(
+        sourceLine: Int, numbers: [String], numberVariables: [[String: String]] = [], numberTypes: [String] = [],
+        timezones: [String], timezoneSource: String, variables: [String: String]
+    ) {
+        let sorted = variables.sorted { $0.key < $1.key }
+        self.init(
+            sourceLine: sourceLine, numbers: numbers, numberVariables: numberVariables, numberTypes: numberTypes,
+            timezones: timezones, timezoneSource: timezoneSource, variableNames: sorted.map(\.key),
+            variableValues: sorted.map(\.value))
     }
 }
 

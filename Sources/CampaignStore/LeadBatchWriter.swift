@@ -4,18 +4,14 @@ import SQLKit
 import SQLiteKit
 
 /// Writes imported contacts as multi-row `INSERT OR FAIL`s (`OR FAIL`: a failure rolls the whole import back
-/// anyway, so SQLite needs no statement journal). On SQLite the values are bound as `SQLiteData` straight on
-/// the connection (SQLKit's `Encodable` binds cost more than the insert itself at this volume); elsewhere through
-/// SQLKit. Columns that are the same for every row are literals, so a row binds 10 values.
+/// anyway, so SQLite needs no statement journal). On SQLite the values are bound from the batch's own buffer
+/// through the C API (SQLKit's `Encodable` binds cost more than the insert itself at this volume); elsewhere
+/// through SQLKit. Columns that are the same for every row are literals, so a row binds 10 values.
+
 struct LeadBatchWriter: Sendable {
     enum Target: Sendable {
         case sqlite(SQLiteHandle)
         case sql(any SQLDatabase)
-    }
-
-    enum Statement: Sendable {
-        case sqlite(String, [SQLiteData])
-        case sql(SQLQueryString)
     }
 
     let target: Target
@@ -36,112 +32,107 @@ struct LeadBatchWriter: Sendable {
         fullBatchSQL = prefix + Array(repeating: rowValues, count: batchSize).joined(separator: ",")
     }
 
-    func statement(for rows: [LeadRowEncoder.Values]) -> Statement {
+    /// Inserts the batch's rows.
+    func run(_ batch: LeadBatch) async throws {
+        guard batch.count > 0 else { return }
+        let sql =
+            batch.count == batchSize
+            ? fullBatchSQL : prefix + Array(repeating: rowValues, count: batch.count).joined(separator: ",")
         switch target {
-        case .sqlite:
-            var binds: [SQLiteData] = []
-            binds.reserveCapacity(rows.count * 10)
-            for row in rows {
-                binds.append(.integer(Int(row.seq)))
-                binds.append(.integer(row.sourceLine))
-                binds.append(row.layoutId.map { .integer(Int($0)) } ?? .null)
-                for text in row.texts { binds.append(.text(text)) }
+        case .sqlite(let handle):
+            try await handle.execute(sql) { binder in
+                var index: Int32 = 1
+                for row in 0..<batch.count {
+                    try binder.bind(batch.seqs[row], at: index)
+                    try binder.bind(batch.sourceLines[row], at: index + 1)
+                    try binder.bind(batch.layoutIds[row], at: index + 2)
+                    index += 3
+                    for field in 0..<LeadBatch.textsPerRow {
+                        let text = batch.text(row: row, field: field)
+                        // A text's start lies inside the batch's buffer even when it is empty.
+                        try binder.bindText(text.baseAddress!, count: text.count, at: index)
+                        index += 1
+                    }
+                }
             }
-            let sql =
-                rows.count == batchSize
-                ? fullBatchSQL : prefix + Array(repeating: rowValues, count: rows.count).joined(separator: ",")
-            return .sqlite(sql, binds)
-        case .sql:
+        case .sql(let database):
             var query = SQLQueryString(prefix)
             let parts = rowValues.split(separator: "?", omittingEmptySubsequences: false).map(String.init)
-            for (index, row) in rows.enumerated() {
-                let binds: [any Encodable & Sendable] = [row.seq, Int64(row.sourceLine), row.layoutId] + row.texts
-                query.appendLiteral(index == 0 ? parts[0] : "," + parts[0])
+            for row in 0..<batch.count {
+                let binds: [any Encodable & Sendable] =
+                    [batch.seqs[row], batch.sourceLines[row], batch.layoutIds[row]]
+                    + (0..<LeadBatch.textsPerRow).map { batch.string(row: row, field: $0) }
+                query.appendLiteral(row == 0 ? parts[0] : "," + parts[0])
                 for (bind, literal) in zip(binds, parts.dropFirst()) {
                     query.appendInterpolation(bind: bind)
                     query.appendLiteral(literal)
                 }
             }
-            return .sql(query)
-        }
-    }
-
-    func run(_ statement: Statement) async throws {
-        switch (statement, target) {
-        case (.sqlite(let sql, let binds), .sqlite(let handle)):
-            try await handle.execute(sql, binds)
-        case (.sql(let query), .sql(let database)):
             try await database.raw(query).run()
-        default:
-            throw StoreError.database("bulk insert statement does not match its database")
         }
     }
 }
 
-/// Turns a contact into the column values of its lead row. Keeps the last zone list and variable names it saw:
-/// rows of one file mostly share both, which saves a join and a sort per row.
+/// Writes a contact's lead row into a batch. Keeps the last zone list it saw: rows of one file mostly share it,
+/// which saves a join per row.
 struct LeadRowEncoder {
-    /// The bound values of one lead row.
-    struct Values {
-        let seq: Int64
-        let sourceLine: Int
-        /// The `variable_layouts` row naming the values in `variables`; nil when the contact has no variables.
-        var layoutId: Int64?
-        /// numbers, zone_key, timezone_source, variables, status, number_variables, number_types.
-        let texts: [String]
-        var zoneKey: String { texts[1] }
-    }
-
     private var lastZones: [String] = []
-    private var lastZoneKey = ""
-    private(set) var zoneKeyIsNew = false
-    private var json = LeadJSON()
-    /// The variable names of the last row, sorted: the layout its values follow.
-    var layoutNames: [String] { json.sortedKeys }
-    /// Whether the last row's variable names differ from the row's before it.
-    private(set) var layoutIsNew = false
+    private var zoneKey = ""
 
-    mutating func values(_ contact: ImportedContact, kept: [Int], seq: Int64, excluded: Bool) -> Values {
+    /// Appends the row of `contact`, keeping the numbers at `kept`; `layoutId` names its variables.
+    mutating func append(
+        _ contact: ImportedContact, kept: [Int], seq: Int64, excluded: Bool, layoutId: Int64?, to batch: LeadBatch
+    ) {
         let all = kept.count == contact.numbers.count
-        let numbers = all ? contact.numbers : kept.map { contact.numbers[$0] }
-        zoneKeyIsNew = contact.timezones != lastZones
-        if zoneKeyIsNew {
+        if contact.timezones != lastZones {
             lastZones = contact.timezones
-            lastZoneKey = contact.timezones.joined(separator: "|")
+            zoneKey = contact.timezones.joined(separator: "|")
         }
-        var numberVariables = "[]"
+        batch.beginRow(seq: seq, sourceLine: contact.sourceLine, layoutId: layoutId)
+        for (position, index) in kept.enumerated() {
+            if position > 0 { batch.append(UInt8(ascii: "|")) }
+            batch.append(contact.numbers[index])
+        }
+        batch.endText()
+        batch.append(zoneKey)
+        batch.endText()
+        batch.append(contact.timezoneSource)
+        batch.endText()
+        if contact.variableNames.isEmpty {
+            batch.append("{}")
+        } else {
+            batch.append(UInt8(ascii: "["))
+            for (position, value) in contact.variableValues.enumerated() {
+                if position > 0 { batch.append(UInt8(ascii: ",")) }
+                batch.appendJSONString(value)
+            }
+            batch.append(UInt8(ascii: "]"))
+        }
+        batch.endText()
+        batch.append(excluded ? LeadStatus.excluded.rawValue : LeadStatus.pending.rawValue)
+        batch.endText()
         if contact.numberVariables.contains(where: { !$0.isEmpty }) {
             let objects = kept.map { index in
                 LeadJSON.object(index < contact.numberVariables.count ? contact.numberVariables[index] : [:])
             }
-            numberVariables = "[" + objects.joined(separator: ",") + "]"
-        }
-        var types = ""
-        if contact.numberTypes.count == contact.numbers.count {
-            types = LineTypeCodes.encode(all ? contact.numberTypes : kept.map { contact.numberTypes[$0] })
-        }
-        let joined = numbers.count == 1 ? numbers[0] : numbers.joined(separator: "|")
-        let variables: String
-        if contact.variables.isEmpty {
-            variables = "{}"
-            layoutIsNew = false
+            batch.append("[" + objects.joined(separator: ",") + "]")
         } else {
-            (variables, layoutIsNew) = json.encodeValues(contact.variables)
+            batch.append("[]")
         }
-        return Values(
-            seq: seq, sourceLine: contact.sourceLine, layoutId: nil,
-            texts: [
-                joined, lastZoneKey, contact.timezoneSource, variables,
-                excluded ? LeadStatus.excluded.rawValue : LeadStatus.pending.rawValue, numberVariables, types,
-            ])
+        batch.endText()
+        if contact.numberTypes.count == contact.numbers.count {
+            for index in all ? Array(contact.numbers.indices) : kept {
+                batch.append(LineTypeCodes.code(of: contact.numberTypes[index]))
+            }
+        }
+        batch.endText()
     }
 }
 
-/// A JSON object of strings with sorted keys, or the array of its values in key order, written directly into bytes
-/// (a `JSONEncoder` per row costs more than the row). Remembers the last sorted key list, which the next row
-/// usually shares.
+/// A JSON object of strings with sorted keys, written directly into bytes (a `JSONEncoder` per row costs more
+/// than the row). Remembers the last sorted key list, which the next row usually shares.
 struct LeadJSON {
-    private(set) var sortedKeys: [String] = []
+    private var sortedKeys: [String] = []
     private var bytes: [UInt8] = []
 
     /// One object, without the key-order memory.
@@ -163,32 +154,13 @@ struct LeadJSON {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The values as a JSON array in sorted-key order (the names go to `variable_layouts`); whether the key list
-    /// differs from the previous call's.
-    mutating func encodeValues(_ values: [String: String]) -> (text: String, keysChanged: Bool) {
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(UInt8(ascii: "["))
-        var changed = false
-        if !(values.count == sortedKeys.count && write(values, keys: sortedKeys, names: false)) {
-            sortedKeys = values.keys.sorted()
-            bytes.removeSubrange(1...)
-            _ = write(values, keys: sortedKeys, names: false)
-            changed = true
-        }
-        bytes.append(UInt8(ascii: "]"))
-        return (String(decoding: bytes, as: UTF8.self), changed)
-    }
-
-    /// Writes the members (or with `names: false` only the values) in `keys` order; false when a key is missing
-    /// (another key set).
-    private mutating func write(_ values: [String: String], keys: [String], names: Bool = true) -> Bool {
+    /// Writes the members in `keys` order; false when a key is missing (another key set).
+    private mutating func write(_ values: [String: String], keys: [String]) -> Bool {
         for (index, key) in keys.enumerated() {
             guard let value = values[key] else { return false }
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            if names {
-                append(key)
-                bytes.append(UInt8(ascii: ":"))
-            }
+            append(key)
+            bytes.append(UInt8(ascii: ":"))
             append(value)
         }
         return true

@@ -12,6 +12,9 @@ public enum LineTypeCodes {
     private static let codeByName = Dictionary(uniqueKeysWithValues: table.map { ($0.name, $0.code) })
     private static let nameByCode = Dictionary(uniqueKeysWithValues: table.map { ($0.code, $0.name) })
 
+    /// The letter of one line type name, as a byte.
+    public static func code(of name: String) -> UInt8 { codeByName[name]?.asciiValue ?? UInt8(ascii: "?") }
+
     /// The stored text for a list of line type names.
     public static func encode(_ names: some Sequence<String>) -> String {
         String(names.map { codeByName[$0] ?? "?" })

@@ -198,17 +198,21 @@ struct NumberIndex {
     }
 }
 
-/// The sink of one import: merges duplicates in memory, marks sticky exclusions, and writes full batches while
-/// the importer reads the next ones (one batch in flight at a time).
+/// The sink of one import: merges duplicates in memory and marks sticky exclusions as the rows come, and hands
+/// every full batch to a task that encodes and writes it while the importer reads the next rows (one batch in
+/// flight at a time, so the reading and the writing each have a core).
 final class SQLContactImportSink: ContactImportSink {
-    private let writer: LeadBatchWriter
+    private let batchSize: Int
+    private let stage: LeadWritingStage
     private var seen: NumberIndex
     private let excluded: NumberIndex
-    private var encoder = LeadRowEncoder()
-    /// The `variable_layouts` id of a sorted name list (looked up or added in the import's transaction).
+    /// The `variable_layouts` id of a name list (looked up or added in the import's transaction).
     private let layoutId: (_ names: [String]) async throws -> Int64
-    private var currentLayoutId: Int64?
-    private var batch: [LeadRowEncoder.Values] = []
+    private var layoutIds: [[String]: Int64] = [:]
+    private var lastNames: [String] = []
+    private var lastLayoutId: Int64?
+    private var lastZones: [String] = []
+    private var pending: [PendingLead] = []
     private var inFlight: Task<Void, any Error>?
     private(set) var nextSeq: Int64
     private(set) var totals = ContactImportTotals()
@@ -218,27 +222,29 @@ final class SQLContactImportSink: ContactImportSink {
         writer: LeadBatchWriter, seen: NumberIndex, excluded: NumberIndex, firstSeq: Int64,
         layoutId: @escaping (_ names: [String]) async throws -> Int64
     ) {
-        self.writer = writer
+        self.batchSize = writer.batchSize
+        self.stage = LeadWritingStage(writer: writer)
         self.layoutId = layoutId
         self.seen = seen
         self.excluded = excluded
         self.nextSeq = firstSeq
-        batch.reserveCapacity(writer.batchSize)
+        pending.reserveCapacity(batchSize)
     }
 
     func add(_ contact: ImportedContact) async throws -> ContactAddResult {
         guard let primary = contact.numbers.first else {
             throw StoreError.database("line \(contact.sourceLine): a contact needs at least one number")
         }
-        if let origin = seen.origin(of: primary) {
+        // The primary first: a contact whose primary number is known is a duplicate, and nothing of it is kept.
+        if let origin = seen.insert(primary, origin: Int64(contact.sourceLine)) {
             totals.duplicates += 1
             return .duplicate(DroppedNumber(number: primary, origin: NumberIndex.describe(origin)))
         }
-        var kept: [Int] = []
+        var kept = [0]
         kept.reserveCapacity(contact.numbers.count)
         var dropped: [DroppedNumber] = []
-        var isExcluded = false
-        for (index, number) in contact.numbers.enumerated() {
+        var isExcluded = !excluded.isEmpty && excluded.origin(of: primary) != nil
+        for (index, number) in contact.numbers.enumerated().dropFirst() {
             if let origin = seen.insert(number, origin: Int64(contact.sourceLine)) {
                 dropped.append(DroppedNumber(number: number, origin: NumberIndex.describe(origin)))
             } else {
@@ -246,29 +252,40 @@ final class SQLContactImportSink: ContactImportSink {
                 if !isExcluded && !excluded.isEmpty { isExcluded = excluded.origin(of: number) != nil }
             }
         }
-        var values = encoder.values(contact, kept: kept, seq: nextSeq, excluded: isExcluded)
-        if encoder.layoutIsNew {
-            try await inFlight?.value
-            currentLayoutId = try await layoutId(encoder.layoutNames)
+        if contact.variableNames != lastNames {
+            lastNames = contact.variableNames
+            if let known = layoutIds[lastNames] {
+                lastLayoutId = known
+            } else if !lastNames.isEmpty {
+                let id = try await layoutId(lastNames)
+                layoutIds[lastNames] = id
+                lastLayoutId = id
+            }
         }
-        if !contact.variables.isEmpty { values.layoutId = currentLayoutId }
-        if encoder.zoneKeyIsNew { zoneKeys.insert(values.zoneKey) }
-        batch.append(values)
+        if contact.timezones != lastZones {
+            lastZones = contact.timezones
+            zoneKeys.insert(contact.timezones.joined(separator: "|"))
+        }
+        pending.append(
+            PendingLead(
+                contact: contact, kept: kept, seq: nextSeq, excluded: isExcluded,
+                layoutId: contact.variableNames.isEmpty ? nil : lastLayoutId))
         nextSeq += 1
         totals.imported += 1
         if isExcluded { totals.excluded += 1 }
         totals.droppedNumbers += dropped.count
-        if batch.count >= writer.batchSize { try await flush() }
+        if pending.count >= batchSize { try await flush() }
         return .imported(excluded: isExcluded, dropped: dropped)
     }
 
+    /// Hands the pending rows to a writing task, once the batch before them is written.
     private func flush() async throws {
-        guard !batch.isEmpty else { return }
-        let statement = writer.statement(for: batch)
-        batch.removeAll(keepingCapacity: true)
+        guard !pending.isEmpty else { return }
+        let rows = pending
+        pending.removeAll(keepingCapacity: true)
         try await inFlight?.value
-        let writer = self.writer
-        inFlight = Task { try await writer.run(statement) }
+        let stage = self.stage
+        inFlight = Task { try await stage.write(rows) }
     }
 
     /// Writes what is left and waits for it.
@@ -282,5 +299,34 @@ final class SQLContactImportSink: ContactImportSink {
     func abandon() async {
         _ = try? await inFlight?.value
         inFlight = nil
+    }
+}
+
+/// A contact accepted by the sink, waiting to be written.
+struct PendingLead: Sendable {
+    let contact: ImportedContact
+    /// The indices of the contact's numbers that are kept (the others were duplicates).
+    let kept: [Int]
+    let seq: Int64
+    let excluded: Bool
+    let layoutId: Int64?
+}
+
+/// The writing side of an import: encodes pending rows into its batch and inserts them. Used by one task at a
+/// time (the sink awaits each write before it starts the next), hence `@unchecked Sendable`.
+final class LeadWritingStage: @unchecked Sendable {
+    private let writer: LeadBatchWriter
+    private var encoder = LeadRowEncoder()
+    private let batch = LeadBatch()
+
+    init(writer: LeadBatchWriter) { self.writer = writer }
+
+    func write(_ rows: [PendingLead]) async throws {
+        batch.removeAll()
+        for row in rows {
+            encoder.append(
+                row.contact, kept: row.kept, seq: row.seq, excluded: row.excluded, layoutId: row.layoutId, to: batch)
+        }
+        try await writer.run(batch)
     }
 }

@@ -103,7 +103,10 @@ extension SQLCampaignStore {
     }
 
     /// Applies every migration the database has not seen yet.
-    public func migrate() async throws {
+    public func migrate() async throws { try await migrate(through: nil) }
+
+    /// The same, stopping after schema `last` when given (tests build older databases with it).
+    func migrate(through last: Int?) async throws {
         try await transaction { db in
             try await db.raw("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").run()
             let current =
@@ -112,7 +115,7 @@ extension SQLCampaignStore {
             guard current <= migrations.count else {
                 throw StoreError.unavailable("the database was written by a newer Outbound (schema \(current))")
             }
-            for (index, statements) in migrations.enumerated() where index + 1 > current {
+            for (index, statements) in migrations.enumerated() where index + 1 > current && index < (last ?? .max) {
                 for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
                 try await db.raw("INSERT INTO schema_version (version) VALUES (\(bind: index + 1))").run()
             }

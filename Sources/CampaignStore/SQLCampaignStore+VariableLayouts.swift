@@ -2,10 +2,10 @@ import Foundation
 import SQLKit
 
 /// A lead's variables are stored as the values alone (`["Ann","C-7"]`), in the order of a name list kept once in
-/// `variable_layouts` (`["FIRST_NAME","CASE_NUMBER"]`, sorted); a file's rows share one list. Leads written before
+/// `variable_layouts` (`["FIRST_NAME","CASE_NUMBER"]`, the file's column order); a file's rows share one list. Leads written before
 /// schema 5 have no layout and keep the JSON object itself.
 extension SQLCampaignStore {
-    /// The id of a sorted name list, added when it is new (inside the caller's transaction).
+    /// The id of a name list, added when it is new (inside the caller's transaction).
     func variableLayoutId(_ db: any SQLDatabase, names: [String]) async throws -> Int64 {
         let text = JSONText.array(names)
         try await db.raw(
@@ -38,10 +38,11 @@ extension SQLCampaignStore {
         guard values.count == names.count else {
             throw StoreError.database("lead has \(values.count) variable values for \(names.count) names")
         }
-        return JSONText.object(sortedFields: Array(zip(names, values).map { (key: $0, value: $1) }))
+        let fields = zip(names, values).map { (key: $0, value: $1) }.sorted { $0.key < $1.key }
+        return JSONText.object(sortedFields: fields)
     }
 
-    /// The values of variables for `variables`, in the order of `names` (sorted).
+    /// The values of `variables`, in the order of `names`.
     static func variableValues(_ variables: [String: String], names: [String]) -> String {
         JSONText.array(names.map { variables[$0] ?? "" })
     }

@@ -29,6 +29,11 @@ public final class SQLCampaignStore: CampaignStore {
 
     /// Opens (creating if needed) a SQLite database file and migrates it.
     public static func openSQLite(path: String) async throws -> SQLCampaignStore {
+        try await openSQLite(path: path, migratingThrough: nil)
+    }
+
+    /// The same, migrating only through schema `version` (nil: the latest); tests build older databases with it.
+    static func openSQLite(path: String, migratingThrough version: Int?) async throws -> SQLCampaignStore {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory) else {
             throw StoreError.unavailable("folder '\(directory)' does not exist")
@@ -51,7 +56,7 @@ public final class SQLCampaignStore: CampaignStore {
             ] {
                 try await store.database.raw(SQLQueryString(pragma)).run()
             }
-            try await store.migrate()
+            try await store.migrate(through: version)
         } catch let error as StoreError {
             handle.close()
             throw error

@@ -144,14 +144,21 @@ struct ContactImportJob {
 
     func imported(_ candidate: ContactCandidate) -> ImportedContact {
         let mapped = !mapping.columnToVariable.isEmpty
-        return ImportedContact(
+        var contact = ImportedContact(
             sourceLine: candidate.sourceLine, numbers: candidate.e164Numbers,
-            numberVariables: candidate.numbers.map { number in
-                mapped && !number.variables.isEmpty ? mapping.apply(to: number.variables) : number.variables
-            },
+            numberVariables: candidate.numbers.contains { !$0.variables.isEmpty }
+                ? candidate.numbers.map { number in
+                    mapped && !number.variables.isEmpty ? mapping.apply(to: number.variables) : number.variables
+                } : [],
             numberTypes: candidate.numbers.map(\.number.type.rawValue), timezones: candidate.timeZone.zones,
-            timezoneSource: candidate.timeZone.source.rawValue,
-            variables: mapped ? mapping.apply(to: candidate.variables) : candidate.variables)
+            timezoneSource: candidate.timeZone.source.rawValue, variableNames: candidate.variableNames,
+            variableValues: candidate.variableValues)
+        if mapped {
+            let variables = mapping.apply(to: candidate.variables).sorted { $0.key < $1.key }
+            contact.variableNames = variables.map(\.key)
+            contact.variableValues = variables.map(\.value)
+        }
+        return contact
     }
 
     /// Every mapped column must be in the file and every target one of the agent's variables (or NAME, EMAIL).

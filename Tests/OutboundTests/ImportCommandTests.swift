@@ -1,4 +1,5 @@
 import CampaignStore
+import ContactImport
 import Foundation
 import Testing
 
@@ -210,6 +211,14 @@ struct ImportCommandTests {
         #expect(imported > 2500 && duplicates > 0 && rejected > 0 && imported + duplicates + rejected == 3000)
         let lineFeeds = try Data(contentsOf: URL(fileURLWithPath: kept)).filter { $0 == 0x0A }.count
         #expect(lineFeeds > 3001, "the generated file is kept, with line breaks inside quoted fields")
+    }
+
+    /// The store keeps line types as letters; every type the importer can produce must have its own.
+    @Test func everyPhoneNumberTypeHasAStoredLetter() {
+        let types = PhoneNumberType.allCases.map(\.rawValue)
+        let letters = LineTypeCodes.encode(types)
+        #expect(Set(letters).count == types.count)
+        #expect(LineTypeCodes.decode(letters) == types)
     }
 
     @Test func perAlternateVariablesAndLineTypesAreStored() throws {

@@ -75,12 +75,40 @@ final class SQLiteHandle: @unchecked Sendable {
     func execute(
         _ sql: String, _ binds: [SQLiteData] = [], onRow: (borrowing SQLiteCursor) throws -> Void = { _ in }
     ) async throws {
+        try await retryingWhileBusy { try executeNow(sql, binds, onRow: onRow) }
+    }
+
+    /// Runs one statement without result rows whose parameters `bind` sets through the C API (a bulk insert
+    /// binding texts from its own buffer without a copy); retries while another connection holds the lock.
+    func execute(_ sql: String, binding bind: (borrowing SQLiteBinder) throws -> Void) async throws {
+        try await retryingWhileBusy {
+            lock.lock()
+            defer { lock.unlock() }
+            let statement = try prepared(sql)
+            defer {
+                sqlite_nio_sqlite3_reset(statement)
+                // The texts were bound without a copy: forget them before their buffer goes.
+                sqlite_nio_sqlite3_clear_bindings(statement)
+            }
+            try bind(SQLiteBinder(statement: statement, sql: sql))
+            while true {
+                let status = sqlite_nio_sqlite3_step(statement)
+                switch status {
+                case SQLITE_ROW: continue
+                case SQLITE_DONE: return
+                default: throw failure(status, sql: sql)
+                }
+            }
+        }
+    }
+
+    private func retryingWhileBusy(_ body: () throws -> Void) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + Self.busyTimeout
         var pause = Duration.microseconds(200)
         while true {
             do {
-                try executeNow(sql, binds, onRow: onRow)
+                try body()
                 return
             } catch let failure as SQLiteFailure where failure.isBusy && clock.now < deadline {
                 try await Task.sleep(for: pause)
@@ -161,6 +189,28 @@ final class SQLiteHandle: @unchecked Sendable {
     private func failure(_ status: Int32, sql: String) -> SQLiteFailure {
         let message = raw.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "connection is closed"
         return SQLiteFailure(code: status, message: message, sql: sql)
+    }
+}
+
+/// Sets the parameters of a statement about to run; valid only inside the `binding` callback that received it.
+struct SQLiteBinder: ~Copyable {
+    fileprivate let statement: OpaquePointer
+    fileprivate let sql: String
+
+    /// Binds parameter `index` (from 1) to an integer, or to NULL.
+    func bind(_ value: Int64?, at index: Int32) throws {
+        let status =
+            value.map { sqlite_nio_sqlite3_bind_int64(statement, index, $0) }
+            ?? sqlite_nio_sqlite3_bind_null(statement, index)
+        guard status == SQLITE_OK else { throw SQLiteFailure(code: status, message: "cannot bind", sql: sql) }
+    }
+
+    /// Binds parameter `index` to `count` bytes of UTF-8 at `start`, without a copy: they must stay as they are
+    /// until the statement has run.
+    func bindText(_ start: UnsafeRawPointer, count: Int, at index: Int32) throws {
+        let status = sqlite_nio_sqlite3_bind_text64(
+            statement, index, start.assumingMemoryBound(to: CChar.self), UInt64(count), nil, UInt8(SQLITE_UTF8))
+        guard status == SQLITE_OK else { throw SQLiteFailure(code: status, message: "cannot bind", sql: sql) }
     }
 }
 

@@ -52,10 +52,17 @@ public struct ContactCandidate: Sendable, Hashable {
     public let numbers: [ContactNumber]
     /// The zone or zones the contact may be in, and where that came from.
     public let timeZone: TimeZoneResolution
-    /// Normalised variable name → value (trimmed), for every variable column.
-    public let variables: [String: String]
+    /// The normalised name of every variable column, in column order (one array shared by the rows of a file).
+    public let variableNames: [String]
+    /// Each variable's value (trimmed), in the order of ``variableNames``.
+    public let variableValues: [String]
     /// Cells of this row that were ignored (an invalid alternate, an unknown time zone).
     public let warnings: [RowProblem]
+
+    /// Normalised variable name → value.
+    public var variables: [String: String] {
+        Dictionary(zip(variableNames, variableValues), uniquingKeysWith: { first, _ in first })
+    }
 
     /// The numbers in E.164 form, primary first.
     public var e164Numbers: [String] { numbers.map(\.e164) }

@@ -139,7 +139,7 @@ public struct ContactRowReader: ~Copyable, Sendable {
             ?? resolver.resolve(column: nil, number: primary.number, defaultZone: defaultTimeZone)
         return .contact(
             ContactCandidate(
-                sourceLine: line, numbers: numbers, timeZone: zones, variables: contactVariables.variables(cell),
-                warnings: problems))
+                sourceLine: line, numbers: numbers, timeZone: zones, variableNames: contactVariables.names,
+                variableValues: contactVariables.values(cell), warnings: problems))
     }
 }

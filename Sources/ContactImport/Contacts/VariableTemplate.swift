@@ -15,7 +15,17 @@ struct VariableTemplate: Sendable {
         for column in columns { blank[column.variable] = "" }
         self.blank = blank
         self.slots = columns.map { column in (blank.index(forKey: column.variable)!, column.index) }
+        self.names = columns.map(\.variable)
+        self.columns = columns.map(\.index)
     }
+
+    /// The variable names, in column order.
+    let names: [String]
+    /// The column of each name.
+    private let columns: [Int]
+
+    /// The values of a row, in the order of ``names``.
+    func values(_ cell: (Int) -> String) -> [String] { columns.map(cell) }
 
     /// The variables of a row whose cell `index` is `cell(index)`.
     func variables(_ cell: (Int) -> String) -> [String: String] {

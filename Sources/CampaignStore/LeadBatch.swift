@@ -1,0 +1,111 @@
+/// The lead rows of one multi-row insert: three integers per row, and every text of the batch written once into
+/// one byte buffer that SQLite binds in place (no `String` per value, no copy per bind).
+///
+/// A batch is filled by the import's reading task and then handed whole to the task that writes it; it is never
+/// touched by both at once (hence `@unchecked Sendable`).
+final class LeadBatch: @unchecked Sendable {
+    /// Texts per row: numbers, zone_key, timezone_source, variables, status, number_variables, number_types.
+    static let textsPerRow = 7
+
+    private var bytes: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var byteCount = 0
+    /// Where each text ends in `bytes`; it starts where the one before it ended.
+    private var ends: [Int] = []
+    private(set) var seqs: [Int64] = []
+    private(set) var sourceLines: [Int64] = []
+    /// The `variable_layouts` id of each row's variables; nil when the row has none.
+    private(set) var layoutIds: [Int64?] = []
+
+    var count: Int { seqs.count }
+
+    init(capacity: Int = 1 << 18) {
+        self.capacity = capacity
+        bytes = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Empties the batch, keeping its memory.
+    func removeAll() {
+        byteCount = 0
+        ends.removeAll(keepingCapacity: true)
+        seqs.removeAll(keepingCapacity: true)
+        sourceLines.removeAll(keepingCapacity: true)
+        layoutIds.removeAll(keepingCapacity: true)
+    }
+
+    /// Starts a row; its texts follow, each closed by ``endText()``.
+    func beginRow(seq: Int64, sourceLine: Int, layoutId: Int64?) {
+        seqs.append(seq)
+        sourceLines.append(Int64(sourceLine))
+        layoutIds.append(layoutId)
+    }
+
+    /// Closes the text being written.
+    func endText() { ends.append(byteCount) }
+
+    func append(_ byte: UInt8) {
+        reserve(1)
+        bytes.storeBytes(of: byte, toByteOffset: byteCount, as: UInt8.self)
+        byteCount += 1
+    }
+
+    func append(_ text: String) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { append(UnsafeRawBufferPointer($0)) }
+        if done == nil { for byte in text.utf8 { append(byte) } }
+    }
+
+    func append(_ raw: UnsafeRawBufferPointer) {
+        guard let source = raw.baseAddress, !raw.isEmpty else { return }
+        reserve(raw.count)
+        (bytes + byteCount).copyMemory(from: source, byteCount: raw.count)
+        byteCount += raw.count
+    }
+
+    /// `text` as a JSON string: quoted, with `"`, `\` and control characters escaped (RFC 8259).
+    func appendJSONString(_ text: String) {
+        append(UInt8(ascii: "\""))
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            append(text)
+        } else {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    append(UInt8(ascii: "\\"))
+                    append(byte)
+                case UInt8(ascii: "\n"): append(#"\n"#)
+                case UInt8(ascii: "\r"): append(#"\r"#)
+                case UInt8(ascii: "\t"): append(#"\t"#)
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    append(#"\u00"#)
+                    append(hex[Int(byte >> 4)])
+                    append(hex[Int(byte & 0xF)])
+                default: append(byte)
+                }
+            }
+        }
+        append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes of text `field` of row `row`; valid until the batch changes.
+    func text(row: Int, field: Int) -> UnsafeRawBufferPointer {
+        let index = row * Self.textsPerRow + field
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeRawBufferPointer(start: bytes + start, count: ends[index] - start)
+    }
+
+    /// The same as a string (the SQLKit path and tests).
+    func string(row: Int, field: Int) -> String { String(decoding: text(row: row, field: field), as: UTF8.self) }
+
+    private func reserve(_ extra: Int) {
+        guard byteCount + extra > capacity else { return }
+        let grown = max(capacity * 2, byteCount + extra)
+        let moved = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 1)
+        moved.copyMemory(from: bytes, byteCount: byteCount)
+        bytes.deallocate()
+        bytes = moved
+        capacity = grown
+    }
+}

@@ -1,0 +1,93 @@
+import CampaignCore
+import Foundation
+import Testing
+
+@testable import CampaignStore
+
+@Suite("The lead row of schema 5: variable layouts, line-type letters, the dialled number derived")
+struct LeadRowFormatTests {
+    /// Values that need escaping, an empty one and non-ASCII text must come back exactly, with the names of
+    /// their file's layout, sorted as the export promises.
+    @Test func variablesComeBackWholeThroughTheirLayout() async throws {
+        try await StoreBackend.sqlite.withStore { store in
+            let (_, id) = try await Fixture.campaign(in: store, leads: [])
+            let tricky = [
+                "Z_NOTES": "said \"later\",\nthen\\hung up\t\u{1}", "A_NAME": "Renée 🙂", "M_EMPTY": "",
+            ]
+            let first = ImportedContact(
+                sourceLine: 2, numbers: ["+12125550100"], timezones: ["America/New_York"], timezoneSource: "number",
+                variableNames: ["Z_NOTES", "A_NAME", "M_EMPTY"],
+                variableValues: ["Z_NOTES", "A_NAME", "M_EMPTY"].map { tricky[$0]! })
+            _ = try await ImportStoreTests.importing([first], into: id, mode: .replace, store: store)
+            let other = ImportStoreTests.contact(2, ["+12125550101"], variables: ["CASE": "C-1"])
+            _ = try await ImportStoreTests.importing([other], into: id, mode: .append, store: store)
+
+            let rows = try await ImportStoreTests.export(id, from: store)
+            #expect(rows.count == 2)
+            let decoded = try JSONDecoder().decode([String: String].self, from: Data(rows[0].variablesJSON.utf8))
+            #expect(decoded == tricky)
+            #expect(rows[0].variablesJSON.hasPrefix(#"{"A_NAME":"Renée 🙂","M_EMPTY":"","Z_NOTES":"#))
+            #expect(rows[1].variablesJSON == #"{"CASE":"C-1"}"#)
+
+            let stored = try await store.serial { db in
+                try await db.raw("SELECT variables, layout_id FROM leads ORDER BY seq").all().map {
+                    (
+                        try $0.decode(column: "variables", as: String.self),
+                        try $0.decode(column: "layout_id", as: Int64.self)
+                    )
+                }
+            }
+            #expect(stored.allSatisfy { !$0.0.contains("NAME") && !$0.0.contains("CASE") }, "names are not per row")
+            #expect(Set(stored.map(\.1)).count == 2, "two files with different columns, two layouts")
+        }
+    }
+
+    /// A database written by schema 4 keeps working: its rows still hold the variables as an object, the line
+    /// type names become letters, and the number dialled is the one its number index points at.
+    @Test func aSchemaFourDatabaseIsReadAfterMigration() async throws {
+        try await StoreBackend.sqlite.withDatabase { database in
+            let old = try await SQLCampaignStore.openSQLite(path: database.path, migratingThrough: 4)
+            let (_, id) = try await Fixture.campaign(in: old, leads: [])
+            try await old.serial { db in
+                try await db.raw(
+                    """
+                    INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, primary_number, zone_key,
+                    timezone_source, variables, status, attempts, pass, number_index, current_number, stopped,
+                    callbacks, priority, next_at, updated_at, number_variables, number_types)
+                    VALUES (1, \(bind: id), 0, 2, '+12125550100|+12125550101', '+12125550100', 'America/New_York',
+                    'number', '{"NAME":"Ann \\"A\\""}', 'pending', 1, 1, 1, '+12125550101', '0', 0, 0, 0, 0,
+                    '[]', 'fixed_line_or_mobile|mobile')
+                    """
+                ).run()
+                try await db.raw(
+                    "INSERT INTO campaign_zones (campaign_id, zone_key) VALUES (\(bind: id), 'America/New_York')"
+                ).run()
+            }
+            try await old.close()
+
+            let store = try await database.open()
+            let rows = try await ImportStoreTests.export(id, from: store)
+            #expect(rows.map(\.variablesJSON) == [#"{"NAME":"Ann \"A\""}"#])
+            #expect(rows.map(\.numbers) == [["+12125550100", "+12125550101"]])
+            let types = try await store.serial { db in
+                try await db.raw("SELECT number_types FROM leads").first()?.decode(
+                    column: "number_types", as: String.self)
+            }
+            #expect(types == "BM")
+            #expect(LineTypeCodes.decode("BM") == ["fixed_line_or_mobile", "mobile"])
+
+            let campaign = try await store.apply(.start, campaignId: id, now: Fixture.t0)
+            let batch = try await store.lease(
+                LeaseRequest(
+                    campaign: campaign, owner: "w", now: Fixture.t0, limit: 5, openZoneKeys: nil, leaseDuration: 60))
+            #expect(batch.attempts.map(\.to) == ["+12125550101"], "the number at the lead's number index")
+        }
+    }
+
+    @Test func everyLineTypeHasItsOwnLetter() {
+        let names = LineTypeCodes.table.map(\.name)
+        #expect(Set(LineTypeCodes.table.map(\.code)).count == names.count)
+        #expect(LineTypeCodes.decode(LineTypeCodes.encode(names)) == names)
+        #expect(LineTypeCodes.encode(["satellite"]) == "?", "a name the table does not know")
+    }
+}

@@ -28,7 +28,14 @@ public enum CallLogFormat {
             guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
                 return field
             }
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // Doubling quotes by hand: Foundation's `replacingOccurrences` was two thirds of a contact export.
+            var quoted = "\""
+            quoted.reserveCapacity(field.utf8.count + 8)
+            for character in field.unicodeScalars {
+                if character == "\"" { quoted.unicodeScalars.append("\"") }
+                quoted.unicodeScalars.append(character)
+            }
+            return quoted + "\""
         }.joined(separator: ",")
     }
 }

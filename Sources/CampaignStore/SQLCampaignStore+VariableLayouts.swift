@@ -48,10 +48,9 @@ extension SQLCampaignStore {
     }
 
     private static func decodeStrings(_ text: String, what: String) throws -> [String] {
-        do {
-            return try JSONDecoder().decode([String].self, from: Data(text.utf8))
-        } catch {
+        guard let strings = JSONText.strings(text) else {
             throw StoreError.database("stored \(what) is not a JSON array of strings: \(text.prefix(80))")
         }
+        return strings
     }
 }

@@ -84,6 +84,25 @@ struct LeadRowFormatTests {
         }
     }
 
+    /// The stored values are read back without `JSONDecoder`; the hand-written reader must agree with it on every
+    /// escape and refuse what is not an array of strings.
+    @Test func storedValuesAreReadLikeJSONDecoderReadsThem() throws {
+        let texts = [
+            #"[]"#, #"["a"]"#, #" [ "a" , "" ] "#, #"["q\"b\\s\/ \b\f\n\r\t"]"#, #"["\u00e9\u0001\uD83D\uDE42"]"#,
+            #"["Renée 🙂"]"#,
+        ]
+        for text in texts {
+            let expected = try JSONDecoder().decode([String].self, from: Data(text.utf8))
+            #expect(JSONText.strings(text) == expected, "\(text)")
+        }
+        let bad = [
+            #"{"a":"b"}"#, #"["a""#, #"["a",]"#, #"[1]"#, #"["\x"]"#, #"["\uD83D"]"#, "[\"a\nb\"]", #"["a"] x"#,
+        ]
+        for text in bad {
+            #expect(JSONText.strings(text) == nil, "\(text)")
+        }
+    }
+
     @Test func everyLineTypeHasItsOwnLetter() {
         let names = LineTypeCodes.table.map(\.name)
         #expect(Set(LineTypeCodes.table.map(\.code)).count == names.count)

@@ -43,15 +43,13 @@ extension SQLCampaignStore {
     public func leadCounts(campaignId: Int64) async throws -> LeadCounts {
         try await serial { db in
             var counts = LeadCounts()
-            // Pending leads are counted in the queue index, the others in the index of settled statuses.
-            let pending =
-                try await db.raw(
-                    """
-                    SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'pending'
-                    """
-                ).first()?.decode(column: "n", as: Int.self) ?? 0
-            counts.total = pending
-            counts.pending = pending
+            // Both counts read one index each and no table row: the total from the list order, the statuses other
+            // than pending from their index; the pending leads are the difference.
+            let total =
+                try await db.raw("SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId)").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+            counts.total = total
+            counts.pending = total
             let rows = try await db.raw(
                 """
                 SELECT status, COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'pending'
@@ -60,7 +58,7 @@ extension SQLCampaignStore {
             ).all()
             for row in rows {
                 let count = try row.decode(column: "n", as: Int.self)
-                counts.total += count
+                counts.pending -= count
                 switch LeadStatus(rawValue: try row.decode(column: "status", as: String.self)) {
                 case .pending, .waiting: counts.pending += count
                 case .inProgress: counts.inProgress += count

@@ -113,7 +113,7 @@ struct LeadRowEncoder {
         batch.endText()
         if contact.numberVariables.contains(where: { !$0.isEmpty }) {
             let objects = kept.map { index in
-                LeadJSON.object(index < contact.numberVariables.count ? contact.numberVariables[index] : [:])
+                JSONText.object(index < contact.numberVariables.count ? contact.numberVariables[index] : [:])
             }
             batch.append("[" + objects.joined(separator: ",") + "]")
         } else {
@@ -126,73 +126,5 @@ struct LeadRowEncoder {
             }
         }
         batch.endText()
-    }
-}
-
-/// A JSON object of strings with sorted keys, written directly into bytes (a `JSONEncoder` per row costs more
-/// than the row). Remembers the last sorted key list, which the next row usually shares.
-struct LeadJSON {
-    private var sortedKeys: [String] = []
-    private var bytes: [UInt8] = []
-
-    /// One object, without the key-order memory.
-    static func object(_ values: [String: String]) -> String {
-        var writer = LeadJSON()
-        return writer.encode(values)
-    }
-
-    mutating func encode(_ values: [String: String]) -> String {
-        guard !values.isEmpty else { return "{}" }
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(UInt8(ascii: "{"))
-        if !(values.count == sortedKeys.count && write(values, keys: sortedKeys)) {
-            sortedKeys = values.keys.sorted()
-            bytes.removeSubrange(1...)
-            _ = write(values, keys: sortedKeys)
-        }
-        bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Writes the members in `keys` order; false when a key is missing (another key set).
-    private mutating func write(_ values: [String: String], keys: [String]) -> Bool {
-        for (index, key) in keys.enumerated() {
-            guard let value = values[key] else { return false }
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            append(key)
-            bytes.append(UInt8(ascii: ":"))
-            append(value)
-        }
-        return true
-    }
-
-    private mutating func append(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(byte)
-            case UInt8(ascii: "\n"):
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"):
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"):
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30])
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
-            default:
-                bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

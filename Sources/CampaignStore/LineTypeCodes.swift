@@ -17,7 +17,7 @@ public enum LineTypeCodes {
 
     /// The stored text for a list of line type names.
     public static func encode(_ names: some Sequence<String>) -> String {
-        String(names.map { codeByName[$0] ?? "?" })
+        String(decoding: names.map(code(of:)), as: UTF8.self)
     }
 
     /// The line type names of a stored text.

@@ -1,8 +1,8 @@
 /// The lead rows of one multi-row insert: three integers per row, and every text of the batch written once into
 /// one byte buffer that SQLite binds in place (no `String` per value, no copy per bind).
 ///
-/// A batch is filled by the import's reading task and then handed whole to the task that writes it; it is never
-/// touched by both at once (hence `@unchecked Sendable`).
+/// A batch is filled by the import's sink and then handed whole to the task that writes it, which hands it back
+/// when done; it is never touched by both at once (hence `@unchecked Sendable`).
 final class LeadBatch: @unchecked Sendable {
     /// Texts per row: numbers, zone_key, timezone_source, variables, status, number_variables, number_types.
     static let textsPerRow = 7
@@ -66,9 +66,12 @@ final class LeadBatch: @unchecked Sendable {
     /// `text` as a JSON string: quoted, with `"`, `\` and control characters escaped (RFC 8259).
     func appendJSONString(_ text: String) {
         append(UInt8(ascii: "\""))
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            append(text)
-        } else {
+        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard !utf8.contains(where: Self.needsEscape) else { return false }
+            append(UnsafeRawBufferPointer(utf8))
+            return true
+        }
+        if copied != true {
             for byte in text.utf8 {
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"):
@@ -78,15 +81,20 @@ final class LeadBatch: @unchecked Sendable {
                 case UInt8(ascii: "\r"): append(#"\r"#)
                 case UInt8(ascii: "\t"): append(#"\t"#)
                 case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
                     append(#"\u00"#)
-                    append(hex[Int(byte >> 4)])
-                    append(hex[Int(byte & 0xF)])
+                    append(Self.hexDigits[Int(byte >> 4)])
+                    append(Self.hexDigits[Int(byte & 0xF)])
                 default: append(byte)
                 }
             }
         }
         append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     /// The bytes of text `field` of row `row`; valid until the batch changes.

@@ -93,44 +93,33 @@ struct ContactImportJob {
         database: String, now: Date = Date()
     ) async throws -> ImportReport {
         let campaign = try await App.campaign(campaignId, in: store)
-        var reader = try ContactRowReader(
+        let reader = try ContactRowReader(
             path: path,
             options: .init(defaultRegion: region, defaultTimeZone: Self.defaultZone(for: campaign.settings)),
             metadata: metadata, scan: scan)
         try checkMapping(header: reader.header, agent: campaign.settings.agent)
         let problems = try errorsPath.map { try ProblemFile(path: $0) }
         var report = ImportReport(encoding: reader.encoding, delimiter: reader.delimiter, header: reader.header)
+        let rows = ContactReadAhead(reader)
         do {
             let totals = try await store.importContacts(campaignId: campaignId, mode: mode, now: now) { sink in
-                while let row = try reader.next() {
-                    report.read += 1
+                while let batch = try await rows.next() {
+                    for row in batch { try await add(row, to: sink, report: &report, problems: problems) }
                     progress?.update(read: report.read)
-                    switch row {
-                    case .rejected(let problem):
-                        report.rejected += 1
-                        try problems?.write(problem)
-                    case .contact(let candidate):
-                        let result = try await sink.add(imported(candidate))
-                        for problem in candidate.warnings {
-                            report.warnings += 1
-                            try problems?.write(problem)
-                        }
-                        if case .imported(_, let dropped) = result, dropped.isEmpty { continue }
-                        for problem in Self.problems(for: result, of: candidate) {
-                            report.warnings += 1
-                            try problems?.write(problem)
-                        }
-                    }
                 }
             }
+            await rows.close()
             report.totals = totals
         } catch let error as StoreError {
+            await rows.close()
             problems?.discard()
             throw CommandFailure(Self.message(for: error, campaign: campaign, database: database))
         } catch let error as ContactImportError {
+            await rows.close()
             problems?.discard()
             throw CommandFailure("\(path): \(error); nothing was imported")
         } catch {
+            await rows.close()
             problems?.discard()
             throw error
         }
@@ -140,6 +129,29 @@ struct ContactImportJob {
             throw CommandFailure("the contacts were imported, but the error file could not be written: \(error)")
         }
         return report
+    }
+
+    /// Hands one row to the sink (or counts its rejection) and writes its problems, in file order.
+    private func add(
+        _ row: ContactRow, to sink: any ContactImportSink, report: inout ImportReport, problems: ProblemFile?
+    ) async throws {
+        report.read += 1
+        switch row {
+        case .rejected(let problem):
+            report.rejected += 1
+            try problems?.write(problem)
+        case .contact(let candidate):
+            let result = try await sink.add(imported(candidate))
+            for problem in candidate.warnings {
+                report.warnings += 1
+                try problems?.write(problem)
+            }
+            if case .imported(_, let dropped) = result, dropped.isEmpty { return }
+            for problem in Self.problems(for: result, of: candidate) {
+                report.warnings += 1
+                try problems?.write(problem)
+            }
+        }
     }
 
     func imported(_ candidate: ContactCandidate) -> ImportedContact {

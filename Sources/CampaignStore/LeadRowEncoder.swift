@@ -1,0 +1,103 @@
+import CampaignCore
+
+/// Writes a contact's lead row into a batch, byte by byte: no `String` is built per row. Keeps the last zone list
+/// and line type it saw, since the rows of one file mostly repeat them.
+struct LeadRowEncoder {
+    /// The numbers of a contact that are stored: all of them, or those an earlier contact does not have.
+    enum KeptNumbers {
+        case all
+        case only([Int])
+    }
+
+    private var lastZones: [String] = []
+    private var zoneKey = ""
+    private var lastTypeName = ""
+    private var lastTypeCode = UInt8(ascii: "?")
+    /// Every zone key written, for the campaign's zone table.
+    private(set) var zoneKeys = Set<String>()
+
+    /// Appends the row of `contact` with the numbers `kept`; `layoutId` names its variables.
+    mutating func append(
+        _ contact: ImportedContact, kept: KeptNumbers, seq: Int64, excluded: Bool, layoutId: Int64?,
+        to batch: LeadBatch
+    ) {
+        if contact.timezones != lastZones {
+            lastZones = contact.timezones
+            zoneKey = contact.timezones.count == 1 ? contact.timezones[0] : contact.timezones.joined(separator: "|")
+            zoneKeys.insert(zoneKey)
+        }
+        batch.beginRow(seq: seq, sourceLine: contact.sourceLine, layoutId: layoutId)
+        Self.forEachKept(kept, of: contact) { position, index in
+            if position > 0 { batch.append(UInt8(ascii: "|")) }
+            batch.append(contact.numbers[index])
+        }
+        batch.endText()
+        batch.append(zoneKey)
+        batch.endText()
+        batch.append(contact.timezoneSource)
+        batch.endText()
+        if contact.variableNames.isEmpty {
+            batch.append("{}")
+        } else {
+            batch.append(UInt8(ascii: "["))
+            for (position, value) in contact.variableValues.enumerated() {
+                if position > 0 { batch.append(UInt8(ascii: ",")) }
+                batch.appendJSONString(value)
+            }
+            batch.append(UInt8(ascii: "]"))
+        }
+        batch.endText()
+        batch.append(excluded ? LeadStatus.excluded.rawValue : LeadStatus.pending.rawValue)
+        batch.endText()
+        appendNumberVariables(of: contact, kept: kept, to: batch)
+        batch.endText()
+        if contact.numberTypes.count == contact.numbers.count {
+            Self.forEachKept(kept, of: contact) { _, index in batch.append(code(of: contact.numberTypes[index])) }
+        }
+        batch.endText()
+    }
+
+    /// `[{…},{…}]`, one object with sorted keys per kept number, or `[]` when no number has variables.
+    private func appendNumberVariables(of contact: ImportedContact, kept: KeptNumbers, to batch: LeadBatch) {
+        guard contact.numberVariables.contains(where: { !$0.isEmpty }) else {
+            batch.append("[]")
+            return
+        }
+        batch.append(UInt8(ascii: "["))
+        Self.forEachKept(kept, of: contact) { position, index in
+            if position > 0 { batch.append(UInt8(ascii: ",")) }
+            batch.append(UInt8(ascii: "{"))
+            if index < contact.numberVariables.count {
+                let variables = contact.numberVariables[index]
+                for (field, key) in variables.keys.sorted().enumerated() {
+                    if field > 0 { batch.append(UInt8(ascii: ",")) }
+                    batch.appendJSONString(key)
+                    batch.append(UInt8(ascii: ":"))
+                    batch.appendJSONString(variables[key] ?? "")
+                }
+            }
+            batch.append(UInt8(ascii: "}"))
+        }
+        batch.append(UInt8(ascii: "]"))
+    }
+
+    /// Calls `body` with the position in the stored list and the index in the contact of every kept number.
+    private static func forEachKept(
+        _ kept: KeptNumbers, of contact: ImportedContact, _ body: (Int, Int) -> Void
+    ) {
+        switch kept {
+        case .all:
+            for index in contact.numbers.indices { body(index, index) }
+        case .only(let indices):
+            for (position, index) in indices.enumerated() { body(position, index) }
+        }
+    }
+
+    private mutating func code(of typeName: String) -> UInt8 {
+        if typeName != lastTypeName {
+            lastTypeName = typeName
+            lastTypeCode = LineTypeCodes.code(of: typeName)
+        }
+        return lastTypeCode
+    }
+}

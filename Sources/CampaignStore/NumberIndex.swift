@@ -35,8 +35,10 @@ struct NumberIndex {
     @discardableResult
     mutating func insert(_ e164: String, origin: Int64) -> Int64? {
         if let key = Self.key(e164) {
-            if let earlier = numeric[key] { return earlier }
-            numeric[key] = origin
+            // One lookup for a new number (nearly all of them); a repeat puts the first origin back.
+            guard let earlier = numeric.updateValue(origin, forKey: key) else { return nil }
+            numeric[key] = earlier
+            return earlier
         } else {
             if let earlier = other[e164] { return earlier }
             other[e164] = origin

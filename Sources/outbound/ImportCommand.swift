@@ -100,11 +100,15 @@ struct ContactImportJob {
         try checkMapping(header: reader.header, agent: campaign.settings.agent)
         let problems = try errorsPath.map { try ProblemFile(path: $0) }
         var report = ImportReport(encoding: reader.encoding, delimiter: reader.delimiter, header: reader.header)
-        let rows = ContactReadAhead(reader)
+        let rows = ContactReadAhead(reader) { [mapping] row in
+            (row: row, contact: row.candidate.map { Self.imported($0, mapping: mapping) })
+        }
         do {
             let totals = try await store.importContacts(campaignId: campaignId, mode: mode, now: now) { sink in
                 while let batch = try await rows.next() {
-                    for row in batch { try await add(row, to: sink, report: &report, problems: problems) }
+                    for item in batch {
+                        try await add(item.row, item.contact, to: sink, report: &report, problems: problems)
+                    }
                     progress?.update(read: report.read)
                 }
             }
@@ -131,9 +135,11 @@ struct ContactImportJob {
         return report
     }
 
-    /// Hands one row to the sink (or counts its rejection) and writes its problems, in file order.
+    /// Hands one row, prepared as `contact` when it is one, to the sink (or counts its rejection) and writes its
+    /// problems, in file order.
     private func add(
-        _ row: ContactRow, to sink: any ContactImportSink, report: inout ImportReport, problems: ProblemFile?
+        _ row: ContactRow, _ contact: ImportedContact?, to sink: any ContactImportSink, report: inout ImportReport,
+        problems: ProblemFile?
     ) async throws {
         report.read += 1
         switch row {
@@ -141,7 +147,7 @@ struct ContactImportJob {
             report.rejected += 1
             try problems?.write(problem)
         case .contact(let candidate):
-            let result = try await sink.add(imported(candidate))
+            let result = try await sink.add(contact ?? imported(candidate))
             for problem in candidate.warnings {
                 report.warnings += 1
                 try problems?.write(problem)
@@ -154,7 +160,10 @@ struct ContactImportJob {
         }
     }
 
-    func imported(_ candidate: ContactCandidate) -> ImportedContact {
+    func imported(_ candidate: ContactCandidate) -> ImportedContact { Self.imported(candidate, mapping: mapping) }
+
+    /// The contact as the store takes it, with its variables renamed by `mapping`.
+    static func imported(_ candidate: ContactCandidate, mapping: Template.VariableMapping) -> ImportedContact {
         let mapped = !mapping.columnToVariable.isEmpty
         var contact = ImportedContact(
             sourceLine: candidate.sourceLine, numbers: candidate.e164Numbers,

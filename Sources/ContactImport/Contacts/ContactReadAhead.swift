@@ -1,8 +1,10 @@
 import Synchronization
 
 /// Reads the rows of a ``ContactRowReader`` on a task of its own, a batch at a time, so that parsing, E.164 and
-/// zones run on one core while the caller stores the rows on another. The reader is at most two batches ahead
-/// (see ``BatchHandOver``), so memory stays bounded whatever the file size. Rows come in file order.
+/// zones run on one core while the caller stores the rows on another. Each row goes through `transform` on the
+/// reading task too (the caller's own preparation of a row, such as building what its store takes). The reader is
+/// at most two batches ahead (see ``BatchHandOver``), so memory stays bounded whatever the file size. Rows come in
+/// file order.
 ///
 /// Call ``close()`` once done, also after an error: it stops the reading task and waits for it (the task holds
 /// the open file).
@@ -12,23 +14,26 @@ import Synchronization
 /// while let batch = try await rows.next() { for row in batch { … } }
 /// await rows.close()
 /// ```
-public final class ContactReadAhead: Sendable {
+public final class ContactReadAhead<Item: Sendable>: Sendable {
     /// Rows per batch: large enough that handing a batch over costs nothing per row, small enough to keep a few
     /// in memory.
-    public static let defaultBatchSize = 1024
+    public static var defaultBatchSize: Int { 1024 }
 
-    private let handOver: BatchHandOver<[ContactRow]>
+    private let handOver: BatchHandOver<[Item]>
     private let task: Task<Void, Never>
 
-    /// Starts reading `reader` in batches of `batchSize` rows.
-    public init(_ reader: consuming ContactRowReader, batchSize: Int = defaultBatchSize) {
-        let handOver = BatchHandOver<[ContactRow]>(capacity: 2)
+    /// Starts reading `reader` in batches of `batchSize` rows, each row turned into an item by `transform`.
+    public init(
+        _ reader: consuming ContactRowReader, batchSize: Int = defaultBatchSize,
+        transform: @escaping @Sendable (ContactRow) -> Item
+    ) {
+        let handOver = BatchHandOver<[Item]>(capacity: 2)
         let source = ReaderBox(reader)
         let size = max(batchSize, 1)
         self.handOver = handOver
         task = Task {
             while true {
-                let (batch, failure) = source.nextBatch(size)
+                let (batch, failure) = source.nextBatch(size, transform)
                 if !batch.isEmpty {
                     guard await handOver.send(batch) else { return }
                 }
@@ -40,14 +45,21 @@ public final class ContactReadAhead: Sendable {
         }
     }
 
-    /// The next rows in file order; `nil` at the end of the file. Throws what the reader threw (a
+    /// The next items in file order; `nil` at the end of the file. Throws what the reader threw (a
     /// ``ContactImportError``) once every row before the failure has come.
-    public func next() async throws -> [ContactRow]? { try await handOver.next() }
+    public func next() async throws -> [Item]? { try await handOver.next() }
 
     /// Stops reading (when the caller gave up early) and waits until the reading task has ended.
     public func close() async {
         handOver.cancel()
         await task.value
+    }
+}
+
+extension ContactReadAhead where Item == ContactRow {
+    /// Starts reading `reader` in batches of `batchSize` rows, handed over as they are.
+    public convenience init(_ reader: consuming ContactRowReader, batchSize: Int = defaultBatchSize) {
+        self.init(reader, batchSize: batchSize) { $0 }
     }
 }
 
@@ -57,18 +69,20 @@ private final class ReaderBox: Sendable {
 
     init(_ reader: consuming ContactRowReader) { self.reader = Mutex(reader) }
 
-    /// Up to `size` rows, fewer at the end of the file or when reading fails (the failure comes with the rows
-    /// before it).
-    func nextBatch(_ size: Int) -> (rows: [ContactRow], failure: ContactImportError?) {
+    /// Up to `size` rows as items, fewer at the end of the file or when reading fails (the failure comes with the
+    /// rows before it).
+    func nextBatch<Item>(
+        _ size: Int, _ transform: (ContactRow) -> Item
+    ) -> (items: [Item], failure: ContactImportError?) {
         reader.withLock { reader in
-            var rows: [ContactRow] = []
-            rows.reserveCapacity(size)
+            var items: [Item] = []
+            items.reserveCapacity(size)
             do throws(ContactImportError) {
-                while rows.count < size, let row = try reader.next() { rows.append(row) }
+                while items.count < size, let row = try reader.next() { items.append(transform(row)) }
             } catch {
-                return (rows, error)
+                return (items, error)
             }
-            return (rows, nil)
+            return (items, nil)
         }
     }
 }

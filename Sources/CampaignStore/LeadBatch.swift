@@ -4,8 +4,8 @@
 /// A batch is filled by the import's sink and then handed whole to the task that writes it, which hands it back
 /// when done; it is never touched by both at once (hence `@unchecked Sendable`).
 final class LeadBatch: @unchecked Sendable {
-    /// Texts per row: numbers, zone_key, timezone_source, variables, status, number_variables, number_types.
-    static let textsPerRow = 7
+    /// Texts per row: numbers, timezone_source, variables, status, number_variables, number_types.
+    static let textsPerRow = 6
 
     private var bytes: UnsafeMutableRawPointer
     private var capacity: Int
@@ -16,6 +16,8 @@ final class LeadBatch: @unchecked Sendable {
     private(set) var sourceLines: [Int64] = []
     /// The `variable_layouts` id of each row's variables; nil when the row has none.
     private(set) var layoutIds: [Int64?] = []
+    /// The `zone_keys` id of each row's candidate zones.
+    private(set) var zoneIds: [Int64] = []
 
     var count: Int { seqs.count }
 
@@ -33,13 +35,15 @@ final class LeadBatch: @unchecked Sendable {
         seqs.removeAll(keepingCapacity: true)
         sourceLines.removeAll(keepingCapacity: true)
         layoutIds.removeAll(keepingCapacity: true)
+        zoneIds.removeAll(keepingCapacity: true)
     }
 
     /// Starts a row; its texts follow, each closed by ``endText()``.
-    func beginRow(seq: Int64, sourceLine: Int, layoutId: Int64?) {
+    func beginRow(seq: Int64, sourceLine: Int, layoutId: Int64?, zoneId: Int64) {
         seqs.append(seq)
         sourceLines.append(Int64(sourceLine))
         layoutIds.append(layoutId)
+        zoneIds.append(zoneId)
     }
 
     /// Closes the text being written.

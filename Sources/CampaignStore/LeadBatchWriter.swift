@@ -24,7 +24,7 @@ struct LeadBatchWriter: Sendable {
         self.target = target
         self.batchSize = batchSize
         prefix = """
-            INSERT OR FAIL INTO leads (org_id, campaign_id, seq, source_line, layout_id, numbers, zone_key,
+            INSERT OR FAIL INTO leads (org_id, campaign_id, seq, source_line, layout_id, zone_id, numbers,
             timezone_source, variables, status, number_variables, number_types, attempts, pass, number_index, stopped,
             callbacks, priority, next_at, updated_at) VALUES
             """
@@ -46,7 +46,8 @@ struct LeadBatchWriter: Sendable {
                     try binder.bind(batch.seqs[row], at: index)
                     try binder.bind(batch.sourceLines[row], at: index + 1)
                     try binder.bind(batch.layoutIds[row], at: index + 2)
-                    index += 3
+                    try binder.bind(batch.zoneIds[row], at: index + 3)
+                    index += 4
                     for field in 0..<LeadBatch.textsPerRow {
                         let text = batch.text(row: row, field: field)
                         // A text's start lies inside the batch's buffer even when it is empty.
@@ -60,7 +61,7 @@ struct LeadBatchWriter: Sendable {
             let parts = rowValues.split(separator: "?", omittingEmptySubsequences: false).map(String.init)
             for row in 0..<batch.count {
                 let binds: [any Encodable & Sendable] =
-                    [batch.seqs[row], batch.sourceLines[row], batch.layoutIds[row]]
+                    [batch.seqs[row], batch.sourceLines[row], batch.layoutIds[row], batch.zoneIds[row]]
                     + (0..<LeadBatch.textsPerRow).map { batch.string(row: row, field: $0) }
                 query.appendLiteral(row == 0 ? parts[0] : "," + parts[0])
                 for (bind, literal) in zip(binds, parts.dropFirst()) {

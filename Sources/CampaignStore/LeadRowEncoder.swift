@@ -1,7 +1,7 @@
 import CampaignCore
 
-/// Writes a contact's lead row into a batch, byte by byte: no `String` is built per row. Keeps the last zone list
-/// and line type it saw, since the rows of one file mostly repeat them.
+/// Writes a contact's lead row into a batch, byte by byte: no `String` is built per row. Keeps the last line type
+/// it saw, since the rows of one file mostly repeat it.
 struct LeadRowEncoder {
     /// The numbers of a contact that are stored: all of them, or those an earlier contact does not have.
     enum KeptNumbers {
@@ -9,30 +9,19 @@ struct LeadRowEncoder {
         case only([Int])
     }
 
-    private var lastZones: [String] = []
-    private var zoneKey = ""
     private var lastTypeName = ""
     private var lastTypeCode = UInt8(ascii: "?")
-    /// Every zone key written, for the campaign's zone table.
-    private(set) var zoneKeys = Set<String>()
-
-    /// Appends the row of `contact` with the numbers `kept`; `layoutId` names its variables.
+    /// Appends the row of `contact` with the numbers `kept`; `layoutId` names its variables and `zoneId` its
+    /// candidate zones.
     mutating func append(
-        _ contact: ImportedContact, kept: KeptNumbers, seq: Int64, excluded: Bool, layoutId: Int64?,
+        _ contact: ImportedContact, kept: KeptNumbers, seq: Int64, excluded: Bool, layoutId: Int64?, zoneId: Int64,
         to batch: LeadBatch
     ) {
-        if contact.timezones != lastZones {
-            lastZones = contact.timezones
-            zoneKey = contact.timezones.count == 1 ? contact.timezones[0] : contact.timezones.joined(separator: "|")
-            zoneKeys.insert(zoneKey)
-        }
-        batch.beginRow(seq: seq, sourceLine: contact.sourceLine, layoutId: layoutId)
+        batch.beginRow(seq: seq, sourceLine: contact.sourceLine, layoutId: layoutId, zoneId: zoneId)
         Self.forEachKept(kept, of: contact) { position, index in
             if position > 0 { batch.append(UInt8(ascii: "|")) }
             batch.append(contact.numbers[index])
         }
-        batch.endText()
-        batch.append(zoneKey)
         batch.endText()
         batch.append(contact.timezoneSource)
         batch.endText()

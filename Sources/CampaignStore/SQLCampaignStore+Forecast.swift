@@ -48,8 +48,8 @@ extension SQLCampaignStore {
             }
             let ambiguous = try await db.raw(
                 """
-                SELECT zone_key, COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId)
-                AND zone_key LIKE '%|%' GROUP BY zone_key
+                SELECT z.zone_key, COUNT(*) AS n FROM leads l JOIN zone_keys z ON z.id = l.zone_id
+                WHERE l.campaign_id = \(bind: campaignId) AND z.zone_key LIKE '%|%' GROUP BY z.zone_key
                 """
             ).all()
             for row in ambiguous {

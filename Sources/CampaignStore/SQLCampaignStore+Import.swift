@@ -75,9 +75,10 @@ extension SQLCampaignStore: ContactListStore {
             let writer = LeadBatchWriter(
                 orgId: campaign.orgId, campaignId: campaignId, millis: Millis.from(now),
                 target: sqliteHandle.map { .sqlite($0) } ?? .sql(db))
-            let sink = SQLContactImportSink(writer: writer, seen: seen, excluded: excluded, firstSeq: base) { names in
-                try await self.variableLayoutId(db, names: names)
-            }
+            let sink = SQLContactImportSink(
+                writer: writer, seen: seen, excluded: excluded, firstSeq: base,
+                layoutId: { names in try await self.variableLayoutId(db, names: names) },
+                zoneKeyId: { key in try await self.zoneKeyId(db, key: key) })
             do {
                 try await feed(sink)
                 try await sink.finish()

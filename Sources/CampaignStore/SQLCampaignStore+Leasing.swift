@@ -30,14 +30,16 @@ extension SQLCampaignStore {
             }
             var select = HotStatement(
                 """
-                SELECT id, seq, numbers, zone_key, attempts, pass, number_index, stopped, callbacks
+                SELECT id, seq, numbers, (SELECT z.zone_key FROM zone_keys z WHERE z.id = leads.zone_id) AS zone_key,
+                attempts, pass, number_index, stopped, callbacks
                 FROM leads WHERE campaign_id =
                 """)
             select.bind(campaign.id)
             select.append(" AND status = 'pending'")
             if let zones = request.openZoneKeys {
-                select.append(" AND zone_key IN ")
+                select.append(" AND zone_id IN (SELECT id FROM zone_keys WHERE zone_key IN ")
                 select.tuple(zones.map { .text($0) })
+                select.append(")")
             }
             if campaign.settings.retry.numberStrategy == .sweep {
                 select.append(" AND (priority = 1 OR pass <= (SELECT sweep_pass FROM campaigns WHERE id = ")
@@ -73,7 +75,8 @@ extension SQLCampaignStore {
             try await db.raw(
                 """
                 UPDATE leads SET status = 'failed', last_outcome = \(bind: reason), updated_at = \(bind: Millis.from(now))
-                WHERE campaign_id = \(bind: campaignId) AND zone_key = \(bind: zoneKey)
+                WHERE campaign_id = \(bind: campaignId)
+                AND zone_id IN (SELECT id FROM zone_keys WHERE zone_key = \(bind: zoneKey))
                 AND status IN ('pending', 'waiting')
                 RETURNING id
                 """

@@ -99,6 +99,7 @@ extension SQLCampaignStore {
                 "DROP INDEX calls_lapsed",
             ],
             leadRowVersion5,
+            zoneKeyVersion6,
         ]
     }
 

@@ -92,10 +92,10 @@ extension SQLCampaignStore {
             guard withContacts else { return newId }
             try await db.raw(
                 """
-                INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, zone_key, timezone_source,
+                INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, zone_id, timezone_source,
                 layout_id, variables, status, attempts, pass, number_index, stopped, callbacks, priority, next_at,
                 updated_at, number_variables, number_types)
-                SELECT org_id, \(bind: newId), seq, source_line, numbers, zone_key, timezone_source, layout_id,
+                SELECT org_id, \(bind: newId), seq, source_line, numbers, zone_id, timezone_source, layout_id,
                 variables, 'pending', 0, 1, 0, '', 0, 0, 0, \(bind: Millis.from(now)), number_variables, number_types
                 FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'excluded' ORDER BY seq
                 """
@@ -175,7 +175,10 @@ extension SQLCampaignStore {
         let excluded = Set(
             try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaign.id)").all()
                 .map { try $0.decode(column: "e164", as: String.self) })
-        var zones = Set<String>()
+        var zones: [String: Int64] = [:]
+        for zoneKey in Set(leads.map { $0.timezones.joined(separator: "|") }).sorted() {
+            zones[zoneKey] = try await zoneKeyId(db, key: zoneKey)
+        }
         var layoutIds: [[String]: Int64] = [:]
         for names in Set(leads.map { $0.variables.keys.sorted() }) where !names.isEmpty {
             layoutIds[names] = try await variableLayoutId(db, names: names)
@@ -185,14 +188,13 @@ extension SQLCampaignStore {
             let batch = leads[batchStart..<min(batchStart + batchSize, leads.count)]
             var sql = SQLQueryString(
                 """
-                INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, zone_key, timezone_source,
+                INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, zone_id, timezone_source,
                 layout_id, variables, status, attempts, pass, number_index, stopped, callbacks, priority, next_at,
                 updated_at) VALUES
                 """)
             for (offset, lead) in batch.enumerated() {
                 let seq = base + Int64(batchStart + offset)
-                let zoneKey = lead.timezones.joined(separator: "|")
-                zones.insert(zoneKey)
+                let zoneId = zones[lead.timezones.joined(separator: "|")]
                 let names = lead.variables.keys.sorted()
                 let layoutId = layoutIds[names]
                 let variables =
@@ -201,13 +203,13 @@ extension SQLCampaignStore {
                 sql += offset == 0 ? " " : ", "
                 sql += """
                     (\(bind: campaign.orgId), \(bind: campaign.id), \(bind: seq), \(bind: lead.sourceLine),
-                    \(bind: lead.numbers.joined(separator: "|")), \(bind: zoneKey), \(bind: lead.timezoneSource),
+                    \(bind: lead.numbers.joined(separator: "|")), \(bind: zoneId), \(bind: lead.timezoneSource),
                     \(bind: layoutId), \(bind: variables), \(bind: status), 0, 1, 0, '', 0, 0, 0, \(bind: millis))
                     """
             }
             try await db.raw(sql).run()
         }
-        for zone in zones {
+        for zone in zones.keys.sorted() {
             try await db.raw(
                 """
                 INSERT INTO campaign_zones (campaign_id, zone_key) VALUES (\(bind: campaign.id), \(bind: zone))

@@ -13,6 +13,11 @@ final class SQLContactImportSink: ContactImportSink {
     private var layoutIds: [[String]: Int64] = [:]
     private var lastNames: [String] = []
     private var lastLayoutId: Int64?
+    /// The `zone_keys` id of a zone key (looked up or added in the import's transaction).
+    private let zoneKeyId: (_ key: String) async throws -> Int64
+    private var zoneIds: [[String]: Int64] = [:]
+    private var lastZones: [String] = []
+    private var lastZoneId: Int64 = 0
     private var filling = LeadBatch()
     private var spare: LeadBatch? = LeadBatch()
     /// The insert of the previous batch; it hands the batch back for reuse.
@@ -21,14 +26,16 @@ final class SQLContactImportSink: ContactImportSink {
     private(set) var totals = ContactImportTotals()
 
     /// Every zone key of the imported contacts.
-    var zoneKeys: Set<String> { encoder.zoneKeys }
+    private(set) var zoneKeys = Set<String>()
 
     init(
         writer: LeadBatchWriter, seen: NumberIndex, excluded: NumberIndex, firstSeq: Int64,
-        layoutId: @escaping (_ names: [String]) async throws -> Int64
+        layoutId: @escaping (_ names: [String]) async throws -> Int64,
+        zoneKeyId: @escaping (_ key: String) async throws -> Int64
     ) {
         self.writer = writer
         self.layoutId = layoutId
+        self.zoneKeyId = zoneKeyId
         self.seen = seen
         self.excluded = excluded
         self.nextSeq = firstSeq
@@ -60,7 +67,9 @@ final class SQLContactImportSink: ContactImportSink {
             }
         }
         let layout = try await layoutId(of: contact.variableNames)
-        encoder.append(contact, kept: kept, seq: nextSeq, excluded: isExcluded, layoutId: layout, to: filling)
+        let zoneId = try await zoneId(of: contact.timezones)
+        encoder.append(
+            contact, kept: kept, seq: nextSeq, excluded: isExcluded, layoutId: layout, zoneId: zoneId, to: filling)
         nextSeq += 1
         totals.imported += 1
         if isExcluded { totals.excluded += 1 }
@@ -83,6 +92,23 @@ final class SQLContactImportSink: ContactImportSink {
             }
         }
         return lastLayoutId
+    }
+
+    /// The zone key id of a list of candidate zones (the rows of a file mostly repeat the one before).
+    private func zoneId(of zones: [String]) async throws -> Int64 {
+        if zones != lastZones {
+            lastZones = zones
+            if let known = zoneIds[zones] {
+                lastZoneId = known
+            } else {
+                let key = zones.joined(separator: "|")
+                let id = try await zoneKeyId(key)
+                zoneIds[zones] = id
+                zoneKeys.insert(key)
+                lastZoneId = id
+            }
+        }
+        return lastZoneId
     }
 
     /// Hands the filled batch to a writing task, once the batch before it is written, and fills that one next.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import CampaignStore
 
-@Suite("The lead row of schema 5: variable layouts, line-type letters, the dialled number derived")
+@Suite("The lead row of schemas 5 and 6: variable layouts, line-type letters, the dialled number derived, zone ids")
 struct LeadRowFormatTests {
     /// Values that need escaping, an empty one and non-ASCII text must come back exactly, with the names of
     /// their file's layout, sorted as the export promises.
@@ -81,6 +81,50 @@ struct LeadRowFormatTests {
                 LeaseRequest(
                     campaign: campaign, owner: "w", now: Fixture.t0, limit: 5, openZoneKeys: nil, leaseDuration: 60))
             #expect(batch.attempts.map(\.to) == ["+12125550101"], "the number at the lead's number index")
+            #expect(batch.attempts.map(\.contactTimezone) == ["America/New_York"], "the zone key became an id")
+        }
+    }
+
+    /// A zone key is stored once whatever the number of leads and campaigns that have it; the lease, the export,
+    /// the forecast's count of ambiguous contacts and failing a zone's leads all go through its id.
+    @Test func zoneKeysAreStoredOnceAndNameTheLeadsZones() async throws {
+        try await StoreBackend.sqlite.withStore { store in
+            let (_, first) = try await Fixture.campaign(in: store, leads: [])
+            let (_, second) = try await Fixture.campaign(in: store, leads: [])
+            let ambiguous = ["America/Chicago", "America/Denver"]
+            let contacts = [
+                ImportStoreTests.contact(2, ["+13125550100"], zones: ["America/Chicago"]),
+                ImportStoreTests.contact(3, ["+19705550101"], zones: ambiguous),
+                ImportStoreTests.contact(4, ["+13125550102"], zones: ["America/Chicago"]),
+                ImportStoreTests.contact(5, ["+19705550103"], zones: ambiguous),
+            ]
+            _ = try await ImportStoreTests.importing(contacts, into: first, mode: .replace, store: store)
+            _ = try await ImportStoreTests.importing(
+                Array(contacts.prefix(2)), into: second, mode: .replace, store: store)
+
+            let keys = try await store.serial { db in
+                try await db.raw("SELECT zone_key FROM zone_keys ORDER BY zone_key").all().map {
+                    try $0.decode(column: "zone_key", as: String.self)
+                }
+            }
+            #expect(keys == ["America/Chicago", "America/Chicago|America/Denver"])
+            #expect(try await store.zoneKeys(campaignId: first) == keys)
+            #expect(try await ImportStoreTests.export(first, from: store).map(\.timezones) == contacts.map(\.timezones))
+            #expect(try await store.forecastFacts(campaignId: first).ambiguousZones == [keys[1]: 2])
+
+            let campaign = try await store.apply(.start, campaignId: first, now: Fixture.t0)
+            func lease(_ open: [String]) async throws -> [String] {
+                try await store.lease(
+                    LeaseRequest(
+                        campaign: campaign, owner: "w", now: Fixture.t0, limit: 10, openZoneKeys: open,
+                        leaseDuration: 60)
+                ).attempts.map(\.to)
+            }
+            #expect(try await lease(["America/New_York"]).isEmpty, "a key no lead has")
+            #expect(try await lease([keys[1]]) == ["+19705550101", "+19705550103"])
+            #expect(
+                try await store.failLeads(campaignId: first, zoneKey: keys[0], reason: "zone", now: Fixture.t0) == 2)
+            #expect(try await lease(keys).isEmpty, "the ambiguous leads are leased, the Chicago ones failed")
         }
     }
 

@@ -100,14 +100,15 @@ struct ContactImportJob {
         try checkMapping(header: reader.header, agent: campaign.settings.agent)
         let problems = try errorsPath.map { try ProblemFile(path: $0) }
         var report = ImportReport(encoding: reader.encoding, delimiter: reader.delimiter, header: reader.header)
-        let rows = ContactReadAhead(reader) { [mapping] row in
-            (row: row, contact: row.candidate.map { Self.imported($0, mapping: mapping) })
-        }
+        // Optional only so that the storing side can take each row out of its batch (`take()` moves; reading an
+        // element copies every reference it holds).
+        let rows = ContactReadAhead(reader) { [mapping] row -> PreparedRow? in PreparedRow(row, mapping: mapping) }
         do {
             let totals = try await store.importContacts(campaignId: campaignId, mode: mode, now: now) { sink in
-                while let batch = try await rows.next() {
-                    for item in batch {
-                        try await add(item.row, item.contact, to: sink, report: &report, problems: problems)
+                while var batch = try await rows.next() {
+                    for index in batch.indices {
+                        guard let row = batch[index].take() else { continue }
+                        try await add(row, to: sink, report: &report, problems: problems)
                     }
                     progress?.update(read: report.read)
                 }
@@ -135,25 +136,24 @@ struct ContactImportJob {
         return report
     }
 
-    /// Hands one row, prepared as `contact` when it is one, to the sink (or counts its rejection) and writes its
-    /// problems, in file order.
+    /// Hands one row to the sink (or counts its rejection) and writes its problems, in file order.
     private func add(
-        _ row: ContactRow, _ contact: ImportedContact?, to sink: any ContactImportSink, report: inout ImportReport,
+        _ row: consuming PreparedRow, to sink: any ContactImportSink, report: inout ImportReport,
         problems: ProblemFile?
     ) async throws {
         report.read += 1
-        switch row {
+        switch consume row {
         case .rejected(let problem):
             report.rejected += 1
             try problems?.write(problem)
-        case .contact(let candidate):
-            let result = try await sink.add(contact ?? imported(candidate))
-            for problem in candidate.warnings {
+        case .contact(let contact, let warnings, let numbers):
+            let result = try await sink.add(contact)
+            for problem in warnings {
                 report.warnings += 1
                 try problems?.write(problem)
             }
             if case .imported(_, let dropped) = result, dropped.isEmpty { return }
-            for problem in Self.problems(for: result, of: candidate) {
+            for problem in PreparedRow.problems(for: result, line: contact.sourceLine, numbers: numbers) {
                 report.warnings += 1
                 try problems?.write(problem)
             }
@@ -199,28 +199,6 @@ struct ContactImportJob {
                 throw CommandFailure(
                     "--map: the agent uses no variable \(variable) (it uses: "
                         + "\((offered.isEmpty ? ["NAME", "EMAIL"] : offered).joined(separator: ", ")))")
-            }
-        }
-    }
-
-    /// Warnings for a merged duplicate and for alternates left out because an earlier contact has them.
-    static func problems(for result: ContactAddResult, of candidate: ContactCandidate) -> [RowProblem] {
-        func column(_ number: String) -> String { candidate.numbers.first { $0.e164 == number }?.column ?? "" }
-        switch result {
-        case .duplicate(let dropped):
-            return [
-                RowProblem(
-                    line: candidate.sourceLine, column: column(dropped.number),
-                    reason:
-                        "duplicate: \(dropped.number) is already the number of \(dropped.origin); merged, not imported",
-                    severity: .warning)
-            ]
-        case .imported(_, let dropped):
-            return dropped.map { drop in
-                RowProblem(
-                    line: candidate.sourceLine, column: column(drop.number),
-                    reason: "\(drop.number) is already a number of \(drop.origin); left out of this contact",
-                    severity: .warning)
             }
         }
     }

@@ -1,9 +1,25 @@
-/// The lead rows of one multi-row insert: three integers per row, and every text of the batch written once into
-/// one byte buffer that SQLite binds in place (no `String` per value, no copy per bind).
-///
-/// A batch is filled by the import's sink and then handed whole to the task that writes it, which hands it back
-/// when done; it is never touched by both at once (hence `@unchecked Sendable`).
+/// The lead rows of one multi-row insert, handed between the import's sink (which fills them) and the task that
+/// inserts them (which hands the batch back once written). The two never touch a batch at once (hence
+/// `@unchecked Sendable`). The rows live in one ``LeadRows`` value, reached once per row or per insert rather than
+/// once per byte: every access to a class's stored property is checked for exclusivity at run time.
 final class LeadBatch: @unchecked Sendable {
+    private var rows = LeadRows()
+
+    var count: Int { rows.count }
+
+    /// Empties the batch, keeping its memory.
+    func removeAll() { rows.removeAll() }
+
+    /// Lets `body` add rows.
+    func fill<T>(_ body: (inout LeadRows) throws -> T) rethrows -> T { try body(&rows) }
+
+    /// Lets `body` read the rows.
+    func read<T>(_ body: (borrowing LeadRows) throws -> T) rethrows -> T { try body(rows) }
+}
+
+/// Lead rows for one insert: three integers per row, and every text of the batch written once into one byte buffer
+/// that SQLite binds in place (no `String` per value, no copy per bind).
+struct LeadRows: ~Copyable {
     /// Texts per row: numbers, timezone_source, variables, status, number_variables, number_types.
     static let textsPerRow = 6
 
@@ -28,8 +44,8 @@ final class LeadBatch: @unchecked Sendable {
 
     deinit { bytes.deallocate() }
 
-    /// Empties the batch, keeping its memory.
-    func removeAll() {
+    /// Empties the rows, keeping their memory.
+    mutating func removeAll() {
         byteCount = 0
         ends.removeAll(keepingCapacity: true)
         seqs.removeAll(keepingCapacity: true)
@@ -39,7 +55,7 @@ final class LeadBatch: @unchecked Sendable {
     }
 
     /// Starts a row; its texts follow, each closed by ``endText()``.
-    func beginRow(seq: Int64, sourceLine: Int, layoutId: Int64?, zoneId: Int64) {
+    mutating func beginRow(seq: Int64, sourceLine: Int, layoutId: Int64?, zoneId: Int64) {
         seqs.append(seq)
         sourceLines.append(Int64(sourceLine))
         layoutIds.append(layoutId)
@@ -47,20 +63,20 @@ final class LeadBatch: @unchecked Sendable {
     }
 
     /// Closes the text being written.
-    func endText() { ends.append(byteCount) }
+    mutating func endText() { ends.append(byteCount) }
 
-    func append(_ byte: UInt8) {
+    mutating func append(_ byte: UInt8) {
         reserve(1)
         bytes.storeBytes(of: byte, toByteOffset: byteCount, as: UInt8.self)
         byteCount += 1
     }
 
-    func append(_ text: String) {
+    mutating func append(_ text: String) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { append(UnsafeRawBufferPointer($0)) }
         if done == nil { for byte in text.utf8 { append(byte) } }
     }
 
-    func append(_ raw: UnsafeRawBufferPointer) {
+    mutating func append(_ raw: UnsafeRawBufferPointer) {
         guard let source = raw.baseAddress, !raw.isEmpty else { return }
         reserve(raw.count)
         (bytes + byteCount).copyMemory(from: source, byteCount: raw.count)
@@ -68,7 +84,7 @@ final class LeadBatch: @unchecked Sendable {
     }
 
     /// `text` as a JSON string: quoted, with `"`, `\` and control characters escaped (RFC 8259).
-    func appendJSONString(_ text: String) {
+    mutating func appendJSONString(_ text: String) {
         append(UInt8(ascii: "\""))
         let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
             guard !utf8.contains(where: Self.needsEscape) else { return false }
@@ -111,7 +127,7 @@ final class LeadBatch: @unchecked Sendable {
     /// The same as a string (the SQLKit path and tests).
     func string(row: Int, field: Int) -> String { String(decoding: text(row: row, field: field), as: UTF8.self) }
 
-    private func reserve(_ extra: Int) {
+    private mutating func reserve(_ extra: Int) {
         guard byteCount + extra > capacity else { return }
         let grown = max(capacity * 2, byteCount + extra)
         let moved = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 1)

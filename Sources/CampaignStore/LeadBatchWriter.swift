@@ -41,33 +41,38 @@ struct LeadBatchWriter: Sendable {
         switch target {
         case .sqlite(let handle):
             try await handle.execute(sql) { binder in
-                var index: Int32 = 1
-                for row in 0..<batch.count {
-                    try binder.bind(batch.seqs[row], at: index)
-                    try binder.bind(batch.sourceLines[row], at: index + 1)
-                    try binder.bind(batch.layoutIds[row], at: index + 2)
-                    try binder.bind(batch.zoneIds[row], at: index + 3)
-                    index += 4
-                    for field in 0..<LeadBatch.textsPerRow {
-                        let text = batch.text(row: row, field: field)
-                        // A text's start lies inside the batch's buffer even when it is empty.
-                        try binder.bindText(text.baseAddress!, count: text.count, at: index)
-                        index += 1
+                try batch.read { rows in
+                    var index: Int32 = 1
+                    for row in 0..<rows.count {
+                        try binder.bind(rows.seqs[row], at: index)
+                        try binder.bind(rows.sourceLines[row], at: index + 1)
+                        try binder.bind(rows.layoutIds[row], at: index + 2)
+                        try binder.bind(rows.zoneIds[row], at: index + 3)
+                        index += 4
+                        for field in 0..<LeadRows.textsPerRow {
+                            let text = rows.text(row: row, field: field)
+                            // A text's start lies inside the batch's buffer even when it is empty.
+                            try binder.bindText(text.baseAddress!, count: text.count, at: index)
+                            index += 1
+                        }
                     }
                 }
             }
         case .sql(let database):
-            var query = SQLQueryString(prefix)
             let parts = rowValues.split(separator: "?", omittingEmptySubsequences: false).map(String.init)
-            for row in 0..<batch.count {
-                let binds: [any Encodable & Sendable] =
-                    [batch.seqs[row], batch.sourceLines[row], batch.layoutIds[row], batch.zoneIds[row]]
-                    + (0..<LeadBatch.textsPerRow).map { batch.string(row: row, field: $0) }
-                query.appendLiteral(row == 0 ? parts[0] : "," + parts[0])
-                for (bind, literal) in zip(binds, parts.dropFirst()) {
-                    query.appendInterpolation(bind: bind)
-                    query.appendLiteral(literal)
+            let query = batch.read { rows in
+                var query = SQLQueryString(prefix)
+                for row in 0..<rows.count {
+                    let binds: [any Encodable & Sendable] =
+                        [rows.seqs[row], rows.sourceLines[row], rows.layoutIds[row], rows.zoneIds[row]]
+                        + (0..<LeadRows.textsPerRow).map { rows.string(row: row, field: $0) }
+                    query.appendLiteral(row == 0 ? parts[0] : "," + parts[0])
+                    for (bind, literal) in zip(binds, parts.dropFirst()) {
+                        query.appendInterpolation(bind: bind)
+                        query.appendLiteral(literal)
+                    }
                 }
+                return query
             }
             try await database.raw(query).run()
         }

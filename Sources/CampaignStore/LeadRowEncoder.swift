@@ -15,59 +15,59 @@ struct LeadRowEncoder {
     /// candidate zones.
     mutating func append(
         _ contact: ImportedContact, kept: KeptNumbers, seq: Int64, excluded: Bool, layoutId: Int64?, zoneId: Int64,
-        to batch: LeadBatch
+        to rows: inout LeadRows
     ) {
-        batch.beginRow(seq: seq, sourceLine: contact.sourceLine, layoutId: layoutId, zoneId: zoneId)
+        rows.beginRow(seq: seq, sourceLine: contact.sourceLine, layoutId: layoutId, zoneId: zoneId)
         Self.forEachKept(kept, of: contact) { position, index in
-            if position > 0 { batch.append(UInt8(ascii: "|")) }
-            batch.append(contact.numbers[index])
+            if position > 0 { rows.append(UInt8(ascii: "|")) }
+            rows.append(contact.numbers[index])
         }
-        batch.endText()
-        batch.append(contact.timezoneSource)
-        batch.endText()
+        rows.endText()
+        rows.append(contact.timezoneSource)
+        rows.endText()
         if contact.variableNames.isEmpty {
-            batch.append("{}")
+            rows.append("{}")
         } else {
-            batch.append(UInt8(ascii: "["))
+            rows.append(UInt8(ascii: "["))
             for (position, value) in contact.variableValues.enumerated() {
-                if position > 0 { batch.append(UInt8(ascii: ",")) }
-                batch.appendJSONString(value)
+                if position > 0 { rows.append(UInt8(ascii: ",")) }
+                rows.appendJSONString(value)
             }
-            batch.append(UInt8(ascii: "]"))
+            rows.append(UInt8(ascii: "]"))
         }
-        batch.endText()
-        batch.append(excluded ? LeadStatus.excluded.rawValue : LeadStatus.pending.rawValue)
-        batch.endText()
-        appendNumberVariables(of: contact, kept: kept, to: batch)
-        batch.endText()
+        rows.endText()
+        rows.append(excluded ? LeadStatus.excluded.rawValue : LeadStatus.pending.rawValue)
+        rows.endText()
+        appendNumberVariables(of: contact, kept: kept, to: &rows)
+        rows.endText()
         if contact.numberTypes.count == contact.numbers.count {
-            Self.forEachKept(kept, of: contact) { _, index in batch.append(code(of: contact.numberTypes[index])) }
+            Self.forEachKept(kept, of: contact) { _, index in rows.append(code(of: contact.numberTypes[index])) }
         }
-        batch.endText()
+        rows.endText()
     }
 
     /// `[{…},{…}]`, one object with sorted keys per kept number, or `[]` when no number has variables.
-    private func appendNumberVariables(of contact: ImportedContact, kept: KeptNumbers, to batch: LeadBatch) {
+    private func appendNumberVariables(of contact: ImportedContact, kept: KeptNumbers, to rows: inout LeadRows) {
         guard contact.numberVariables.contains(where: { !$0.isEmpty }) else {
-            batch.append("[]")
+            rows.append("[]")
             return
         }
-        batch.append(UInt8(ascii: "["))
+        rows.append(UInt8(ascii: "["))
         Self.forEachKept(kept, of: contact) { position, index in
-            if position > 0 { batch.append(UInt8(ascii: ",")) }
-            batch.append(UInt8(ascii: "{"))
+            if position > 0 { rows.append(UInt8(ascii: ",")) }
+            rows.append(UInt8(ascii: "{"))
             if index < contact.numberVariables.count {
                 let variables = contact.numberVariables[index]
                 for (field, key) in variables.keys.sorted().enumerated() {
-                    if field > 0 { batch.append(UInt8(ascii: ",")) }
-                    batch.appendJSONString(key)
-                    batch.append(UInt8(ascii: ":"))
-                    batch.appendJSONString(variables[key] ?? "")
+                    if field > 0 { rows.append(UInt8(ascii: ",")) }
+                    rows.appendJSONString(key)
+                    rows.append(UInt8(ascii: ":"))
+                    rows.appendJSONString(variables[key] ?? "")
                 }
             }
-            batch.append(UInt8(ascii: "}"))
+            rows.append(UInt8(ascii: "}"))
         }
-        batch.append(UInt8(ascii: "]"))
+        rows.append(UInt8(ascii: "]"))
     }
 
     /// Calls `body` with the position in the stored list and the index in the contact of every kept number.

@@ -68,8 +68,11 @@ final class SQLContactImportSink: ContactImportSink {
         }
         let layout = try await layoutId(of: contact.variableNames)
         let zoneId = try await zoneId(of: contact.timezones)
-        encoder.append(
-            contact, kept: kept, seq: nextSeq, excluded: isExcluded, layoutId: layout, zoneId: zoneId, to: filling)
+        let seq = nextSeq
+        filling.fill { rows in
+            encoder.append(
+                contact, kept: kept, seq: seq, excluded: isExcluded, layoutId: layout, zoneId: zoneId, to: &rows)
+        }
         nextSeq += 1
         totals.imported += 1
         if isExcluded { totals.excluded += 1 }

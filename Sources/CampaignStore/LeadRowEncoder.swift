@@ -55,17 +55,7 @@ struct LeadRowEncoder {
         rows.append(UInt8(ascii: "["))
         Self.forEachKept(kept, of: contact) { position, index in
             if position > 0 { rows.append(UInt8(ascii: ",")) }
-            rows.append(UInt8(ascii: "{"))
-            if index < contact.numberVariables.count {
-                let variables = contact.numberVariables[index]
-                for (field, key) in variables.keys.sorted().enumerated() {
-                    if field > 0 { rows.append(UInt8(ascii: ",")) }
-                    rows.appendJSONString(key)
-                    rows.append(UInt8(ascii: ":"))
-                    rows.appendJSONString(variables[key] ?? "")
-                }
-            }
-            rows.append(UInt8(ascii: "}"))
+            rows.append(JSONText.object(index < contact.numberVariables.count ? contact.numberVariables[index] : [:]))
         }
         rows.append(UInt8(ascii: "]"))
     }

@@ -10,23 +10,19 @@ final class SQLContactImportSink: ContactImportSink {
     private let excluded: NumberIndex
     /// The `variable_layouts` id of a name list (looked up or added in the import's transaction).
     private let layoutId: (_ names: [String]) async throws -> Int64
-    private var layoutIds: [[String]: Int64] = [:]
-    private var lastNames: [String] = []
-    private var lastLayoutId: Int64?
+    private var layoutIds = RecentIds<[String]>()
     /// The `zone_keys` id of a zone key (looked up or added in the import's transaction).
     private let zoneKeyId: (_ key: String) async throws -> Int64
-    private var zoneIds: [[String]: Int64] = [:]
-    private var lastZones: [String] = []
-    private var lastZoneId: Int64 = 0
+    /// Ids by candidate zone list.
+    private var zoneIds = RecentIds<[String]>()
     private var filling = LeadBatch()
-    private var spare: LeadBatch? = LeadBatch()
     /// The insert of the previous batch; it hands the batch back for reuse.
     private var inFlight: Task<LeadBatch, any Error>?
     private(set) var nextSeq: Int64
     private(set) var totals = ContactImportTotals()
 
     /// Every zone key of the imported contacts.
-    private(set) var zoneKeys = Set<String>()
+    var zoneKeys: Set<String> { Set(zoneIds.ids.keys.map { $0.joined(separator: "|") }) }
 
     init(
         writer: LeadBatchWriter, seen: NumberIndex, excluded: NumberIndex, firstSeq: Int64,
@@ -52,22 +48,25 @@ final class SQLContactImportSink: ContactImportSink {
         }
         var isExcluded = !excluded.isEmpty && excluded.origin(of: primary) != nil
         var dropped: [DroppedNumber] = []
-        var kept = LeadRowEncoder.KeptNumbers.all
+        /// The indices of the kept numbers, once one was dropped (nearly no contact has any).
+        var keptIndices: [Int]?
         for index in contact.numbers.indices.dropFirst() {
             let number = contact.numbers[index]
             if let origin = seen.insert(number, origin: Int64(contact.sourceLine)) {
-                if dropped.isEmpty { kept = .only(Array(0..<index)) }
+                if keptIndices == nil { keptIndices = Array(0..<index) }
                 dropped.append(DroppedNumber(number: number, origin: NumberIndex.describe(origin)))
             } else {
-                if case .only(var indices) = kept {
-                    indices.append(index)
-                    kept = .only(indices)
-                }
+                keptIndices?.append(index)
                 if !isExcluded && !excluded.isEmpty { isExcluded = excluded.origin(of: number) != nil }
             }
         }
-        let layout = try await layoutId(of: contact.variableNames)
-        let zoneId = try await zoneId(of: contact.timezones)
+        let kept = keptIndices.map { LeadRowEncoder.KeptNumbers.only($0) } ?? .all
+        let layout =
+            contact.variableNames.isEmpty
+            ? nil : try await layoutIds.id(of: contact.variableNames, lookUp: layoutId)
+        let zoneId = try await zoneIds.id(of: contact.timezones) { zones in
+            try await zoneKeyId(zones.joined(separator: "|"))
+        }
         let seq = nextSeq
         filling.fill { rows in
             encoder.append(
@@ -81,50 +80,11 @@ final class SQLContactImportSink: ContactImportSink {
         return .imported(excluded: isExcluded, dropped: dropped)
     }
 
-    /// The layout id of a list of variable names; nil when there are none.
-    private func layoutId(of names: [String]) async throws -> Int64? {
-        guard !names.isEmpty else { return nil }
-        if names != lastNames {
-            lastNames = names
-            if let known = layoutIds[names] {
-                lastLayoutId = known
-            } else {
-                let id = try await layoutId(names)
-                layoutIds[names] = id
-                lastLayoutId = id
-            }
-        }
-        return lastLayoutId
-    }
-
-    /// The zone key id of a list of candidate zones (the rows of a file mostly repeat the one before).
-    private func zoneId(of zones: [String]) async throws -> Int64 {
-        if zones != lastZones {
-            lastZones = zones
-            if let known = zoneIds[zones] {
-                lastZoneId = known
-            } else {
-                let key = zones.joined(separator: "|")
-                let id = try await zoneKeyId(key)
-                zoneIds[zones] = id
-                zoneKeys.insert(key)
-                lastZoneId = id
-            }
-        }
-        return lastZoneId
-    }
-
     /// Hands the filled batch to a writing task, once the batch before it is written, and fills that one next.
     private func flush() async throws {
         guard filling.count > 0 else { return }
         let full = filling
-        let next: LeadBatch
-        if let inFlight {
-            next = try await inFlight.value
-        } else {
-            next = spare ?? LeadBatch()
-            spare = nil
-        }
+        let next = try await inFlight?.value ?? LeadBatch()
         next.removeAll()
         filling = next
         let writer = self.writer

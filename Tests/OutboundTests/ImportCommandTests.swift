@@ -243,11 +243,7 @@ struct ImportCommandTests {
 
 @Suite("outbound import and contacts refuse bad input with one line, a non-zero exit and nothing written")
 struct ImportBadInputTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        let arguments: [String]
-        let says: String
-        var testDescription: String { arguments.joined(separator: " ") }
-    }
+    typealias Case = BadInputTests.Case
 
     /// `DB` is a database whose draft campaign 1 holds two contacts; `NEW` a path that does not exist yet.
     static let cases: [Case] = [

@@ -22,10 +22,6 @@ public final class BatchHandOver<Element: Sendable>: Sendable {
         var failure: (any Error)?
         var waitingConsumer: CheckedContinuation<Element?, any Error>?
         var waitingProducer: CheckedContinuation<Bool, Never>?
-
-        var queued: Int { queue.count }
-
-        mutating func takeFirst() -> Element { queue.removeFirst() }
     }
 
     private enum SendStep {
@@ -57,7 +53,7 @@ public final class BatchHandOver<Element: Sendable>: Sendable {
                 return .delivered(consumer)
             }
             state.queue.append(element)
-            return .queued(mustWait: state.queued > capacity)
+            return .queued(mustWait: state.queue.count > capacity)
         }
         switch step {
         case .refused:
@@ -71,7 +67,7 @@ public final class BatchHandOver<Element: Sendable>: Sendable {
             return await withCheckedContinuation { producer in
                 let goOn = state.withLock { state -> Bool? in
                     if state.cancelled { return false }
-                    if state.queued <= capacity { return true }
+                    if state.queue.count <= capacity { return true }
                     state.waitingProducer = producer
                     return nil
                 }
@@ -96,10 +92,10 @@ public final class BatchHandOver<Element: Sendable>: Sendable {
     public func next() async throws -> Element? {
         try await withCheckedThrowingContinuation { consumer in
             let step = state.withLock { state -> NextStep in
-                if state.queued > 0 {
-                    let element = state.takeFirst()
+                if !state.queue.isEmpty {
+                    let element = state.queue.removeFirst()
                     var producer: CheckedContinuation<Bool, Never>?
-                    if state.queued <= capacity {
+                    if state.queue.count <= capacity {
                         producer = state.waitingProducer
                         state.waitingProducer = nil
                     }

@@ -74,10 +74,4 @@ public enum ContactRow: Sendable, Hashable {
     case contact(ContactCandidate)
     /// A row that cannot be imported, with the reason.
     case rejected(RowProblem)
-
-    /// The contact, when the row is one.
-    public var candidate: ContactCandidate? {
-        guard case .contact(let candidate) = self else { return nil }
-        return candidate
-    }
 }

@@ -142,8 +142,31 @@ public struct ContactImportTotals: Sendable, Equatable {
 /// Receives the contacts of one import; handed out by ``ContactListStore/importContacts(campaignId:mode:now:_:)``
 /// and valid only inside its `feed`.
 public protocol ContactImportSink: AnyObject {
+    /// Adds the contacts of `batch`, the next ones in file order. Returns what became of each contact that was not
+    /// simply imported (merged, stored without some alternates, or excluded), by its index in the batch.
+    func add(_ batch: ContactBatch) async throws -> [ContactAddNotice]
+}
+
+extension ContactImportSink {
     /// Adds the next contact in file order.
-    func add(_ contact: ImportedContact) async throws -> ContactAddResult
+    public func add(_ contact: ImportedContact) async throws -> ContactAddResult {
+        var batch = ContactBatch()
+        batch.append(contact)
+        return try await add(batch).first?.result ?? .imported(excluded: false, dropped: [])
+    }
+}
+
+/// What became of one contact of a batch, when it was not simply imported.
+public struct ContactAddNotice: Sendable, Equatable {
+    /// The index of the contact in its batch.
+    public var index: Int
+    public var result: ContactAddResult
+
+    /// Creates a notice.
+    public init(index: Int, result: ContactAddResult) {
+        self.index = index
+        self.result = result
+    }
 }
 
 /// One row of the contact export (SPEC §10).

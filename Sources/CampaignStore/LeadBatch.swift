@@ -85,14 +85,17 @@ struct LeadRows: ~Copyable {
 
     /// `text` as a JSON string: quoted, with `"`, `\` and control characters escaped (RFC 8259).
     mutating func appendJSONString(_ text: String) {
+        var text = text
+        text.withUTF8 { appendJSONString(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The same for UTF-8 bytes.
+    mutating func appendJSONString(_ utf8: UnsafeRawBufferPointer) {
         append(UInt8(ascii: "\""))
-        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard !utf8.contains(where: Self.needsEscape) else { return false }
-            append(UnsafeRawBufferPointer(utf8))
-            return true
-        }
-        if copied != true {
-            for byte in text.utf8 {
+        if !utf8.contains(where: Self.needsEscape) {
+            append(utf8)
+        } else {
+            for byte in utf8 {
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                     append(UInt8(ascii: "\\"))

@@ -1,82 +1,89 @@
 import CampaignCore
 
-/// Writes a contact's lead row into a batch, byte by byte: no `String` is built per row. Keeps the last line type
-/// it saw, since the rows of one file mostly repeat it.
-struct LeadRowEncoder {
+/// Writes a contact's lead row into a batch of rows, byte by byte from the contact batch: no `String` is built per
+/// row.
+enum LeadRowEncoder {
     /// The numbers of a contact that are stored: all of them, or those an earlier contact does not have.
     enum KeptNumbers {
         case all
         case only([Int])
     }
 
-    private var lastTypeName = ""
-    private var lastTypeCode = UInt8(ascii: "?")
-    /// Appends the row of `contact` with the numbers `kept`; `layoutId` names its variables and `zoneId` its
-    /// candidate zones.
-    mutating func append(
-        _ contact: ImportedContact, kept: KeptNumbers, seq: Int64, excluded: Bool, layoutId: Int64?, zoneId: Int64,
-        to rows: inout LeadRows
+    /// Appends the row of contact `index` of `batch` (whose bytes are `all`) with the numbers `kept`; `layoutId`
+    /// names its variables and `zoneId` its candidate zones.
+    static func append(
+        _ index: Int, of batch: borrowing ContactBatch, bytes all: UnsafeRawBufferPointer, kept: KeptNumbers,
+        seq: Int64, excluded: Bool, layoutId: Int64?, zoneId: Int64, to rows: inout LeadRows
     ) {
+        let contact = batch.contacts[index]
         rows.beginRow(seq: seq, sourceLine: contact.sourceLine, layoutId: layoutId, zoneId: zoneId)
-        Self.forEachKept(kept, of: contact) { position, index in
+        forEachKept(kept, of: contact) { position, number in
             if position > 0 { rows.append(UInt8(ascii: "|")) }
-            rows.append(contact.numbers[index])
+            rows.append(batch.numbers[number].text.bytes(in: all))
         }
         rows.endText()
-        rows.append(contact.timezoneSource)
+        rows.append(batch.zoneLists[Int(contact.zones)].source)
         rows.endText()
-        if contact.variableNames.isEmpty {
+        if contact.names == ContactBatch.none {
             rows.append("{}")
         } else {
             rows.append(UInt8(ascii: "["))
-            for (position, value) in contact.variableValues.enumerated() {
+            for (position, value) in batch.valueSpans(first: contact.firstValue, names: contact.names).enumerated() {
                 if position > 0 { rows.append(UInt8(ascii: ",")) }
-                rows.appendJSONString(value)
+                rows.appendJSONString(value.bytes(in: all))
             }
             rows.append(UInt8(ascii: "]"))
         }
         rows.endText()
         rows.append(excluded ? LeadStatus.excluded.rawValue : LeadStatus.pending.rawValue)
         rows.endText()
-        appendNumberVariables(of: contact, kept: kept, to: &rows)
+        appendNumberVariables(of: contact, in: batch, bytes: all, kept: kept, to: &rows)
         rows.endText()
-        if contact.numberTypes.count == contact.numbers.count {
-            Self.forEachKept(kept, of: contact) { _, index in rows.append(code(of: contact.numberTypes[index])) }
+        forEachKept(kept, of: contact) { _, number in
+            let code = batch.numbers[number].lineType
+            if code != 0 { rows.append(code) }
         }
         rows.endText()
     }
 
-    /// `[{…},{…}]`, one object with sorted keys per kept number, or `[]` when no number has variables.
-    private func appendNumberVariables(of contact: ImportedContact, kept: KeptNumbers, to rows: inout LeadRows) {
-        guard contact.numberVariables.contains(where: { !$0.isEmpty }) else {
+    /// `[{…},{…}]`, one object (keys in name order) per kept number, or `[]` when no number has variables.
+    private static func appendNumberVariables(
+        of contact: ContactBatch.Contact, in batch: borrowing ContactBatch, bytes all: UnsafeRawBufferPointer,
+        kept: KeptNumbers, to rows: inout LeadRows
+    ) {
+        guard contact.numberIndices.contains(where: { batch.numbers[$0].names != ContactBatch.none }) else {
             rows.append("[]")
             return
         }
         rows.append(UInt8(ascii: "["))
-        Self.forEachKept(kept, of: contact) { position, index in
+        forEachKept(kept, of: contact) { position, index in
             if position > 0 { rows.append(UInt8(ascii: ",")) }
-            rows.append(JSONText.object(index < contact.numberVariables.count ? contact.numberVariables[index] : [:]))
+            let number = batch.numbers[index]
+            rows.append(UInt8(ascii: "{"))
+            if number.names != ContactBatch.none {
+                let names = batch.nameLists[Int(number.names)]
+                for (slot, value) in batch.valueSpans(first: number.firstValue, names: number.names).enumerated() {
+                    if slot > 0 { rows.append(UInt8(ascii: ",")) }
+                    rows.appendJSONString(names[slot])
+                    rows.append(UInt8(ascii: ":"))
+                    rows.appendJSONString(value.bytes(in: all))
+                }
+            }
+            rows.append(UInt8(ascii: "}"))
         }
         rows.append(UInt8(ascii: "]"))
     }
 
-    /// Calls `body` with the position in the stored list and the index in the contact of every kept number.
+    /// Calls `body` with the position in the stored list and the index in the batch of every kept number.
     private static func forEachKept(
-        _ kept: KeptNumbers, of contact: ImportedContact, _ body: (Int, Int) -> Void
+        _ kept: KeptNumbers, of contact: ContactBatch.Contact, _ body: (Int, Int) -> Void
     ) {
         switch kept {
         case .all:
-            for index in contact.numbers.indices { body(index, index) }
-        case .only(let indices):
-            for (position, index) in indices.enumerated() { body(position, index) }
+            for (position, index) in contact.numberIndices.enumerated() { body(position, index) }
+        case .only(let positions):
+            let first = Int(contact.firstNumber)
+            for (position, offset) in positions.enumerated() { body(position, first + offset) }
         }
-    }
-
-    private mutating func code(of typeName: String) -> UInt8 {
-        if typeName != lastTypeName {
-            lastTypeName = typeName
-            lastTypeCode = LineTypeCodes.code(of: typeName)
-        }
-        return lastTypeCode
     }
 }

@@ -29,20 +29,37 @@ struct NumberIndex {
         return other[e164]
     }
 
+    /// The same for a number given as UTF-8.
+    func origin(ofUTF8 e164: UnsafeRawBufferPointer) -> Int64? {
+        if let key = Self.key(ofBytes: e164) { return numeric[key] }
+        return other[String(decoding: e164, as: UTF8.self)]
+    }
+
     var isEmpty: Bool { numeric.isEmpty && other.isEmpty }
 
     /// Adds the number unless it is there; returns where it was seen before, or nil when it is new.
     @discardableResult
     mutating func insert(_ e164: String, origin: Int64) -> Int64? {
-        if let key = Self.key(e164) {
-            // One lookup for a new number (nearly all of them); a repeat puts the first origin back.
-            guard let earlier = numeric.updateValue(origin, forKey: key) else { return nil }
-            numeric[key] = earlier
-            return earlier
-        } else {
-            if let earlier = other[e164] { return earlier }
-            other[e164] = origin
-        }
+        if let key = Self.key(e164) { return insert(key: key, origin: origin) }
+        return insert(other: e164, origin: origin)
+    }
+
+    /// The same for a number given as UTF-8.
+    mutating func insert(utf8 e164: UnsafeRawBufferPointer, origin: Int64) -> Int64? {
+        if let key = Self.key(ofBytes: e164) { return insert(key: key, origin: origin) }
+        return insert(other: String(decoding: e164, as: UTF8.self), origin: origin)
+    }
+
+    private mutating func insert(key: UInt64, origin: Int64) -> Int64? {
+        // One lookup for a new number (nearly all of them); a repeat puts the first origin back.
+        guard let earlier = numeric.updateValue(origin, forKey: key) else { return nil }
+        numeric[key] = earlier
+        return earlier
+    }
+
+    private mutating func insert(other e164: String, origin: Int64) -> Int64? {
+        if let earlier = other[e164] { return earlier }
+        other[e164] = origin
         return nil
     }
 

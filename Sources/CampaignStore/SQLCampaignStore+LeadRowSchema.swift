@@ -1,3 +1,5 @@
+import CampaignCore
+
 extension SQLCampaignStore {
     /// Migration 5: the narrow lead row (see docs/contact-import.md, "The lead row").
     ///

@@ -5,7 +5,6 @@ import CampaignCore
 /// two batches take turns, so at most one is in flight and memory stays at two batches.
 final class SQLContactImportSink: ContactImportSink {
     private let writer: LeadBatchWriter
-    private var encoder = LeadRowEncoder()
     private var seen: NumberIndex
     private let excluded: NumberIndex
     /// The `variable_layouts` id of a name list (looked up or added in the import's transaction).
@@ -37,47 +36,107 @@ final class SQLContactImportSink: ContactImportSink {
         self.nextSeq = firstSeq
     }
 
-    func add(_ contact: ImportedContact) async throws -> ContactAddResult {
-        guard let primary = contact.numbers.first else {
+    func add(_ batch: ContactBatch) async throws -> [ContactAddNotice] {
+        var notices: [ContactAddNotice] = []
+        // Database ids of the batch's lists, looked up when the first contact that is stored uses them (a list only
+        // a merged duplicate names is never looked up).
+        var layouts = [Int64?](repeating: nil, count: batch.nameLists.count)
+        var zones = [Int64?](repeating: nil, count: batch.zoneLists.count)
+        var next = 0
+        /// The decision about contact `next`, made before the ids of its lists were known.
+        var waiting: Decision?
+        while next < batch.count {
+            if waiting != nil {
+                let contact = batch.contacts[next]
+                if contact.names != ContactBatch.none {
+                    layouts[Int(contact.names)] = try await layoutIds.id(
+                        of: batch.nameLists[Int(contact.names)], lookUp: layoutId)
+                }
+                zones[Int(contact.zones)] = try await zoneIds.id(of: batch.zoneLists[Int(contact.zones)].zones) {
+                    zones in try await zoneKeyId(zones.joined(separator: "|"))
+                }
+            }
+            try batch.withBytes { all in
+                while next < batch.count && filling.count < writer.batchSize {
+                    let decision = try waiting ?? decide(next, of: batch, bytes: all)
+                    waiting = nil
+                    guard case .store(let kept, let isExcluded, let dropped) = decision else {
+                        if case .duplicate(let number) = decision {
+                            notices.append(ContactAddNotice(index: next, result: .duplicate(number)))
+                        }
+                        next += 1
+                        continue
+                    }
+                    let contact = batch.contacts[next]
+                    let layout = contact.names == ContactBatch.none ? nil : layouts[Int(contact.names)]
+                    guard contact.names == ContactBatch.none || layout != nil, let zoneId = zones[Int(contact.zones)]
+                    else {
+                        waiting = decision
+                        return
+                    }
+                    let seq = nextSeq
+                    filling.fill { rows in
+                        LeadRowEncoder.append(
+                            next, of: batch, bytes: all, kept: kept, seq: seq, excluded: isExcluded, layoutId: layout,
+                            zoneId: zoneId, to: &rows)
+                    }
+                    nextSeq += 1
+                    totals.imported += 1
+                    if isExcluded { totals.excluded += 1 }
+                    totals.droppedNumbers += dropped.count
+                    if isExcluded || !dropped.isEmpty {
+                        notices.append(
+                            ContactAddNotice(index: next, result: .imported(excluded: isExcluded, dropped: dropped)))
+                    }
+                    next += 1
+                }
+            }
+            if filling.count >= writer.batchSize { try await flush() }
+        }
+        return notices
+    }
+
+    /// What becomes of a contact: merged into the earlier contact with its primary number, or stored with the
+    /// numbers no earlier contact has.
+    private enum Decision {
+        case duplicate(DroppedNumber)
+        case store(LeadRowEncoder.KeptNumbers, excluded: Bool, dropped: [DroppedNumber])
+    }
+
+    /// Merges contact `index` of `batch` with what came before: its numbers are marked as seen.
+    private func decide(_ index: Int, of batch: ContactBatch, bytes all: UnsafeRawBufferPointer) throws -> Decision {
+        let contact = batch.contacts[index]
+        guard contact.numberCount > 0 else {
             throw StoreError.database("line \(contact.sourceLine): a contact needs at least one number")
         }
-        // The primary first: a contact whose primary number is known is a duplicate, and nothing of it is kept.
-        if let origin = seen.insert(primary, origin: Int64(contact.sourceLine)) {
-            totals.duplicates += 1
-            return .duplicate(DroppedNumber(number: primary, origin: NumberIndex.describe(origin)))
+        func number(_ offset: Int) -> UnsafeRawBufferPointer {
+            batch.numbers[Int(contact.firstNumber) + offset].text.bytes(in: all)
         }
-        var isExcluded = !excluded.isEmpty && excluded.origin(of: primary) != nil
-        var dropped: [DroppedNumber] = []
-        /// The indices of the kept numbers, once one was dropped (nearly no contact has any).
-        var keptIndices: [Int]?
-        for index in contact.numbers.indices.dropFirst() {
-            let number = contact.numbers[index]
-            if let origin = seen.insert(number, origin: Int64(contact.sourceLine)) {
-                if keptIndices == nil { keptIndices = Array(0..<index) }
-                dropped.append(DroppedNumber(number: number, origin: NumberIndex.describe(origin)))
+        func dropped(_ number: UnsafeRawBufferPointer, _ origin: Int64) -> DroppedNumber {
+            DroppedNumber(number: String(decoding: number, as: UTF8.self), origin: NumberIndex.describe(origin))
+        }
+        let line = Int64(contact.sourceLine)
+        // The primary first: a contact whose primary number is known is a duplicate, and nothing of it is kept.
+        let primary = number(0)
+        if let origin = seen.insert(utf8: primary, origin: line) {
+            totals.duplicates += 1
+            return .duplicate(dropped(primary, origin))
+        }
+        var isExcluded = !excluded.isEmpty && excluded.origin(ofUTF8: primary) != nil
+        var droppedNumbers: [DroppedNumber] = []
+        /// The positions of the kept numbers, once one was dropped (nearly no contact has any).
+        var keptPositions: [Int]?
+        for offset in 1..<Int(contact.numberCount) {
+            let alternate = number(offset)
+            if let origin = seen.insert(utf8: alternate, origin: line) {
+                if keptPositions == nil { keptPositions = Array(0..<offset) }
+                droppedNumbers.append(dropped(alternate, origin))
             } else {
-                keptIndices?.append(index)
-                if !isExcluded && !excluded.isEmpty { isExcluded = excluded.origin(of: number) != nil }
+                keptPositions?.append(offset)
+                if !isExcluded && !excluded.isEmpty { isExcluded = excluded.origin(ofUTF8: alternate) != nil }
             }
         }
-        let kept = keptIndices.map { LeadRowEncoder.KeptNumbers.only($0) } ?? .all
-        let layout =
-            contact.variableNames.isEmpty
-            ? nil : try await layoutIds.id(of: contact.variableNames, lookUp: layoutId)
-        let zoneId = try await zoneIds.id(of: contact.timezones) { zones in
-            try await zoneKeyId(zones.joined(separator: "|"))
-        }
-        let seq = nextSeq
-        filling.fill { rows in
-            encoder.append(
-                contact, kept: kept, seq: seq, excluded: isExcluded, layoutId: layout, zoneId: zoneId, to: &rows)
-        }
-        nextSeq += 1
-        totals.imported += 1
-        if isExcluded { totals.excluded += 1 }
-        totals.droppedNumbers += dropped.count
-        if filling.count >= writer.batchSize { try await flush() }
-        return .imported(excluded: isExcluded, dropped: dropped)
+        return .store(keptPositions.map { .only($0) } ?? .all, excluded: isExcluded, dropped: droppedNumbers)
     }
 
     /// Hands the filled batch to a writing task, once the batch before it is written, and fills that one next.

@@ -100,15 +100,16 @@ struct ContactImportJob {
         try checkMapping(header: reader.header, agent: campaign.settings.agent)
         let problems = try errorsPath.map { try ProblemFile(path: $0) }
         var report = ImportReport(encoding: reader.encoding, delimiter: reader.delimiter, header: reader.header)
-        // Optional only so that the storing side can take each row out of its batch (`take()` moves; reading an
-        // element copies every reference it holds).
-        let rows = ContactReadAhead(reader) { [mapping] row -> PreparedRow? in PreparedRow(row, mapping: mapping) }
+        let header = reader.header
+        let rows = ContactReadAhead(reader, collector: ContactBatchCollector(header: header, mapping: mapping))
         do {
             let totals = try await store.importContacts(campaignId: campaignId, mode: mode, now: now) { sink in
-                while var batch = try await rows.next() {
-                    for index in batch.indices {
-                        guard let row = batch[index].take() else { continue }
-                        try await add(row, to: sink, report: &report, problems: problems)
+                while let batch = try await rows.next() {
+                    let notices = try await sink.add(batch.contacts)
+                    report.read += batch.rowCount
+                    for problem in BatchProblems(batch, notices: notices, header: header).problems {
+                        if problem.severity == .rejected { report.rejected += 1 } else { report.warnings += 1 }
+                        try problems?.write(problem)
                     }
                     progress?.update(read: report.read)
                 }
@@ -134,52 +135,6 @@ struct ContactImportJob {
             throw CommandFailure("the contacts were imported, but the error file could not be written: \(error)")
         }
         return report
-    }
-
-    /// Hands one row to the sink (or counts its rejection) and writes its problems, in file order.
-    private func add(
-        _ row: consuming PreparedRow, to sink: any ContactImportSink, report: inout ImportReport,
-        problems: ProblemFile?
-    ) async throws {
-        report.read += 1
-        switch consume row {
-        case .rejected(let problem):
-            report.rejected += 1
-            try problems?.write(problem)
-        case .contact(let contact, let warnings, let numbers):
-            let result = try await sink.add(contact)
-            for problem in warnings {
-                report.warnings += 1
-                try problems?.write(problem)
-            }
-            if case .imported(_, let dropped) = result, dropped.isEmpty { return }
-            for problem in PreparedRow.problems(for: result, line: contact.sourceLine, numbers: numbers) {
-                report.warnings += 1
-                try problems?.write(problem)
-            }
-        }
-    }
-
-    func imported(_ candidate: ContactCandidate) -> ImportedContact { Self.imported(candidate, mapping: mapping) }
-
-    /// The contact as the store takes it, with its variables renamed by `mapping`.
-    static func imported(_ candidate: ContactCandidate, mapping: Template.VariableMapping) -> ImportedContact {
-        let mapped = !mapping.columnToVariable.isEmpty
-        var contact = ImportedContact(
-            sourceLine: candidate.sourceLine, numbers: candidate.e164Numbers,
-            numberVariables: candidate.numbers.contains { !$0.variables.isEmpty }
-                ? candidate.numbers.map { number in
-                    mapped && !number.variables.isEmpty ? mapping.apply(to: number.variables) : number.variables
-                } : [],
-            numberTypes: candidate.numbers.map(\.number.type.rawValue), timezones: candidate.timeZone.zones,
-            timezoneSource: candidate.timeZone.source.rawValue, variableNames: candidate.variableNames,
-            variableValues: candidate.variableValues)
-        if mapped {
-            let variables = mapping.apply(to: candidate.variables).sorted { $0.key < $1.key }
-            contact.variableNames = variables.map(\.key)
-            contact.variableValues = variables.map(\.value)
-        }
-        return contact
     }
 
     /// Every mapped column must be in the file and every target one of the agent's variables (or NAME, EMAIL).

@@ -1,3 +1,4 @@
+import CampaignCore
 import CampaignStore
 import ContactImport
 import Foundation

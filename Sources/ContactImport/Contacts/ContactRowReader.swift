@@ -1,3 +1,5 @@
+import CampaignCore
+
 /// Streams the contacts of a CSV file: reads records with ``CSVReader``, detects the column
 /// layout with ``ContactHeader``, parses every phone cell with ``PhoneNumberParser`` and
 /// resolves time zones with ``TimeZoneResolver``.
@@ -42,9 +44,9 @@ public struct ContactRowReader: ~Copyable, Sendable {
     private let resolver: TimeZoneResolver
     private var zoneNames: ZoneNameCache
     private let defaultTimeZone: String
-    private let contactVariables: VariableTemplate
-    /// The per-number variables of each phone column, in the order of `header.phoneColumns`.
-    private let numberVariables: [VariableTemplate]
+    /// The usable numbers and the problems of the row being read (kept to reuse their memory).
+    private var numbers: [(number: PhoneNumber, column: Int)] = []
+    private var problems: [RowProblem] = []
 
     /// Opens `path` and reads its header. Pass the preflight `scan` to skip a second
     /// encoding pass.
@@ -70,63 +72,71 @@ public struct ContactRowReader: ~Copyable, Sendable {
         self.resolver = resolver
         self.zoneNames = ZoneNameCache(resolver: resolver)
         self.defaultTimeZone = zone
-        self.contactVariables = VariableTemplate(header.variableColumns)
-        self.numberVariables = header.phoneColumns.map { VariableTemplate($0.variables) }
     }
 
     /// The next data row, or `nil` at the end of the file.
     public mutating func next() throws(ContactImportError) -> ContactRow? {
-        guard let record = try reader.next() else { return nil }
-        return assemble(record)
+        var builder = ContactBatchBuilder(header: header, mapping: .init(), keepsNumbers: true)
+        guard try next(into: &builder) else { return nil }
+        return builder.row()
     }
 
-    private mutating func assemble(_ record: CSVRecord) -> ContactRow {
+    /// Reads the next data row into `builder`; false at the end of the file.
+    mutating func next(into builder: inout ContactBatchBuilder) throws(ContactImportError) -> Bool {
+        guard let record = try reader.next() else { return false }
+        assemble(record, into: &builder)
+        return true
+    }
+
+    private mutating func assemble(_ record: CSVRecord, into builder: inout ContactBatchBuilder) {
         let fields = record.fields
         let line = record.line
         let width = header.names.count
         if fields.count > width, fields[width...].contains(where: { !$0.trimmingSpaces().isEmpty }) {
             let reason = "row has \(fields.count) fields but the header has \(width)"
-            return .rejected(RowProblem(line: line, column: "", reason: reason, severity: .rejected))
+            builder.reject(RowProblem(line: line, column: "", reason: reason, severity: .rejected))
+            return
         }
         func cell(_ index: Int) -> String { index < fields.count ? fields[index].trimmingSpaces() : "" }
 
-        var numbers: [ContactNumber] = []
-        var problems: [RowProblem] = []
-        for (column, variables) in zip(header.phoneColumns, numberVariables) {
+        numbers.removeAll(keepingCapacity: true)
+        problems.removeAll(keepingCapacity: true)
+        for (position, column) in header.phoneColumns.enumerated() {
             let text = cell(column.index)
             if text.isEmpty { continue }
             switch parser.parse(text) {
             case .valid(let number):
-                guard !numbers.contains(where: { $0.e164 == number.e164 }) else {
+                guard !numbers.contains(where: { $0.number.e164 == number.e164 }) else {
                     problems.append(
                         RowProblem(
                             line: line, column: column.name, reason: "duplicate of an earlier number in the row",
                             severity: .warning))
                     continue
                 }
-                numbers.append(
-                    ContactNumber(number: number, column: column.name, variables: variables.variables(cell)))
+                numbers.append((number, position))
             case .invalid(let rejection):
                 problems.append(
                     RowProblem(
                         line: line, column: column.name, reason: "\(rejection) (\(text))", severity: .warning))
             }
         }
-        guard let primary = numbers.first else {
+        guard let primary = numbers.first?.number else {
             let primaryColumn = header.phoneColumns.first?.name ?? ""
             let detail =
                 problems.isEmpty
                 ? "no phone number given" : problems.map { "\($0.column): \($0.reason)" }.joined(separator: "; ")
-            return .rejected(
+            builder.reject(
                 RowProblem(
                     line: line, column: primaryColumn, reason: "no usable number (\(detail))", severity: .rejected))
+            return
         }
-        var columnZone: String?
+        var zones = ZoneListKey.fallback
         if let index = header.timeZoneColumn {
             let text = cell(index)
             if !text.isEmpty {
-                columnZone = zoneNames.validatedZone(text)
-                if columnZone == nil {
+                if let zone = zoneNames.validatedZone(text) {
+                    zones = .column(zone)
+                } else {
                     problems.append(
                         RowProblem(
                             line: line, column: header.names[index], reason: "unknown time zone '\(text)'",
@@ -134,12 +144,20 @@ public struct ContactRowReader: ~Copyable, Sendable {
                 }
             }
         }
-        let zones =
-            columnZone.map { TimeZoneResolution(zones: [$0], source: .column) }
-            ?? resolver.resolve(column: nil, number: primary.number, defaultZone: defaultTimeZone)
-        return .contact(
-            ContactCandidate(
-                sourceLine: line, numbers: numbers, timeZone: zones, variableNames: contactVariables.names,
-                variableValues: contactVariables.values(cell), warnings: problems))
+        if zones == .fallback, let set = resolver.zoneSet(for: primary), !resolver.zones(inSet: set).isEmpty {
+            zones = .metadata(set)
+        }
+        let resolver = self.resolver
+        let defaultTimeZone = self.defaultTimeZone
+        builder.addContact(
+            sourceLine: line, numbers: numbers, zones: zones,
+            zoneList: {
+                switch zones {
+                case .metadata(let set):
+                    ContactBatch.ZoneList(zones: resolver.zones(inSet: set), source: TimeZoneSource.number.rawValue)
+                case .column(let zone): ContactBatch.ZoneList(zones: [zone], source: TimeZoneSource.column.rawValue)
+                case .fallback: ContactBatch.ZoneList(zones: [defaultTimeZone], source: TimeZoneSource.default.rawValue)
+                }
+            }, warnings: problems, cell: cell)
     }
 }

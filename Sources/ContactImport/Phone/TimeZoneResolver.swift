@@ -35,24 +35,31 @@ public struct TimeZoneResolver: Sendable {
     }
 
     /// Every zone the number may be in; empty when the metadata does not know.
+    public func zones(for number: PhoneNumber) -> [String] {
+        zoneSet(for: number).map(zones(inSet:)) ?? []
+    }
+
+    /// The zones of a set that ``zoneSet(for:)`` named.
+    func zones(inSet index: Int) -> [String] { metadata.timeZoneSets[index] }
+
+    /// The metadata's set of zones the number may be in (an index for ``zones(inSet:)``); nil when the metadata
+    /// does not know.
     ///
     /// Numbers tied to a place (landlines, and mobiles in countries whose mobiles have area
     /// codes) use the longest listed prefix of their E.164 digits; others the country's zones.
-    public func zones(for number: PhoneNumber) -> [String] {
+    func zoneSet(for number: PhoneNumber) -> Int? {
         guard
             number.type.isGeographical(countryCode: number.countryCode, geoMobileCountries: metadata.geoMobileCountries)
-        else { return countryZones(number.countryCode) }
+        else { return countryZoneSet(number.countryCode) }
         var e164 = number.e164
-        let set = e164.withUTF8 { metadata.timeZonePrefixes.longestPrefixValue($0.dropFirst()) }
-        return set.map { metadata.timeZoneSets[$0] } ?? []
+        return e164.withUTF8 { metadata.timeZonePrefixes.longestPrefixValue($0.dropFirst()) }
     }
 
     /// libphonenumber's country-level lookup: the entry for the calling code (or, for a
     /// three-digit code without one, its first two digits).
-    private func countryZones(_ countryCode: Int) -> [String] {
+    private func countryZoneSet(_ countryCode: Int) -> Int? {
         let digits = String(countryCode).utf8
-        let set = metadata.timeZonePrefixes.longestPrefixValue(digits, minimumLength: min(2, digits.count))
-        return set.map { metadata.timeZoneSets[$0] } ?? []
+        return metadata.timeZonePrefixes.longestPrefixValue(digits, minimumLength: min(2, digits.count))
     }
 
     /// Validates a zone named in a file; returns Foundation's canonical identifier, or `nil`

@@ -45,10 +45,9 @@ public struct CSVReader: ~Copyable, Sendable {
     private var reachedEnd = false
     private var startedReading = false
     private var line = 1
-    private var scratch: [UInt8] = []
-    /// Reused for every record: once the caller has let go of the previous record, its
-    /// storage is unique again and a record costs no array allocation.
-    private var fields: [String] = []
+    /// The fields of the record read last, reused for every record: once the caller has let go of the previous
+    /// record's fields, their storage is unique again and a record costs no allocation.
+    private(set) var fields = CSVFields()
 
     /// Opens the file at `path`.
     public init(path: String, options: Options = Options()) throws(ContactImportError) {
@@ -68,19 +67,25 @@ public struct CSVReader: ~Copyable, Sendable {
 
     /// The next record, or `nil` at the end of the file.
     public mutating func next() throws(ContactImportError) -> CSVRecord? {
+        guard let line = try nextFields() else { return nil }
+        return CSVRecord(line: line, fields: fields.strings)
+    }
+
+    /// Reads the next record into ``fields``; returns the line it starts on, or `nil` at the end of the file.
+    mutating func nextFields() throws(ContactImportError) -> Int? {
         if !startedReading { try start() }
         while true {
             let step = buffer.withUnsafeBufferPointer { all in
                 CSVRecordParser.parse(
                     UnsafeBufferPointer(rebasing: all[0..<limit]), from: position, delimiter: delimiter.rawValue,
-                    atEnd: reachedEnd, scratch: &scratch, fields: &fields)
+                    atEnd: reachedEnd, fields: &fields)
             }
             switch step {
             case .record(let end, let newlines):
-                let record = CSVRecord(line: line, fields: fields)
+                let recordLine = line
                 line += newlines
                 position = end
-                return record
+                return recordLine
             case .blankLine(let end):
                 line += 1
                 position = end

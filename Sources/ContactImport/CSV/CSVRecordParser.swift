@@ -22,8 +22,7 @@ enum CSVRecordParser {
         from start: Int,
         delimiter: UInt8,
         atEnd: Bool,
-        scratch: inout [UInt8],
-        fields: inout [String]
+        fields: inout CSVFields
     ) -> Step {
         let count = bytes.count
         let quote = CSVByte.quote
@@ -34,7 +33,7 @@ enum CSVRecordParser {
             guard let end = lineEnd(bytes, at: start, atEnd: atEnd) else { return .needMore }
             return .blankLine(end: end)
         }
-        fields.removeAll(keepingCapacity: true)
+        fields.removeAll()
         var newlines = 0
         var index = start
 
@@ -46,7 +45,7 @@ enum CSVRecordParser {
         while true {
             if index == count {
                 guard atEnd else { return .needMore }
-                fields.append("")
+                fields.endField()
                 return .record(end: index, newlines: newlines)
             }
             if bytes[index] != quote {
@@ -57,7 +56,8 @@ enum CSVRecordParser {
                     end += 1
                 }
                 if end == count && !atEnd { return .needMore }
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self))
+                fields.append(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                fields.endField()
                 if end == count { return .record(end: end, newlines: newlines) }
                 if bytes[end] == delimiter {
                     index = end + 1
@@ -65,7 +65,6 @@ enum CSVRecordParser {
                 }
                 return finish(at: end)
             }
-            scratch.removeAll(keepingCapacity: true)
             var segment = index + 1
             while true {
                 var close = segment
@@ -85,15 +84,15 @@ enum CSVRecordParser {
                     close += 1
                 }
                 if close == count { return atEnd ? .unterminatedQuote(column: fields.count + 1) : .needMore }
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment..<close]))
+                fields.append(UnsafeBufferPointer(rebasing: bytes[segment..<close]))
                 if close + 1 == count {
                     guard atEnd else { return .needMore }
-                    fields.append(String(decoding: scratch, as: UTF8.self))
+                    fields.endField()
                     return .record(end: count, newlines: newlines)
                 }
                 let next = bytes[close + 1]
                 if next == quote {
-                    scratch.append(quote)
+                    fields.append(quote)
                     segment = close + 2
                     continue
                 }
@@ -105,9 +104,9 @@ enum CSVRecordParser {
                         end += 1
                     }
                     if end == count && !atEnd { return .needMore }
-                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(close + 1)..<end]))
+                    fields.append(UnsafeBufferPointer(rebasing: bytes[(close + 1)..<end]))
                 }
-                fields.append(String(decoding: scratch, as: UTF8.self))
+                fields.endField()
                 if end == count { return .record(end: end, newlines: newlines) }
                 if bytes[end] == delimiter {
                     index = end + 1
@@ -124,5 +123,43 @@ enum CSVRecordParser {
         guard bytes[index] == CSVByte.carriageReturn else { return index + 1 }
         if index + 1 < bytes.count { return bytes[index + 1] == CSVByte.lineFeed ? index + 2 : index + 1 }
         return atEnd ? index + 1 : nil
+    }
+}
+
+/// The fields of one record, unquoted, in one byte buffer (a field costs no allocation of its own); valid until the
+/// reader reads the next record.
+struct CSVFields: Sendable {
+    private var bytes: [UInt8] = []
+    /// Where each field ends in `bytes`; it starts where the one before it ended.
+    private var ends: [Int] = []
+
+    var count: Int { ends.count }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds bytes to the field being read.
+    mutating func append(_ part: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: part) }
+
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    /// Closes the field being read.
+    mutating func endField() { ends.append(bytes.count) }
+
+    /// Where field `index` lies in the bytes that ``withBytes(_:)`` gives.
+    func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<ends[index] }
+
+    /// Calls `body` with the bytes of every field.
+    func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try bytes.withUnsafeBufferPointer(body)
+    }
+
+    /// Every field as a string.
+    var strings: [String] {
+        withBytes { all in
+            (0..<count).map { String(decoding: UnsafeBufferPointer(rebasing: all[range($0)]), as: UTF8.self) }
+        }
     }
 }

@@ -91,19 +91,19 @@ struct ContactBatchBuilder: Sendable {
     }
 
     /// A contact: its usable numbers (each with the index of its phone column), its zones, the warnings about its
-    /// cells, and its cells (trimmed).
+    /// cells, and its cells.
     mutating func addContact(
         sourceLine: Int, numbers: [(number: PhoneNumber, column: Int)], zones: ZoneListKey,
-        zoneList: () -> ContactBatch.ZoneList, warnings: [RowProblem], cell: (Int) -> String
+        zoneList: () -> ContactBatch.ZoneList, warnings: [RowProblem], cells: RowCells
     ) {
         batch.rowCount += 1
         batch.problems += warnings
         let zoneIndex = zoneLists[zones] ?? addZoneList(zoneList(), key: zones)
         if mapping.columnToVariable.isEmpty {
             batch.contacts.beginContact(sourceLine: sourceLine, names: contactNamesList(), zones: zoneIndex)
-            for column in header.variableColumns { batch.contacts.addValue(cell(column.index)) }
+            for column in header.variableColumns { addValue(cells, column.index) }
         } else {
-            let values = header.variableColumns.map { cell($0.index) }
+            let values = header.variableColumns.map { cells.string($0.index) }
             let variables = mapping.apply(
                 to: Dictionary(zip(contactNames, values), uniquingKeysWith: { first, _ in first })
             ).sorted { $0.key < $1.key }
@@ -119,10 +119,10 @@ struct ContactBatchBuilder: Sendable {
             } else if mapping.columnToVariable.isEmpty {
                 batch.contacts.addNumber(
                     number.e164, lineType: lineType, origin: origin, names: numberNamesList(column))
-                for slot in numberSlots[column] { batch.contacts.addValue(cell(slot.column)) }
+                for slot in numberSlots[column] { addValue(cells, slot.column) }
             } else {
                 let variables = mapping.apply(
-                    to: Dictionary(uniqueKeysWithValues: numberSlots[column].map { ($0.name, cell($0.column)) })
+                    to: Dictionary(uniqueKeysWithValues: numberSlots[column].map { ($0.name, cells.string($0.column)) })
                 ).sorted { $0.key < $1.key }
                 batch.contacts.addNumber(
                     number.e164, lineType: lineType, origin: origin, names: nameList(variables.map(\.key)))
@@ -159,6 +159,10 @@ struct ContactBatchBuilder: Sendable {
                 variableValues: contacts.valueSpans(first: contact.firstValue, names: contact.names).map(
                     contacts.string),
                 warnings: batch.problems))
+    }
+
+    private mutating func addValue(_ cells: RowCells, _ index: Int) {
+        cells.withCell(index) { batch.contacts.addValue(utf8: UnsafeRawBufferPointer($0)) }
     }
 
     private mutating func contactNamesList() -> Int32 {

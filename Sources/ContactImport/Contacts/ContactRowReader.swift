@@ -83,21 +83,21 @@ public struct ContactRowReader: ~Copyable, Sendable {
 
     /// Reads the next data row into `builder`; false at the end of the file.
     mutating func next(into builder: inout ContactBatchBuilder) throws(ContactImportError) -> Bool {
-        guard let record = try reader.next() else { return false }
-        assemble(record, into: &builder)
+        guard let line = try reader.nextFields() else { return false }
+        let fields = reader.fields
+        fields.withBytes { bytes in assemble(line: line, cells: RowCells(fields: fields, bytes: bytes), into: &builder)
+        }
         return true
     }
 
-    private mutating func assemble(_ record: CSVRecord, into builder: inout ContactBatchBuilder) {
-        let fields = record.fields
-        let line = record.line
+    private mutating func assemble(line: Int, cells: RowCells, into builder: inout ContactBatchBuilder) {
         let width = header.names.count
-        if fields.count > width, fields[width...].contains(where: { !$0.trimmingSpaces().isEmpty }) {
-            let reason = "row has \(fields.count) fields but the header has \(width)"
+        if cells.count > width, (width..<cells.count).contains(where: { !cells.isEmpty($0) }) {
+            let reason = "row has \(cells.count) fields but the header has \(width)"
             builder.reject(RowProblem(line: line, column: "", reason: reason, severity: .rejected))
             return
         }
-        func cell(_ index: Int) -> String { index < fields.count ? fields[index].trimmingSpaces() : "" }
+        func cell(_ index: Int) -> String { cells.string(index) }
 
         numbers.removeAll(keepingCapacity: true)
         problems.removeAll(keepingCapacity: true)
@@ -158,6 +158,34 @@ public struct ContactRowReader: ~Copyable, Sendable {
                 case .column(let zone): ContactBatch.ZoneList(zones: [zone], source: TimeZoneSource.column.rawValue)
                 case .fallback: ContactBatch.ZoneList(zones: [defaultTimeZone], source: TimeZoneSource.default.rawValue)
                 }
-            }, warnings: problems, cell: cell)
+            }, warnings: problems, cells: cells)
+    }
+}
+
+/// The cells of the row being read, trimmed of spaces, tabs and no-break spaces at both ends; valid while the
+/// reader is on the row.
+struct RowCells {
+    let fields: CSVFields
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    var count: Int { fields.count }
+
+    /// Whether cell `index` is empty once trimmed (a cell past the end of the row is).
+    func isEmpty(_ index: Int) -> Bool { withCell(index) { $0.isEmpty } }
+
+    /// Cell `index` as a string.
+    func string(_ index: Int) -> String { withCell(index) { String(decoding: $0, as: UTF8.self) } }
+
+    /// Calls `body` with the UTF-8 of cell `index`.
+    func withCell<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        guard index < fields.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let cell = UnsafeBufferPointer(rebasing: bytes[fields.range(index)])
+        guard let first = cell.first, let last = cell.last else { return body(cell) }
+        // The same test as `String.trimmingSpaces()`, which handles the rare cell that needs trimming.
+        if first != 0x20 && first != 0x09 && first != 0xC2 && last != 0x20 && last != 0x09 && last != 0xA0 {
+            return body(cell)
+        }
+        var trimmed = String(decoding: cell, as: UTF8.self).trimmingSpaces()
+        return trimmed.withUTF8 { body($0) }
     }
 }

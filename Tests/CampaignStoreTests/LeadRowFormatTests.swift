@@ -128,6 +128,75 @@ struct LeadRowFormatTests {
         }
     }
 
+    /// A batch is merged contact by contact in order; the ids of its lists are looked up only for contacts that are
+    /// stored, so a variable layout or zone key that only a merged duplicate names leaves no trace.
+    @Test func aBatchLooksUpOnlyTheListsOfTheContactsItStores() async throws {
+        try await StoreBackend.sqlite.withStore { store in
+            let (_, id) = try await Fixture.campaign(in: store, leads: [])
+            var batch = ContactBatch()
+            let shared = batch.addNameList(["NAME", "CASE"])
+            let duplicateOnly = batch.addNameList(["ONLY_IN_A_DUPLICATE"])
+            let alternate = batch.addNameList(["NAME"])
+            let chicago = batch.addZoneList(["America/Chicago"], source: "number")
+            let tokyo = batch.addZoneList(["Asia/Tokyo"], source: "column")
+            batch.beginContact(sourceLine: 2, names: shared, zones: chicago)
+            batch.addValue("Ann")
+            batch.addValue("C-1")
+            batch.addNumber("+13125550100", lineType: UInt8(ascii: "F"), origin: 0, names: ContactBatch.none)
+            batch.addNumber("+13125550101", lineType: UInt8(ascii: "M"), origin: 1, names: alternate)
+            batch.addValue("Ann work")
+            batch.beginContact(sourceLine: 3, names: duplicateOnly, zones: tokyo)
+            batch.addValue("x")
+            batch.addNumber("+13125550100", lineType: UInt8(ascii: "F"), origin: 0, names: ContactBatch.none)
+            batch.beginContact(sourceLine: 4, names: shared, zones: chicago)
+            batch.addValue("Bo")
+            batch.addValue("C-2")
+            batch.addNumber("+13125550102", lineType: UInt8(ascii: "F"), origin: 0, names: ContactBatch.none)
+            batch.addNumber("+13125550101", lineType: UInt8(ascii: "M"), origin: 1, names: ContactBatch.none)
+
+            var notices: [ContactAddNotice] = []
+            let totals = try await store.importContacts(campaignId: id, mode: .replace, now: Fixture.t0) { sink in
+                notices = try await sink.add(batch)
+            }
+            #expect(totals.imported == 2 && totals.duplicates == 1 && totals.droppedNumbers == 1)
+            #expect(
+                notices == [
+                    ContactAddNotice(
+                        index: 1, result: .duplicate(DroppedNumber(number: "+13125550100", origin: .line(2)))),
+                    ContactAddNotice(
+                        index: 2,
+                        result: .imported(
+                            excluded: false, dropped: [DroppedNumber(number: "+13125550101", origin: .line(2))])),
+                ])
+            let rows = try await ImportStoreTests.export(id, from: store)
+            #expect(rows.map(\.numbers) == [["+13125550100", "+13125550101"], ["+13125550102"]])
+            #expect(rows.map(\.variablesJSON) == [#"{"CASE":"C-1","NAME":"Ann"}"#, #"{"CASE":"C-2","NAME":"Bo"}"#])
+            #expect(rows.allSatisfy { $0.timezones == ["America/Chicago"] && $0.timezoneSource == "number" })
+            let stored = try await store.serial { db in
+                try await db.raw("SELECT number_variables, number_types FROM leads ORDER BY seq").all().map {
+                    [
+                        try $0.decode(column: "number_variables", as: String.self),
+                        try $0.decode(column: "number_types", as: String.self),
+                    ]
+                }
+            }
+            #expect(stored == [[#"[{},{"NAME":"Ann work"}]"#, "FM"], ["[]", "F"]])
+            let (layouts, keys) = try await store.serial { db in
+                (
+                    try await db.raw("SELECT names FROM variable_layouts").all().map {
+                        try $0.decode(column: "names", as: String.self)
+                    },
+                    try await db.raw("SELECT zone_key FROM zone_keys").all().map {
+                        try $0.decode(column: "zone_key", as: String.self)
+                    }
+                )
+            }
+            #expect(!layouts.contains { $0.contains("ONLY_IN_A_DUPLICATE") } && layouts.contains(#"["NAME","CASE"]"#))
+            #expect(keys == ["America/Chicago"])
+            #expect(try await store.zoneKeys(campaignId: id) == ["America/Chicago"])
+        }
+    }
+
     /// The stored values are read back without `JSONDecoder`; the hand-written reader must agree with it on every
     /// escape and refuse what is not an array of strings.
     @Test func storedValuesAreReadLikeJSONDecoderReadsThem() throws {

@@ -132,6 +132,13 @@ public struct ContactBatch: Sendable {
         return values[start..<start + nameLists[Int(names)].count]
     }
 
+    /// The variables of a contact or number whose values start at `first`, by name.
+    public func variables(first: Int32, names: Int32) -> [String: String] {
+        guard names != Self.none else { return [:] }
+        let values = valueSpans(first: first, names: names).map(string)
+        return Dictionary(zip(nameLists[Int(names)], values), uniquingKeysWith: { first, _ in first })
+    }
+
     /// `span` as a string.
     public func string(_ span: Span) -> String {
         bytes.withUnsafeBufferPointer { all in

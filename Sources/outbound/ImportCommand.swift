@@ -97,10 +97,10 @@ struct ContactImportJob {
             path: path,
             options: .init(defaultRegion: region, defaultTimeZone: Self.defaultZone(for: campaign.settings)),
             metadata: metadata, scan: scan)
-        try checkMapping(header: reader.header, agent: campaign.settings.agent)
-        let problems = try errorsPath.map { try ProblemFile(path: $0) }
-        var report = ImportReport(encoding: reader.encoding, delimiter: reader.delimiter, header: reader.header)
         let header = reader.header
+        try checkMapping(header: header, agent: campaign.settings.agent)
+        let problems = try errorsPath.map { try ProblemFile(path: $0) }
+        var report = ImportReport(encoding: reader.encoding, delimiter: reader.delimiter, header: header)
         let rows = ContactReadAhead(reader, collector: ContactBatchCollector(header: header, mapping: mapping))
         do {
             let totals = try await store.importContacts(campaignId: campaignId, mode: mode, now: now) { sink in

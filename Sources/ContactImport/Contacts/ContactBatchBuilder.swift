@@ -108,16 +108,11 @@ struct ContactBatchBuilder: Sendable {
         guard let contact = contacts.contacts.first, let phoneNumbers else {
             return batch.problems.first.map { .rejected($0) }
         }
-        func variables(first: Int32, names: Int32) -> [String: String] {
-            guard names != ContactBatch.none else { return [:] }
-            let values = contacts.valueSpans(first: first, names: names).map(contacts.string)
-            return Dictionary(uniqueKeysWithValues: zip(contacts.nameLists[Int(names)], values))
-        }
         let numbers = contact.numberIndices.map { index in
             let number = contacts.numbers[index]
             return ContactNumber(
                 number: phoneNumbers[index], column: header.phoneColumns[Int(number.origin)].name,
-                variables: variables(first: number.firstValue, names: number.names))
+                variables: contacts.variables(first: number.firstValue, names: number.names))
         }
         let zones = contacts.zoneLists[Int(contact.zones)]
         let names = contact.names == ContactBatch.none ? [] : contacts.nameLists[Int(contact.names)]

@@ -12,10 +12,12 @@ public enum CallOutcome: String, Sendable, CaseIterable, Codable {
     case interrupted
 }
 
-/// Who picked up an answered call.
+/// Who picked up an answered call. `unknown` (detection could not tell) counts as a human, and so does an
+/// answered call that carries no answered-by at all.
 public enum AnsweredBy: String, Sendable, CaseIterable, Codable {
     case human
     case machine
+    case unknown
 }
 
 /// The standard dispositions of SPEC §6; campaigns may add custom names.

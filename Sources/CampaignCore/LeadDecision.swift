@@ -55,7 +55,7 @@ public enum RetryRules {
         let policy = settings.retry
         let now = result.endedAt
         let key = retryKey(for: result, policy: policy)
-        let humanConnected = result.outcome == .answered && result.answeredBy == .human
+        let humanConnected = result.outcome == .answered && result.answeredBy != .machine
         let disposition = result.disposition?.uppercased()
         let reached = humanConnected && key != "no_answer" && disposition != StandardDisposition.wrongNumber.rawValue
         var stopped = lead.stoppedNumbers
@@ -113,23 +113,25 @@ public enum RetryRules {
             guard lead.pass < policy.maxAttempts else { return nil }
             return (live[0], lead.pass + 1, false)
         }
-        guard lead.attempts < policy.maxAttempts else { return nil }
-        let wanted = policy.numberStrategy.numberIndex(attemptIndex: lead.attempts, numberCount: lead.numberCount)
-        let index = live.first(where: { $0 >= wanted }) ?? live[0]
+        guard lead.attempts < policy.maxAttempts,
+            let index = policy.numberStrategy.liveNumberIndex(
+                attemptIndex: lead.attempts, numberCount: lead.numberCount, stopped: stopped)
+        else { return nil }
         return (index, lead.pass, false)
     }
 }
 
 extension RetryRules {
-    /// The number a lead dials instead when the one it was about to dial is stopped (opted out, wrong):
-    /// the first live number at or after the one the strategy wants, wrapping around; nil when none is left.
+    /// The number a lead dials instead when the one it was about to dial is stopped (opted out, wrong): for
+    /// `sweep` the first live number at or after it, wrapping around; for the other strategies the strategy's next
+    /// choice among the live numbers (``NumberStrategy/liveNumberIndex(attemptIndex:numberCount:stopped:)``).
+    /// Nil when none is left.
     public static func replacementNumber(lead: LeadProgress, stopped: Set<Int>, policy: RetryPolicy) -> Int? {
+        guard policy.numberStrategy == .sweep else {
+            return policy.numberStrategy.liveNumberIndex(
+                attemptIndex: lead.attempts, numberCount: lead.numberCount, stopped: stopped)
+        }
         let live = (0..<max(1, lead.numberCount)).filter { !stopped.contains($0) }
-        guard !live.isEmpty else { return nil }
-        let wanted =
-            policy.numberStrategy == .sweep
-            ? lead.numberIndex
-            : policy.numberStrategy.numberIndex(attemptIndex: lead.attempts, numberCount: lead.numberCount)
-        return live.first(where: { $0 >= wanted }) ?? live[0]
+        return live.first(where: { $0 >= lead.numberIndex }) ?? live.first
     }
 }

@@ -59,3 +59,15 @@ extension Template {
         }
     }
 }
+
+extension Template {
+    /// The variables a call to one of a contact's numbers renders: the contact's own variables, with the variables
+    /// that belong to the dialled number (`name_2` of `phone_number_2`, stored as `NAME` for alternate index 1) in
+    /// their place. `numberVariables` is parallel to the contact's numbers and may be shorter.
+    public static func callVariables(
+        contact: [String: String], numberVariables: [[String: String]], numberIndex: Int
+    ) -> [String: String] {
+        guard numberVariables.indices.contains(numberIndex) else { return contact }
+        return contact.merging(numberVariables[numberIndex]) { _, own in own }
+    }
+}

@@ -100,7 +100,7 @@ extension SQLCampaignStore {
                 let answeredBy = try row.decode(column: "answered_by", as: String?.self)
                 let key = outcome == "answered" && answeredBy == "machine" ? "voicemail" : outcome
                 summary.calls += count
-                if outcome == "answered" && answeredBy == "human" { summary.reached += count }
+                if outcome == "answered" && answeredBy != "machine" { summary.reached += count }
                 summary.outcomes[key, default: 0] += count
                 if let disposition = try row.decode(column: "disposition", as: String?.self) {
                     summary.dispositions[disposition, default: 0] += count

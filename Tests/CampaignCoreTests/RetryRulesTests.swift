@@ -89,13 +89,15 @@ private let keyCases: [KeyCase] = [
     KeyCase("interrupted", call(.interrupted), key: "failed"),
 ]
 
-/// Strategy, attempts made so far, stopped numbers, and the index the next attempt must dial (3 numbers).
+/// Strategy, attempts made so far, stopped numbers, and the index the next attempt must dial (3 numbers: the primary
+/// and two alternates). A stopped choice gives way to the strategy's next live choice, else its last live one.
 private let indexCases: [(NumberStrategy, Int, Set<Int>, Int)] = [
-    (.rolling, 1, [], 1), (.rolling, 2, [], 2), (.rolling, 3, [], 0), (.rolling, 1, [1], 2), (.rolling, 2, [2], 0),
-    (.rolling, 4, [0, 1], 2),
+    (.rolling, 1, [], 1), (.rolling, 2, [], 2), (.rolling, 3, [], 1), (.rolling, 4, [], 2), (.rolling, 1, [1], 2),
+    (.rolling, 2, [2], 1), (.rolling, 4, [0, 1], 2), (.rolling, 3, [1, 2], 0),
     (.clamp, 1, [], 1), (.clamp, 2, [], 2), (.clamp, 5, [], 2), (.clamp, 1, [1], 2), (.clamp, 5, [0], 2),
+    (.clamp, 3, [2], 1), (.clamp, 3, [1, 2], 0),
     (.custom, 1, [], 1), (.custom, 2, [], 2), (.custom, 3, [], 0), (.custom, 6, [], 0), (.custom, 1, [1], 2),
-    (.custom, 4, [0], 1),
+    (.custom, 4, [0], 2), (.custom, 4, [0, 2], 1),
 ]
 
 @Suite struct RetryRulesTests {
@@ -453,7 +455,9 @@ private let indexCases: [(NumberStrategy, Int, Set<Int>, Int)] = [
     @Test func replacementNumber() {
         var policy = RetryPolicy()
         #expect(RetryRules.replacementNumber(lead: lead(attempts: 1, numbers: 3), stopped: [1], policy: policy) == 2)
-        #expect(RetryRules.replacementNumber(lead: lead(attempts: 2, numbers: 3), stopped: [2], policy: policy) == 0)
+        #expect(RetryRules.replacementNumber(lead: lead(attempts: 2, numbers: 3), stopped: [2], policy: policy) == 1)
+        #expect(
+            RetryRules.replacementNumber(lead: lead(attempts: 2, numbers: 3), stopped: [1, 2], policy: policy) == 0)
         #expect(RetryRules.replacementNumber(lead: lead(attempts: 1, numbers: 3), stopped: [], policy: policy) == 1)
         #expect(
             RetryRules.replacementNumber(lead: lead(attempts: 1, numbers: 3), stopped: [0, 1, 2], policy: policy) == nil
@@ -472,6 +476,16 @@ private let indexCases: [(NumberStrategy, Int, Set<Int>, Int)] = [
         #expect(
             RetryRules.replacementNumber(
                 lead: lead(attempts: 4, index: 0, numbers: 3), stopped: [0, 1], policy: policy) == 2)
+    }
+
+    @Test(arguments: [AnsweredBy?.none, .unknown, .human])
+    func anAnsweredCallNotFromAMachineReachesAPerson(_ answeredBy: AnsweredBy?) {
+        let settings = settings { $0.retry.stopAfterConnectSeconds = 30 }
+        let decision = decide(lead(), call(.answered, by: answeredBy, turns: 6, talk: 90), settings)
+        #expect(decision.reached)
+        #expect(decision.status == .completed)
+        let machine = decide(lead(), call(.answered, by: .machine, turns: 6, talk: 90), settings)
+        #expect(!machine.reached)
     }
 
     @Test func theDecisionKeepsThePassAndCallbacksWhenItStops() {

@@ -61,3 +61,16 @@ import Testing
         #expect(kept["NAME"] == "Bob")
     }
 }
+
+@Suite struct CallVariablesTests {
+    @Test func aCallToAnAlternateRendersThatAlternatesVariables() {
+        let contact = ["NAME": "Ann", "CASE_NUMBER": "C-7"]
+        let perNumber: [[String: String]] = [[:], ["NAME": "Bob"]]
+        let primary = Template.callVariables(contact: contact, numberVariables: perNumber, numberIndex: 0)
+        let alternate = Template.callVariables(contact: contact, numberVariables: perNumber, numberIndex: 1)
+        let beyond = Template.callVariables(contact: contact, numberVariables: perNumber, numberIndex: 2)
+        #expect(Template("Hi {{NAME}} about {{CASE_NUMBER}}").render(primary) == "Hi Ann about C-7")
+        #expect(Template("Hi {{NAME}} about {{CASE_NUMBER}}").render(alternate) == "Hi Bob about C-7")
+        #expect(beyond == contact)
+    }
+}

@@ -37,6 +37,7 @@ struct CallLogChecker {
         found += hourlyCapViolations(calls)
         found += perSecondViolations(calls)
         found += strategyViolations(calls)
+        found += numberStrategyViolations(calls)
         found += sweepViolations(calls)
         return found
     }
@@ -126,13 +127,10 @@ struct CallLogChecker {
         return []
     }
 
-    /// Caller IDs follow the caller-ID strategy; numbers follow the number strategy for leads none of whose
-    /// numbers was stopped (wrong number, invalid, opted out).
+    /// Caller IDs follow the caller-ID strategy.
     private func strategyViolations(_ calls: [CallRecord]) -> [String] {
         var found: [String] = []
         let pool = settings.numberPool
-        let stopping: Set<String> = ["WRONG_NUMBER", "OPT_OUT"]
-        let optedOutByCalls = Set(calls.filter { $0.result?.disposition == "OPT_OUT" }.map(\.to))
         for (lead, group) in Dictionary(grouping: calls, by: \.leadId) {
             let ordered = group.sorted { $0.attempt < $1.attempt }
             for call in ordered {
@@ -156,21 +154,6 @@ struct CallLogChecker {
                     if step != 1 % pool.count {
                         found.append("lead \(lead): rotate did not move to the next caller ID")
                     }
-                }
-            }
-            guard let numbers = numbersByLead[lead], settings.retry.numberStrategy != .sweep,
-                !ordered.contains(where: {
-                    stopping.contains($0.result?.disposition ?? "") || $0.result?.outcome == .invalidNumber
-                        || $0.result?.disposition == "CALLBACK"
-                }),
-                !numbers.contains(where: { manualOptOuts[$0] != nil || optedOutByCalls.contains($0) })
-            else { continue }
-            for call in ordered {
-                let wanted = settings.retry.numberStrategy.numberIndex(
-                    attemptIndex: call.attempt - 1, numberCount: numbers.count)
-                if call.numberIndex != wanted || call.to != numbers[wanted] {
-                    found.append(
-                        "lead \(lead): attempt \(call.attempt) dialled number \(call.numberIndex), wanted \(wanted)")
                 }
             }
         }

@@ -1,3 +1,5 @@
+import CampaignCore
+
 /// Every failure the ContactImport module reports, with the context needed to act on it.
 ///
 /// Per-row problems (a bad phone number, a ragged row) are not errors: they are returned as
@@ -29,6 +31,10 @@ public enum ContactImportError: Error, Sendable, Hashable, CustomStringConvertib
     case metadataUnavailable(reason: String)
     /// A metadata pattern uses syntax outside the supported subset.
     case invalidPattern(pattern: String, offset: Int, reason: String)
+    /// The bundled NANP area-code table is missing or malformed.
+    case areaCodesUnavailable(reason: String)
+    /// A compliance rules file was read but its rules are invalid.
+    case invalidComplianceRules(path: String, error: ComplianceRulesError)
 
     /// A one-line, operator-facing explanation.
     public var description: String {
@@ -61,6 +67,10 @@ public enum ContactImportError: Error, Sendable, Hashable, CustomStringConvertib
             return "phone metadata unavailable: \(reason)"
         case .invalidPattern(let pattern, let offset, let reason):
             return "unsupported pattern syntax at \(offset) in \(pattern): \(reason)"
+        case .areaCodesUnavailable(let reason):
+            return "NANP area-code table unavailable: \(reason)"
+        case .invalidComplianceRules(let path, let error):
+            return "\(path): \(error)"
         }
     }
 }

@@ -2,14 +2,63 @@ import Foundation
 
 /// ISO-8601 instants as the contracts of SPEC §10 write them: UTC with a `Z`, seconds precision.
 public enum ISOTime {
-    /// Parses `2026-03-09T14:00:00Z`, with an offset instead of `Z`, or with fractional seconds.
+    /// Parses an RFC 3339 instant: `2026-03-09T14:00:00Z`, with an offset (`-05:00`) instead of `Z`, or with
+    /// fractional seconds (`.250`). Strict: four-digit year, two-digit fields, the day must exist in its month
+    /// (leap years by the Gregorian rule), hours 00–23, minutes and seconds 00–59 (no leap second), offsets up to
+    /// ±23:59. Anything else, `2026-02-30` included, is nil rather than a neighbouring day.
     public static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
+        var scanner = DigitScanner(Array(text.utf8))
+        guard let year = scanner.number(digits: 4), scanner.skip("-"), let month = scanner.number(digits: 2),
+            scanner.skip("-"), let day = scanner.number(digits: 2), scanner.skip("T"),
+            let hour = scanner.number(digits: 2), scanner.skip(":"), let minute = scanner.number(digits: 2),
+            scanner.skip(":"), let second = scanner.number(digits: 2)
+        else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60,
+            second < 60
+        else { return nil }
+        var fraction = 0.0
+        if scanner.skip(".") {
+            guard let digits = scanner.digits(), let value = Double("0.\(digits)") else { return nil }
+            fraction = value
+        }
+        var offset = 0
+        if !scanner.skip("Z") {
+            let sign: Int
+            if scanner.skip("+") {
+                sign = 1
+            } else if scanner.skip("-") {
+                sign = -1
+            } else {
+                return nil
+            }
+            guard let hours = scanner.number(digits: 2), scanner.skip(":"), let minutes = scanner.number(digits: 2),
+                hours < 24, minutes < 60
+            else { return nil }
+            offset = sign * (hours * 3600 + minutes * 60)
+        }
+        guard scanner.atEnd else { return nil }
+        let days = daysSince1970(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// Days in `month` of `year` in the proleptic Gregorian calendar.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days from 1970-01-01 to a civil date (Howard Hinnant's `days_from_civil`).
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// Formats as `2026-03-09T14:00:00Z`.
@@ -21,14 +70,38 @@ public enum ISOTime {
     }
 }
 
-/// The shape of an E.164 number: `+`, a non-zero digit, then 6 to 14 more digits.
-public enum E164 {
-    /// Whether `text` is shaped like an E.164 number (numbering-plan validity is the importer's job).
-    public static func isWellFormed(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 8, bytes.count <= 16, bytes[0] == UInt8(ascii: "+"),
-            bytes[1] >= UInt8(ascii: "1"), bytes[1] <= UInt8(ascii: "9")
-        else { return false }
-        return bytes.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+/// Reads ASCII digits and separators off the front of a byte string.
+private struct DigitScanner {
+    private let bytes: [UInt8]
+    private var index = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { index == bytes.count }
+
+    mutating func skip(_ character: Unicode.Scalar) -> Bool {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
+        index += 1
+        return true
+    }
+
+    /// Exactly `digits` ASCII digits as a number.
+    mutating func number(digits: Int) -> Int? {
+        guard index + digits <= bytes.count else { return nil }
+        var value = 0
+        for byte in bytes[index..<(index + digits)] {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        index += digits
+        return value
+    }
+
+    /// One to nine ASCII digits, as text.
+    mutating func digits() -> String? {
+        let start = index
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+        guard index > start, index - start <= 9 else { return nil }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 }

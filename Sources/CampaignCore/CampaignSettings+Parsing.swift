@@ -2,15 +2,13 @@ import Foundation
 
 extension CampaignSettings {
     /// Decodes a settings document (SPEC §10): omitted keys take SPEC §3 defaults; unknown keys, bad values and
-    /// impossible combinations are rejected with the key named.
-    public static func parse(_ data: Data) throws(SettingsError) -> CampaignSettings {
-        let root: JSONValue
-        do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw SettingsError(key: "", reason: "not valid JSON (\(Self.jsonProblem(error)))")
-        }
+    /// impossible combinations are rejected with the key named. `numbers` decides which pool numbers are real
+    /// numbers (the application passes one backed by phone metadata; ``WellFormedNumbers`` only for documents
+    /// that were checked when they were written).
+    public static func parse(_ data: Data, numbers: some NumberValidator) throws(SettingsError) -> CampaignSettings {
+        let root = try JSONReader.read(data)
         var doc = try SettingsObject(root, path: "")
+        let customDispositions = try parseCustomDispositions(try doc.strings("customDispositions") ?? [])
         guard let name = try doc.string("name"), !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw SettingsError(key: "name", reason: "is required")
         }
@@ -24,12 +22,16 @@ extension CampaignSettings {
         var settings = CampaignSettings(name: name, agent: agent, numberPool: pool)
         settings.description = try doc.string("description") ?? ""
         settings.callerIdStrategy = try doc.enumeration("callerIdStrategy", CallerIdStrategy.self) ?? .rotate
+        settings.customDispositions = customDispositions
         settings.callerIdSlots = try doc.strings("callerIdSlots") ?? []
         if var window = try doc.object("window") { settings.window = try parseWindow(&window) }
         settings.mode = try doc.enumeration("mode", CampaignMode.self) ?? .multiDay
         if let startAt = try doc.string("startAt") {
             guard let date = ISOTime.parse(startAt) else {
-                throw SettingsError(key: "startAt", reason: "'\(startAt)' is not an ISO-8601 date-time with a zone")
+                throw SettingsError(
+                    key: "startAt",
+                    reason: "\(SettingsError.quoted(startAt)) is not a date-time that exists, written like "
+                        + "2026-03-09T14:00:00Z or with an offset (-05:00)")
             }
             settings.startAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
         }
@@ -43,77 +45,25 @@ extension CampaignSettings {
         }
         settings.inboundReserve = try doc.integer("inboundReserve", in: 0...10_000) ?? 0
         settings.callsPerHour = try doc.integer("callsPerHour", in: 1...10_000_000)
-        if var retry = try doc.object("retry") { settings.retry = try parseRetry(&retry) }
+        if var retry = try doc.object("retry") {
+            settings.retry = try parseRetry(&retry, customDispositions: customDispositions)
+        }
         settings.voicemailAction = try doc.enumeration("voicemailAction", VoicemailAction.self) ?? .hangup
         settings.callbackDetection = try doc.bool("callbackDetection") ?? false
         settings.stickyExclusion = try doc.bool("stickyExclusion") ?? false
-        if var simulator = try doc.object("simulator") { settings.simulator = try parseSimulator(&simulator) }
-        settings.customDispositions = try parseCustomDispositions(try doc.strings("customDispositions") ?? [])
+        if var simulator = try doc.object("simulator") {
+            settings.simulator = try parseSimulator(&simulator, customDispositions: customDispositions)
+        }
         if let zone = try doc.string("defaultTimezone") {
-            guard namedZone(zone) != nil else {
-                throw SettingsError(key: "defaultTimezone", reason: "'\(zone)' is not an IANA time zone")
+            guard ZoneName.named(zone) != nil else {
+                throw SettingsError(
+                    key: "defaultTimezone", reason: "\(SettingsError.quoted(zone)) is not an IANA time zone name")
             }
             settings.defaultTimezone = zone
         }
         try doc.rejectUnknownKeys()
-        try settings.validate()
+        try settings.validate(numbers: numbers)
         return settings
-    }
-
-    /// Checks the combinations that no single key can: pool numbers, slots, reserve against concurrency.
-    public func validate() throws(SettingsError) {
-        guard !numberPool.isEmpty else {
-            throw SettingsError(key: "numberPool", reason: "must list at least one number")
-        }
-        for (index, number) in numberPool.enumerated() where !E164.isWellFormed(number) {
-            throw SettingsError(
-                key: "numberPool[\(index)]", reason: "'\(number)' is not an E.164 number (+ and digits)")
-        }
-        if Set(numberPool).count != numberPool.count {
-            throw SettingsError(key: "numberPool", reason: "lists a number twice")
-        }
-        if callerIdStrategy == .custom && callerIdSlots.isEmpty {
-            throw SettingsError(key: "callerIdSlots", reason: "the 'custom' caller-ID strategy needs at least one slot")
-        }
-        for (index, slot) in callerIdSlots.enumerated() where !numberPool.contains(slot) {
-            throw SettingsError(key: "callerIdSlots[\(index)]", reason: "'\(slot)' is not in numberPool")
-        }
-        guard window.start < window.end else {
-            throw SettingsError(key: "window.end", reason: "must be after window.start (\(window.start))")
-        }
-        guard !window.days.isEmpty else {
-            throw SettingsError(key: "window.days", reason: "must list at least one day")
-        }
-        if inboundReserve >= concurrency {
-            throw SettingsError(key: "inboundReserve", reason: "must be less than concurrency (\(concurrency))")
-        }
-        if let stop = retry.stopAfterConnectSeconds, let short = retry.redialShortConnectSeconds, stop < short {
-            throw SettingsError(
-                key: "retry.stopAfterConnectSeconds",
-                reason: "must not be shorter than retry.redialShortConnectSeconds (\(short)): a call cannot be both")
-        }
-    }
-
-    /// An IANA zone Foundation knows (`Region/City`, or `UTC`/`GMT`); abbreviations like `EST` are refused.
-    static func namedZone(_ name: String) -> TimeZone? {
-        guard name.contains("/") || name == "UTC" || name == "GMT" else { return nil }
-        return TimeZone(identifier: name)
-    }
-
-    private static func parseCustomDispositions(_ names: [String]) throws(SettingsError) -> [String] {
-        var result: [String] = []
-        for (index, name) in names.enumerated() {
-            let upper = name.uppercased()
-            guard !upper.isEmpty, upper.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "_" }) else {
-                throw SettingsError(
-                    key: "customDispositions[\(index)]", reason: "'\(name)' must be letters, digits and _ only")
-            }
-            guard StandardDisposition(rawValue: upper) == nil, !result.contains(upper) else {
-                throw SettingsError(key: "customDispositions[\(index)]", reason: "'\(name)' is already a disposition")
-            }
-            result.append(upper)
-        }
-        return result
     }
 
     private static func parseAgent(_ object: inout SettingsObject) throws(SettingsError) -> AgentProfile {
@@ -133,24 +83,28 @@ extension CampaignSettings {
         for key in ["start", "end"] {
             guard let text = try object.string(key) else { continue }
             guard let time = LocalTime(parsing: text), key == "end" || time.minutes < 1440 else {
-                throw SettingsError(key: "window.\(key)", reason: "'\(text)' is not a time HH:MM (00:00–24:00)")
+                throw SettingsError(
+                    key: "window.\(key)", reason: "\(SettingsError.quoted(text)) is not a time HH:MM (00:00–24:00)")
             }
             if key == "start" { window.start = time } else { window.end = time }
         }
         if let zone = try object.string("timezone") {
             if zone == "recipient" {
                 window.timezone = .recipient
-            } else if let named = namedZone(zone) {
+            } else if let named = ZoneName.named(zone) {
                 window.timezone = .named(named)
             } else {
-                throw SettingsError(key: "window.timezone", reason: "'\(zone)' is neither an IANA zone nor 'recipient'")
+                throw SettingsError(
+                    key: "window.timezone",
+                    reason: "\(SettingsError.quoted(zone)) is neither an IANA time zone name nor 'recipient'")
             }
         }
         if let days = try object.strings("days") {
             var set = Set<Weekday>()
             for (index, day) in days.enumerated() {
                 guard let weekday = Weekday(rawValue: day) else {
-                    throw SettingsError(key: "window.days[\(index)]", reason: "'\(day)' is not one of mon…sun")
+                    throw SettingsError(
+                        key: "window.days[\(index)]", reason: "\(SettingsError.quoted(day)) is not one of mon…sun")
                 }
                 set.insert(weekday)
             }
@@ -160,19 +114,19 @@ extension CampaignSettings {
         return window
     }
 
-    private static func parseRetry(_ object: inout SettingsObject) throws(SettingsError) -> RetryPolicy {
+    private static func parseRetry(
+        _ object: inout SettingsObject, customDispositions: [String]
+    ) throws(SettingsError) -> RetryPolicy {
         var retry = RetryPolicy()
         retry.maxAttempts = try object.integer("maxAttempts", in: 1...100) ?? retry.maxAttempts
         retry.delayMinutes = try object.integer("delayMinutes", in: 0...525_600) ?? retry.delayMinutes
         if let keys = try object.strings("on") {
             var set = Set<String>()
             for (index, key) in keys.enumerated() {
-                let normalised = key.lowercased()
-                guard !normalised.isEmpty, normalised.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                    throw SettingsError(
-                        key: "retry.on[\(index)]", reason: "'\(key)' is not an outcome or disposition name")
+                if let problem = DispositionName.retryKeyProblem(key, customDispositions: customDispositions) {
+                    throw SettingsError(key: "retry.on[\(index)]", reason: problem)
                 }
-                set.insert(normalised)
+                set.insert(key.lowercased())
             }
             retry.on = set
         }
@@ -182,67 +136,5 @@ extension CampaignSettings {
         retry.shortCallRule = try object.bool("shortCallRule") ?? true
         try object.rejectUnknownKeys()
         return retry
-    }
-
-    private static func parseSimulator(_ object: inout SettingsObject) throws(SettingsError) -> SimulatorSettings {
-        var model = SimulatorSettings()
-        for key in ["answerRate", "busyRate", "voicemailRate", "failRate"] {
-            guard let rate = try object.number(key) else { continue }
-            guard (0...1).contains(rate) else {
-                throw SettingsError(key: "simulator.\(key)", reason: "must be from 0 to 1")
-            }
-            switch key {
-            case "answerRate": model.answerRate = rate
-            case "busyRate": model.busyRate = rate
-            case "voicemailRate": model.voicemailRate = rate
-            default: model.failRate = rate
-            }
-        }
-        if model.answerRate + model.busyRate + model.voicemailRate + model.failRate > 1.000_001 {
-            throw SettingsError(key: "simulator", reason: "answerRate + busyRate + voicemailRate + failRate exceeds 1")
-        }
-        model.ringSeconds = try secondsRange(&object, "ringSeconds") ?? model.ringSeconds
-        model.talkSeconds = try secondsRange(&object, "talkSeconds") ?? model.talkSeconds
-        if var weights = try object.object("dispositions") {
-            var list: [(name: String, weight: Double)] = []
-            for name in weights.fields.keys.sorted() {
-                guard let weight = try weights.number(name), weight >= 0 else {
-                    throw SettingsError(key: "simulator.dispositions.\(name)", reason: "must be a number ≥ 0")
-                }
-                guard !list.contains(where: { $0.name == name.uppercased() }) else {
-                    throw SettingsError(
-                        key: "simulator.dispositions.\(name)", reason: "names a disposition twice (names ignore case)")
-                }
-                list.append((name.uppercased(), weight))
-            }
-            guard list.contains(where: { $0.weight > 0 }) else {
-                throw SettingsError(key: "simulator.dispositions", reason: "needs at least one positive weight")
-            }
-            model.dispositions = list
-        }
-        try object.rejectUnknownKeys()
-        return model
-    }
-
-    private static func secondsRange(
-        _ object: inout SettingsObject, _ key: String
-    ) throws(SettingsError)
-        -> ClosedRange<Int>?
-    {
-        guard let value = object.value(key) else { return nil }
-        guard case .array(let items) = value, items.count == 2,
-            case .number(let low) = items[0], case .number(let high) = items[1],
-            low.rounded() == low, high.rounded() == high, low >= 0, low <= high, high <= 86_400
-        else {
-            throw SettingsError(key: "simulator.\(key)", reason: "must be [min, max] whole seconds with min ≤ max")
-        }
-        return Int(low)...Int(high)
-    }
-
-    private static func jsonProblem(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
-        }
-        return "\(error)"
     }
 }

@@ -15,8 +15,11 @@ public struct RetryPolicy: Sendable, Equatable {
     /// A completed call with at most one conversation turn counts as `no_answer`.
     public var shortCallRule: Bool = true
 
-    /// System outcome keys `retry.on` accepts.
-    public static let systemKeys: Set<String> = ["no_answer", "busy", "rejected", "failed", "timeout", "voicemail"]
+    /// System outcome keys `retry.on` accepts (SPEC §3); ``DispositionName/retryKeys(customDispositions:)`` adds
+    /// the disposition names.
+    public static let systemKeys: Set<String> = [
+        "no_answer", "busy", "rejected", "failed", "timeout", "voicemail", "invalid_number",
+    ]
 
     /// Creates the SPEC §3 default policy.
     public init() {}

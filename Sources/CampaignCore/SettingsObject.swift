@@ -78,7 +78,7 @@ struct SettingsObject {
         guard let text = try string(key) else { return nil }
         guard let value = E(rawValue: text) else {
             let allowed = E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            throw SettingsError(key: keyPath(key), reason: "'\(text)' is not one of \(allowed)")
+            throw SettingsError(key: keyPath(key), reason: "\(SettingsError.quoted(text)) is not one of \(allowed)")
         }
         return value
     }

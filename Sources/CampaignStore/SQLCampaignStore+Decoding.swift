@@ -19,7 +19,8 @@ extension SQLCampaignStore {
     /// Parsing the settings document on every load is the cost worth saving; the stored text is the cache key.
     private func cachedSettings(campaignId: Int64, json: String) throws -> CampaignSettings {
         if let hit = settingsCache.withLock({ $0[campaignId] }), hit.json == json { return hit.settings }
-        let settings = try CampaignSettings.parse(Data(json.utf8))
+        // Checked against the phone metadata when written; a numbering-plan change must not make it unloadable.
+        let settings = try CampaignSettings.parse(Data(json.utf8), numbers: WellFormedNumbers())
         settingsCache.withLock { $0[campaignId] = (json, settings) }
         return settings
     }

@@ -51,7 +51,8 @@ extension SQLCampaignStore {
     /// Replaces a campaign's settings. Allowed in draft and paused only; after the first run the name and the
     /// agent stay as they were (contacts are locked separately).
     public func updateSettings(campaignId: Int64, settings: CampaignSettings, now: Date) async throws -> Campaign {
-        try settings.validate()
+        // The store has no phone metadata: callers check numbering plans (App.numberValidator) before this.
+        try settings.validate(numbers: WellFormedNumbers())
         return try await transaction { db in
             guard let campaign = try await loadCampaign(db, id: campaignId) else {
                 throw StoreError.campaignNotFound(campaignId)

@@ -46,7 +46,8 @@ extension SQLCampaignStore {
     ) async throws
         -> Int64
     {
-        try settings.validate()
+        // The store has no phone metadata: callers check numbering plans (App.numberValidator) before this.
+        try settings.validate(numbers: WellFormedNumbers())
         return try await transaction { db in
             guard
                 try await db.raw("SELECT id FROM agents WHERE id = \(bind: agentId) AND org_id = \(bind: orgId)")

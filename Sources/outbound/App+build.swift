@@ -1,5 +1,6 @@
 import CampaignCore
 import CampaignStore
+import ContactImport
 import Dialer
 import Foundation
 import Logging
@@ -64,12 +65,22 @@ enum App {
         return id
     }
 
-    /// Reads and validates the settings document behind `--config`.
+    /// Reads and validates the settings document behind `--config`, pool numbers against the phone metadata.
     static func settings(fromFile path: String) throws -> CampaignSettings {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("--config: cannot read '\(path)'")
         }
-        return try CampaignSettings.parse(data)
+        return try CampaignSettings.parse(data, numbers: try numberValidator())
+    }
+
+    /// The validator every settings document a command reads goes through: numbering plans from the bundled
+    /// phone metadata (CampaignCore alone can only check the E.164 shape).
+    static func numberValidator() throws -> PhoneNumberValidator {
+        do {
+            return try PhoneNumberValidator(metadata: try PhoneMetadata.loadBundled())
+        } catch {
+            throw CommandFailure("cannot load the phone-number metadata: \(error)")
+        }
     }
 
     /// One JSON object with sorted keys, the shape every `--json` output has.

@@ -90,6 +90,7 @@ struct BenchCommand: AsyncParsableCommand {
                 name: "Bench", agent: AgentProfile(name: "Bench", greeting: "Hi {{NAME}} about {{CASE_NUMBER}}"),
                 numberPool: ["+14155550100"])
             settings.window.timezone = .recipient
+            try settings.validate(numbers: try App.numberValidator())
             let orgId = try await store.organization(named: "bench", now: now)
             let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: now)
             return try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: now)

@@ -18,7 +18,8 @@ struct Demo: AsyncParsableCommand {
             guard (1...60).contains(days) else { throw CommandFailure("--days must be from 1 to 60") }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
             let summary = try await App.withStore(db, mustExist: false) { store in
-                let settings = try CampaignSettings.parse(Data(Self.settingsDocument.utf8))
+                let settings = try CampaignSettings.parse(
+                    Data(Self.settingsDocument.utf8), numbers: try App.numberValidator())
                 let orgId = try await store.createOrganization(name: "Demo Org", now: start)
                 let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
                 let campaignId = try await store.createCampaign(

@@ -61,6 +61,7 @@ struct EngineBench: AsyncParsableCommand {
         start: Date
     ) async throws -> Int64 {
         let clock = ContinuousClock.now
+        try settings.validate(numbers: try App.numberValidator())
         let orgId = try await store.organization(named: "bench", now: start)
         let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
         let id = try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: start)

@@ -53,7 +53,7 @@ private func document(_ extra: String) -> String {
 }
 
 private func parse(_ text: String) throws(SettingsError) -> CampaignSettings {
-    try CampaignSettings.parse(Data(text.utf8))
+    try CampaignSettings.parse(Data(text.utf8), numbers: WellFormedNumbers())
 }
 
 private func utc(_ text: String) -> Date {
@@ -379,7 +379,9 @@ private let rejections: [Rejection] = [
         for zone in zones {
             let settings = try parse(document(#""window": {"timezone": "\#(zone)"}"#))
             do {
-                if try CampaignSettings.parse(settings.jsonData()) != settings { broken.append(zone) }
+                if try CampaignSettings.parse(settings.jsonData(), numbers: WellFormedNumbers()) != settings {
+                    broken.append(zone)
+                }
             } catch {
                 broken.append("\(zone): \(error)")
             }
@@ -388,7 +390,10 @@ private let rejections: [Rejection] = [
     }
 
     @Test func retryOnIsLowerCasedAndTakesBusinessDispositions() throws {
-        let settings = try parse(document(#""retry": {"on": ["NO_ANSWER", "Callback_Requested", "voicemail", "x1"]}"#))
+        let settings = try parse(
+            document(
+                #""customDispositions": ["x1"], "retry": {"on": ["NO_ANSWER", "Callback_Requested", "voicemail", "x1"]}"#
+            ))
         #expect(settings.retry.on == ["no_answer", "callback_requested", "voicemail", "x1"])
         #expect(try parse(document(#""retry": {"on": []}"#)).retry.on.isEmpty)
     }
@@ -397,7 +402,7 @@ private let rejections: [Rejection] = [
         let settings = try parse(
             document(
                 #"""
-                "description": "Spring", "callerIdStrategy": "custom", "callerIdSlots": ["+14155550101", "+14155550100"],
+                "description": "Spring", "customDispositions": ["sale", "no_sale"], "callerIdStrategy": "custom", "callerIdSlots": ["+14155550101", "+14155550100"],
                 "mode": "always-on", "callsPerHour": 600, "voicemailAction": "leave-message",
                 "callbackDetection": true, "stickyExclusion": true,
                 "retry": {"maxAttempts": 100, "delayMinutes": 0, "numberStrategy": "sweep",
@@ -434,20 +439,20 @@ private let rejections: [Rejection] = [
 
     @Test func validateChecksSettingsBuiltInCode() {
         var settings = CampaignSettings(name: "D", agent: AgentProfile(name: "Z"), numberPool: ["+14155550100"])
-        #expect(throws: Never.self) { try settings.validate() }
+        #expect(throws: Never.self) { try settings.validate(numbers: WellFormedNumbers()) }
         settings.numberPool = []
         #expect(throws: SettingsError(key: "numberPool", reason: "must list at least one number")) {
-            try settings.validate()
+            try settings.validate(numbers: WellFormedNumbers())
         }
         settings.numberPool = ["+14155550100"]
         settings.window.days = []
-        #expect(throws: SettingsError.self) { try settings.validate() }
+        #expect(throws: SettingsError.self) { try settings.validate(numbers: WellFormedNumbers()) }
     }
 
     @Test(arguments: [specExample, requiredOnly, document(#""startAt": "2026-03-09T14:00:00.5Z""#)])
     func documentsRoundTrip(_ json: String) throws {
         let settings = try parse(json)
-        let again = try CampaignSettings.parse(settings.jsonData())
+        let again = try CampaignSettings.parse(settings.jsonData(), numbers: WellFormedNumbers())
         #expect(again == settings)
         #expect(again.jsonData() == settings.jsonData())
     }
@@ -479,11 +484,12 @@ private let rejections: [Rejection] = [
         settings.stickyExclusion = true
         settings.simulator.answerRate = 0.3
         settings.simulator.ringSeconds = 1...2
+        settings.customDispositions = ["ZETA", "ALPHA"]
         settings.simulator.dispositions = [("ZETA", 1), ("ALPHA", 0.5)]
-        try settings.validate()
-        #expect(try CampaignSettings.parse(settings.jsonData()) == settings)
+        try settings.validate(numbers: WellFormedNumbers())
+        #expect(try CampaignSettings.parse(settings.jsonData(), numbers: WellFormedNumbers()) == settings)
         let defaults = CampaignSettings(name: "a", agent: AgentProfile(name: "b"), numberPool: ["+15550100000"])
-        #expect(try CampaignSettings.parse(defaults.jsonData()) == defaults)
+        #expect(try CampaignSettings.parse(defaults.jsonData(), numbers: WellFormedNumbers()) == defaults)
     }
 
     @Test func documentHasEveryKeyOfTheContract() throws {

@@ -74,6 +74,9 @@ struct RandomCampaign {
         }
         settings.callbackDetection = chance(0.6)
         settings.customDispositions = chance(0.4) ? ["HOT"] : []
+        // `retry.on` and the simulator may name HOT only when the campaign defines it (filtered after the draws,
+        // so every seed still draws the same campaign).
+        if settings.customDispositions.isEmpty { settings.retry.on.remove("hot") }
         var model = SimulatorSettings()
         model.answerRate = 0.2 + random.unit() * 0.4
         model.voicemailRate = random.unit() * 0.2
@@ -85,7 +88,7 @@ struct RandomCampaign {
             ("INTERESTED", 0.2), ("NOT_INTERESTED", 0.3), ("CALLBACK", random.unit() * 0.3),
             ("OPT_OUT", random.unit() * 0.3), ("WRONG_NUMBER", random.unit() * 0.2), ("COMPLETED", 0.2),
             ("HOT", settings.customDispositions.isEmpty ? 0 : 0.2),
-        ]
+        ].filter { $0.0 != "HOT" || !settings.customDispositions.isEmpty }
         settings.simulator = model
         self.settings = settings
 

@@ -1,0 +1,18 @@
+/// Decides whether a well-formed E.164 number is a real number a call can come from. Numbering-plan validity
+/// needs phone metadata, which this pure module does not hold, so the application passes a validator in
+/// (`PhoneNumberValidator` of ContactImport, built from the bundled metadata).
+public protocol NumberValidator: Sendable {
+    /// Nil when `e164` (already `+` and digits) is a valid number, else a short reason such as `too short`.
+    func problem(with e164: String) -> String?
+}
+
+/// Accepts every well-formed E.164 number. For documents that were checked against the metadata when they were
+/// written (a stored campaign must still load after a numbering plan changes) and for tests of rules that do not
+/// depend on numbering plans; never for a document a person or program just sent.
+public struct WellFormedNumbers: NumberValidator {
+    /// Creates the shape-only validator.
+    public init() {}
+
+    /// Always nil: the shape is checked by the settings rules themselves.
+    public func problem(with e164: String) -> String? { nil }
+}

@@ -51,4 +51,18 @@ struct SettingsConfigCommandTests {
         #expect(files() == before.0)
         #expect(FileManager.default.contents(atPath: db) == before.1, "no agent, no campaign, no migration")
     }
+
+    @Test func anImpossibleDateInAnOptionIsRefused() async throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (db, id) = try await CLI.campaignWithContacts(in: folder, contacts: 1)
+        let output = try CLI.run(
+            [
+                "simulate", "--db", db, "--campaign", id, "--from", "2026-02-30T13:00:00Z", "--until",
+                "2026-03-20T00:00:00Z",
+            ],
+            in: folder)
+        #expect(output.status != 0)
+        #expect(output.stderr.hasPrefix("error: --from: '2026-02-30T13:00:00Z' is not"), "\(output.stderr)")
+    }
 }

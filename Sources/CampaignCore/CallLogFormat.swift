@@ -22,9 +22,10 @@ public enum CallLogFormat {
         ]
     }
 
-    /// One CSV line (RFC 4180 quoting), without the line break.
+    /// One CSV line (RFC 4180 quoting), without the line break; every cell neutralised by ``CSVCell``.
     public static func line(_ fields: [String]) -> String {
-        fields.map { field in
+        fields.map { cell in
+            let field = CSVCell.neutralised(cell)
             guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
                 return field
             }

@@ -12,8 +12,14 @@ struct FileChunkSource: ~Copyable, Sendable {
     private let descriptor: Int32
 
     init(path: String) throws(ContactImportError) {
-        let descriptor = open(path, O_RDONLY)
+        // Non-blocking, so a FIFO with no writer is refused below instead of blocking the open.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadableFile(path: path, reason: Self.lastError()) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw .unreadableFile(path: path, reason: "not a regular file")
+        }
         self.path = path
         self.descriptor = descriptor
     }

@@ -1,3 +1,5 @@
+import CampaignCore
+
 /// Writes the downloadable error file of an import: `line,column,reason`, RFC 4180 quoting.
 public enum RowProblemCSV {
     /// The header line.
@@ -14,8 +16,9 @@ public enum RowProblemCSV {
         ([header] + problems.map(line(for:))).map { $0 + "\r\n" }.joined()
     }
 
-    /// A field quoted when it holds a comma, a quote, a line end or outer spaces.
-    public static func quoted(_ field: String) -> String {
+    /// A field neutralised by ``CSVCell`` and quoted when it holds a comma, a quote, a line end or outer spaces.
+    public static func quoted(_ cell: String) -> String {
+        let field = CSVCell.neutralised(cell)
         let needsQuotes =
             field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || field.hasPrefix(" ") || field.hasSuffix(" ")

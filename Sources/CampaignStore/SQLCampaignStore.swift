@@ -27,46 +27,6 @@ public final class SQLCampaignStore: CampaignStore {
         self.closer = closer
     }
 
-    /// Opens (creating if needed) a SQLite database file and migrates it.
-    public static func openSQLite(path: String) async throws -> SQLCampaignStore {
-        try await openSQLite(path: path, migratingThrough: nil)
-    }
-
-    /// The same, migrating only through schema `version` (nil: the latest); tests build older databases with it.
-    static func openSQLite(path: String, migratingThrough version: Int?) async throws -> SQLCampaignStore {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory) else {
-            throw StoreError.unavailable("folder '\(directory)' does not exist")
-        }
-        let handle: SQLiteHandle
-        do {
-            handle = try SQLiteHandle.open(path: path)
-        } catch {
-            throw StoreError.unavailable("cannot open '\(path)' as a SQLite database")
-        }
-        var logger = Logger(label: "outbound.sqlite")
-        logger.logLevel = .error
-        let store = SQLCampaignStore(
-            database: SQLiteHandleDatabase(handle: handle, logger: logger), dialect: .sqlite, sqliteHandle: handle,
-            closer: { handle.close() })
-        do {
-            for pragma in [
-                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA wal_autocheckpoint=8000",
-                "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY",
-            ] {
-                try await store.database.raw(SQLQueryString(pragma)).run()
-            }
-            try await store.migrate(through: version)
-        } catch let error as StoreError {
-            handle.close()
-            throw error
-        } catch {
-            handle.close()
-            throw StoreError.unavailable("'\(path)' is not a usable Outbound database (\(String(describing: error)))")
-        }
-        return store
-    }
-
     /// Closes the connection.
     public func close() async throws { try await closer() }
 

@@ -29,10 +29,11 @@ final class SQLiteHandle: @unchecked Sendable {
 
     private init(raw: OpaquePointer?) { self.raw = raw }
 
-    /// Opens (creating if needed) the database at `path`.
-    static func open(path: String) throws -> SQLiteHandle {
+    /// Opens the database at `path`, creating the file when it is missing only if `create`.
+    static func open(path: String, create: Bool) throws -> SQLiteHandle {
         var raw: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let flags =
+            SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         let status = sqlite_nio_sqlite3_open_v2(path, &raw, flags, nil)
         guard status == SQLITE_OK, let raw else {
             let message = raw.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"

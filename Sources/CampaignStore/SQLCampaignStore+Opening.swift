@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// What is at a database path, judged without changing a byte of it.
+public enum DatabaseFile: Equatable, Sendable {
+    /// Nothing is there.
+    case missing
+    /// An Outbound database (of this or an older schema); `demo` when `outbound demo` made it.
+    case outbound(demo: Bool)
+    /// Something that is not an Outbound database, and why (`is a folder`, `is an empty file`, …).
+    case foreign(String)
+}
+
+extension SQLCampaignStore {
+    /// The SQLite `application_id` that marks a database `outbound demo` made, so a later demo may replace it.
+    static let demoApplicationId: Int32 = 0x4F42_444D
+
+    /// Opens the SQLite database at `path` and migrates it to the current schema. A missing file is created only
+    /// when `creating`; a file that is not an Outbound database (another program's, empty, not SQLite, a folder, a
+    /// FIFO, a device) is refused untouched.
+    public static func openSQLite(path: String, creating: Bool = true) async throws -> SQLCampaignStore {
+        try await openSQLite(path: path, creating: creating, migratingThrough: nil)
+    }
+
+    /// The same, migrating only through schema `version` (nil: the latest); tests build older databases with it.
+    static func openSQLite(
+        path: String, creating: Bool = true, migratingThrough version: Int?
+    ) async throws -> SQLCampaignStore {
+        let created: Bool
+        switch try await inspectSQLite(path: path) {
+        case .outbound:
+            created = false
+        case .foreign(let reason):
+            throw StoreError.unavailable("'\(path)' \(reason), not an Outbound database; it was left as it is")
+        case .missing:
+            guard creating else { throw StoreError.unavailable("no database at '\(path)'") }
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            guard FileKind(path: directory.isEmpty ? "." : directory) == .folder else {
+                throw StoreError.unavailable("no folder '\(directory)'")
+            }
+            created = true
+        }
+        let handle: SQLiteHandle
+        do {
+            handle = try SQLiteHandle.open(path: path, create: created)
+        } catch {
+            throw StoreError.unavailable("cannot open '\(path)' as a SQLite database")
+        }
+        var logger = Logger(label: "outbound.sqlite")
+        logger.logLevel = .error
+        let store = SQLCampaignStore(
+            database: SQLiteHandleDatabase(handle: handle, logger: logger), dialect: .sqlite, sqliteHandle: handle,
+            closer: { handle.close() })
+        do {
+            for pragma in [
+                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA wal_autocheckpoint=8000",
+                "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY",
+            ] {
+                try await store.database.raw(SQLQueryString(pragma)).run()
+            }
+            try await store.migrate(through: version)
+        } catch {
+            handle.close()
+            // A file this call created and could not set up is removed; it was never anyone's database.
+            if created { removeDatabaseFiles(path) }
+            if let error = error as? StoreError { throw error }
+            throw StoreError.unavailable("'\(path)' is not a usable Outbound database (\(String(describing: error)))")
+        }
+        return store
+    }
+
+    /// What is at `path`: nothing, an Outbound database (marked by the demo or not), or something else. Reads the
+    /// file's kind, its first bytes and its table names; writes nothing.
+    public static func inspectSQLite(path: String) async throws -> DatabaseFile {
+        switch FileKind(path: path) {
+        case .missing: return .missing
+        case .regularFile: break
+        case let kind: return .foreign("is \(kind.name)")
+        }
+        let header = FileManager.default.contents(atPath: path).map { $0.prefix(16) } ?? Data()
+        if header.isEmpty {
+            // A database whose first writes are still in its write-ahead log has an empty main file.
+            guard let log = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int, log > 0
+            else { return .foreign("is an empty file") }
+        } else if header != Data("SQLite format 3\0".utf8) {
+            return .foreign("is not a SQLite database")
+        }
+        guard let handle = try? SQLiteHandle.open(path: path, create: false) else {
+            return .foreign("cannot be read as a SQLite database")
+        }
+        defer { handle.close() }
+        var tables: Set<String> = []
+        var applicationId: Int32 = 0
+        do {
+            try await handle.execute("SELECT name FROM sqlite_master WHERE type = 'table'") { row in
+                tables.insert(row.text(at: 0))
+            }
+            try await handle.execute("PRAGMA application_id") { row in
+                applicationId = Int32(truncatingIfNeeded: row.integer(at: 0))
+            }
+        } catch {
+            return .foreign("cannot be read as a SQLite database")
+        }
+        guard tables.isSuperset(of: ["schema_version", "organizations", "campaigns", "leads", "calls"]) else {
+            return .foreign(
+                tables.isEmpty ? "is a SQLite database with no tables" : "is another program's SQLite database")
+        }
+        return .outbound(demo: applicationId == demoApplicationId)
+    }
+
+    /// Marks this database as made by `outbound demo` (SQLite's `application_id`), so a later demo may replace it.
+    public func markAsDemo() async throws {
+        try await serial { db in
+            try await db.raw(SQLQueryString("PRAGMA application_id = " + String(Self.demoApplicationId))).run()
+        }
+    }
+
+    /// Removes a database file and its write-ahead log and shared-memory files.
+    public static func removeDatabaseFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CampaignCore
 import CampaignStore
 import ContactImport
@@ -7,25 +8,31 @@ import Logging
 
 /// The composition root: everything the commands use is built here from the command's options.
 enum App {
-    /// Opens the store behind `--db`. Commands that only read or change existing data pass `mustExist`,
-    /// so a mistyped path never leaves an empty database behind.
-    static func openStore(_ location: String, mustExist: Bool) async throws -> SQLCampaignStore {
+    /// Opens the store behind `--db` (SPEC §11 "Databases"). Only commands that create data pass `creating`, so a
+    /// mistyped path never leaves an empty database behind; an Outbound database of an older schema is migrated;
+    /// anything else at the path (another program's file, a folder, a FIFO) is refused untouched.
+    static func openStore(_ location: String, creating: Bool) async throws -> SQLCampaignStore {
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             throw CommandFailure("--db: the PostgreSQL backend is not available yet; use a SQLite file path")
         }
-        if mustExist && !FileManager.default.fileExists(atPath: location) {
+        try PathArgument.database(location)
+        if !creating && FileKind(path: location) == .missing {
             throw CommandFailure("--db: no database at '\(location)' (create one with 'outbound campaign create')")
         }
-        return try await SQLCampaignStore.openSQLite(path: location)
+        do {
+            return try await SQLCampaignStore.openSQLite(path: location, creating: creating)
+        } catch StoreError.unavailable(let reason) {
+            throw CommandFailure("--db: \(reason)")
+        }
     }
 
     /// Opens the store, runs `body`, and closes the store whether `body` succeeds or throws.
     static func withStore<T>(
-        _ location: String, mustExist: Bool, _ body: (SQLCampaignStore) async throws -> T
+        _ location: String, creating: Bool, _ body: (SQLCampaignStore) async throws -> T
     )
         async throws -> T
     {
-        let store = try await openStore(location, mustExist: mustExist)
+        let store = try await openStore(location, creating: creating)
         do {
             let value = try await body(store)
             try await store.close()
@@ -65,8 +72,14 @@ enum App {
         return id
     }
 
-    /// Reads and validates the settings document behind `--config`, pool numbers against the phone metadata.
+    /// Reads and validates the settings document behind `--config` (a regular file of at most 1 MB), pool numbers
+    /// against the phone metadata.
     static func settings(fromFile path: String) throws -> CampaignSettings {
+        try PathArgument.readable(path, option: "--config")
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= 1 << 20 else {
+            throw CommandFailure("--config: '\(path)' is \(size) bytes; a settings document is at most 1 MB")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("--config: cannot read '\(path)'")
         }
@@ -81,6 +94,21 @@ enum App {
         } catch {
             throw CommandFailure("cannot load the phone-number metadata: \(error)")
         }
+    }
+
+    /// The `--seed` option: a whole number from 0 to 2^64 − 1 (the parser hands it over as text, so a negative
+    /// value reaches this check instead of being read as another option).
+    static func seed(_ text: String) throws -> UInt64 {
+        guard let value = UInt64(text) else {
+            throw ValidationError("must be a whole number from 0 to \(UInt64.max)")
+        }
+        return value
+    }
+
+    /// A campaign id option: positive, or a failure naming the option.
+    static func campaignId(_ value: Int64, option: String = "--campaign") throws -> Int64 {
+        guard value > 0 else { throw CommandFailure("\(option) must be a positive campaign id, got \(value)") }
+        return value
     }
 
     /// One JSON object with sorted keys, the shape every `--json` output has.

@@ -15,15 +15,17 @@ struct BenchCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Time a messy contact list's import against `sqlite3 .import` of the same file.")
-        @Option(help: "Data rows to generate.") var rows = 500_000
+        @Option(parsing: .unconditional, help: "Data rows to generate.") var rows = 500_000
         @Option(help: "Keep the generated CSV at this path.") var keep: String?
-        @Option(help: "Seed of the generator.") var seed: UInt64 = 42
-        @Option(name: .customLong("repeat"), help: "Runs of each import; the fastest counts.") var repeats = 1
+        @Option(parsing: .unconditional, help: "Seed of the generator.", transform: App.seed) var seed: UInt64 = 42
+        @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Runs of each import; the fastest counts.")
+        var repeats = 1
 
         func run() async throws {
             try await failingCleanly {
                 guard rows > 0 else { throw CommandFailure("--rows must be positive") }
                 guard repeats > 0 else { throw CommandFailure("--repeat must be positive") }
+                if let keep { try PathArgument.newFile(keep, option: "--keep") }
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                     "outbound-bench-\(UUID().uuidString)")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -65,11 +67,11 @@ struct BenchCommand: AsyncParsableCommand {
                     ("ratio", String(format: "%.2f", best.wall / max(reference.wall, 0.001))),
                     ("peak_rss_mb", String(format: "%.1f", Self.peakResidentMegabytes())),
                 ]
-                print(fields.map { "\($0.0)=\($0.1)" }.joined(separator: "\n"))
+                try Console.line(fields.map { "\($0.0)=\($0.1)" }.joined(separator: "\n"))
             }
         }
 
-        private func note(_ text: String) { FileHandle.standardError.write(Data("bench: \(text)\n".utf8)) }
+        private func note(_ text: String) { Console.error("bench: \(text)\n") }
 
         static let buildMode: String = {
             #if DEBUG
@@ -122,7 +124,7 @@ struct BenchCommand: AsyncParsableCommand {
         ) async throws -> (
             ImportReport, (wall: Double, cpu: Double)
         ) {
-            try await App.withStore(database, mustExist: false) { store in
+            try await App.withStore(database, creating: true) { store in
                 let campaignId = try await campaign(in: store)
                 return try await timedAsync {
                     let job = try ContactImportJob(path: csv, region: "US", mappings: [], mode: .replace)
@@ -200,9 +202,7 @@ struct MessyContactList {
     ]
 
     mutating func write(rows: Int, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else { throw CommandFailure("--keep: cannot write '\(path)'") }
+        let handle = try PathArgument.createExclusively(path, option: "--keep")
         defer { try? handle.close() }
         var buffer = Self.header + "\r\n"
         var recent: [String] = []
@@ -224,11 +224,11 @@ struct MessyContactList {
             buffer += alternate.isEmpty ? "," : "Alt \(row),"
             buffer += "\(zone),\(notes)\r\n"
             if buffer.utf8.count > 1 << 20 {
-                handle.write(Data(buffer.utf8))
+                try handle.write(contentsOf: Data(buffer.utf8))
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        handle.write(Data(buffer.utf8))
+        try handle.write(contentsOf: Data(buffer.utf8))
     }
 
     /// A US number in one of the ways people write them, a London number, or (2 %) something unusable.

@@ -7,17 +7,18 @@ import Foundation
 /// simulator across several virtual days, with a progress bar and a summary.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run a sample campaign on the simulator, no set-up.")
-    @Option(help: "SQLite file to (re)create for the demo.") var db = "outbound-demo.sqlite"
-    @Option(help: "Seed of the callee model.") var seed: UInt64 = 7
+    @Option(help: "SQLite file to create, or to replace when an earlier demo made it.") var db = "outbound-demo.sqlite"
+    @Option(parsing: .unconditional, help: "Seed of the callee model.", transform: App.seed) var seed: UInt64 = 7
     @Option(help: "Virtual start (a Friday afternoon before the US DST change).") var from = "2026-03-06T15:00:00Z"
-    @Option(help: "Simulated days at most.") var days = 7
+    @Option(parsing: .unconditional, help: "Simulated days at most.") var days = 7
 
     func run() async throws {
         try await failingCleanly {
             let start = try App.instant(from, option: "--from")
             guard (1...60).contains(days) else { throw CommandFailure("--days must be from 1 to 60") }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-            let summary = try await App.withStore(db, mustExist: false) { store in
+            try await Self.clear(db)
+            let summary = try await App.withStore(db, creating: true) { store in
+                try await store.markAsDemo()
                 let settings = try CampaignSettings.parse(
                     Data(Self.settingsDocument.utf8), numbers: try App.numberValidator())
                 let orgId = try await store.createOrganization(name: "Demo Org", now: start)
@@ -32,14 +33,28 @@ struct Demo: AsyncParsableCommand {
                 let added = try await job.run(
                     store: store, campaignId: campaignId, errorsPath: nil, progress: nil, database: db, now: start
                 ).totals.imported
-                print(
+                try Console.line(
                     "Demo: campaign \(campaignId) '\(settings.name)', \(added) contacts in 7 US time zones, database \(db)"
                 )
                 return try await Simulation(store: store, campaignId: campaignId, seed: seed)
                     .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
             }
-            print(summary.table())
-            print("Next: outbound calls export --db \(db) --campaign \(summary.campaignId)")
+            try Console.line(summary.table())
+            try Console.line("Next: outbound calls export --db \(db) --campaign \(summary.campaignId)")
+        }
+    }
+
+    /// Removes the database at `path` when an earlier demo made it; refuses anything else there.
+    static func clear(_ path: String) async throws {
+        try PathArgument.database(path)
+        switch try await SQLCampaignStore.inspectSQLite(path: path) {
+        case .missing:
+            return
+        case .outbound(demo: true):
+            SQLCampaignStore.removeDatabaseFiles(path)
+        case .outbound(demo: false), .foreign:
+            throw CommandFailure(
+                "--db: '\(path)' is not a database the demo created; refusing to replace it (name a new file)")
         }
     }
 

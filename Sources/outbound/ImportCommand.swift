@@ -12,7 +12,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Argument(help: "The CSV file (UTF-8 or Windows-1252; comma, semicolon or tab).") var file: String
     @Option(help: "SQLite database file.") var db: String
-    @Option(help: "Campaign id.") var campaign: Int64
+    @Option(parsing: .unconditional, help: "Campaign id.") var campaign: Int64
     @Option(help: "Region of numbers written without a country code (ISO 3166 code).") var region = "US"
     @Option(help: "Write every rejected row and every warning here (line,column,reason).") var errors: String?
     @Option(
@@ -24,12 +24,19 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await failingCleanly {
+            let campaign = try App.campaignId(campaign)
+            try PathArgument.readable(file, option: nil)
+            try PathArgument.database(db)
+            if let errors {
+                try PathArgument.newFile(
+                    errors, option: "--errors", others: [(db, "the --db database"), (file, "the input file")])
+            }
             let job = try ContactImportJob(
                 path: file, region: region, mappings: mappings, mode: append ? .append : .replace)
             let progress = ImportProgress(total: job.scan.dataRowCount)
             let report: ImportReport
             do {
-                report = try await App.withStore(db, mustExist: true) { store in
+                report = try await App.withStore(db, creating: false) { store in
                     try await job.run(
                         store: store, campaignId: campaign, errorsPath: errors, progress: progress, database: db)
                 }
@@ -38,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
                 progress.finish()
                 throw error
             }
-            print(json ? report.json : report.text)
+            try Console.line(json ? report.json : report.text)
         }
     }
 }
@@ -66,7 +73,7 @@ struct ContactImportJob {
             else { throw CommandFailure("--map: expected COLUMN=VARIABLE, like \"Customer Name=NAME\"; got '\(text)'") }
             pairs[parts[0]] = parts[1]
         }
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path): no such file") }
+        try PathArgument.readable(path, option: nil)
         do {
             scan = try limits.check(path: path)
         } catch {
@@ -99,7 +106,7 @@ struct ContactImportJob {
             metadata: metadata, scan: scan)
         let header = reader.header
         try checkMapping(header: header, agent: campaign.settings.agent)
-        let problems = try errorsPath.map { try ProblemFile(path: $0) }
+        let problems = try errorsPath.map { try ProblemFile(path: $0, database: database, input: path) }
         var report = ImportReport(encoding: reader.encoding, delimiter: reader.delimiter, header: header)
         let rows = ContactReadAhead(reader, collector: ContactBatchCollector(header: header, mapping: mapping))
         do {
@@ -132,7 +139,9 @@ struct ContactImportJob {
         do {
             try problems?.commit()
         } catch {
-            throw CommandFailure("the contacts were imported, but the error file could not be written: \(error)")
+            problems?.discard()
+            throw CommandFailure(
+                "the contacts were imported, but the error file could not be written (removed): \(error)")
         }
         return report
     }

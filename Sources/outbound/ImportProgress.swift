@@ -25,55 +25,12 @@ final class ImportProgress: Sendable {
         let width = 30
         let filled = min(width, read * width / total)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(read)/\(total) rows ".utf8))
+        Console.error("\r\(bar) \(read)/\(total) rows ")
     }
 
     /// Ends the bar's line, if one was drawn.
     func finish() {
         guard lastDraw.withLock({ $0 != .distantPast }) else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
-    }
-}
-
-/// The `--errors` file: written next to its destination as the import runs, moved into place only when the
-/// import commits, removed when it does not.
-final class ProblemFile {
-    private let destination: URL
-    private let temporary: URL
-    private let handle: FileHandle
-    private var buffer = ""
-
-    init(path: String) throws {
-        destination = URL(fileURLWithPath: path)
-        temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).partial")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-            let handle = try? FileHandle(forWritingTo: temporary)
-        else { throw CommandFailure("--errors: cannot write '\(path)'") }
-        self.handle = handle
-        buffer = RowProblemCSV.header + "\r\n"
-    }
-
-    func write(_ problem: RowProblem) throws {
-        buffer += RowProblemCSV.line(for: problem)
-        buffer += "\r\n"
-        if buffer.utf8.count >= 1 << 16 { try drain() }
-    }
-
-    private func drain() throws {
-        try handle.write(contentsOf: Data(buffer.utf8))
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    func commit() throws {
-        try drain()
-        try handle.close()
-        _ = try? FileManager.default.removeItem(at: destination)
-        try FileManager.default.moveItem(at: temporary, to: destination)
-    }
-
-    func discard() {
-        try? handle.close()
-        try? FileManager.default.removeItem(at: temporary)
+        Console.error("\n")
     }
 }

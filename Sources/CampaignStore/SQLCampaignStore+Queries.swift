@@ -98,7 +98,7 @@ extension SQLCampaignStore {
                 let count = try row.decode(column: "n", as: Int.self)
                 let outcome = try row.decode(column: "outcome", as: String?.self) ?? "unknown"
                 let answeredBy = try row.decode(column: "answered_by", as: String?.self)
-                let key = outcome == "answered" && answeredBy == "machine" ? "voicemail" : outcome
+                let key = outcome == "answered" ? answeredBy.map { "answered (\($0))" } ?? outcome : outcome
                 summary.calls += count
                 if outcome == "answered" && answeredBy != "machine" { summary.reached += count }
                 summary.outcomes[key, default: 0] += count

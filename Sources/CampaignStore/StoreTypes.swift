@@ -113,7 +113,8 @@ public struct CallSummary: Sendable, Equatable {
     public var calls = 0
     /// Calls a human answered.
     public var reached = 0
-    /// Calls per telephony outcome (machine answers as `voicemail`).
+    /// Calls per outcome in the call log's words, answered calls split by `answered_by`: `answered (human)`,
+    /// `answered (machine)`, `no_answer`, …
     public var outcomes: [String: Int] = [:]
     /// Calls per disposition.
     public var dispositions: [String: Int] = [:]

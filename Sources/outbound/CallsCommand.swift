@@ -10,17 +10,18 @@ struct CallsCommand: AsyncParsableCommand {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write every call as CSV to standard output.")
         @Option(help: "SQLite database file.") var db: String
-        @Option(help: "Only this campaign.") var campaign: Int64?
+        @Option(parsing: .unconditional, help: "Only this campaign.") var campaign: Int64?
 
         func run() async throws {
             try await failingCleanly {
-                let calls = try await App.withStore(db, mustExist: true) { store in
+                let campaign = try campaign.map { try App.campaignId($0) }
+                let calls = try await App.withStore(db, creating: false) { store in
                     if let campaign { _ = try await App.campaign(campaign, in: store) }
                     return try await store.calls(campaignId: campaign)
                 }
                 var output = CallLogFormat.line(CallLogFormat.header) + "\n"
                 for call in calls { output += CallLogFormat.line(CallLogFormat.fields(call)) + "\n" }
-                FileHandle.standardOutput.write(Data(output.utf8))
+                try Console.out(output)
             }
         }
     }

@@ -22,13 +22,13 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             try await failingCleanly {
                 let settings = try App.settings(fromFile: config)
-                let id = try await App.withStore(db, mustExist: false) { store in
+                let id = try await App.withStore(db, creating: true) { store in
                     let now = Date()
                     let orgId = try await store.organization(named: org, now: now)
                     let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: now)
                     return try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: now)
                 }
-                print(id)
+                try Console.line("\(id)")
             }
         }
     }
@@ -43,10 +43,10 @@ struct CampaignCommand: AsyncParsableCommand {
             try await failingCleanly {
                 let campaignId = try target.campaignId()
                 let settings = try App.settings(fromFile: config)
-                let campaign = try await App.withStore(target.db, mustExist: true) { store in
+                let campaign = try await App.withStore(target.db, creating: false) { store in
                     try await store.updateSettings(campaignId: campaignId, settings: settings, now: Date())
                 }
-                print("campaign \(campaign.id): settings updated (\(campaign.status.rawValue))")
+                try Console.line("campaign \(campaign.id): settings updated (\(campaign.status.rawValue))")
             }
         }
     }
@@ -63,11 +63,11 @@ struct CampaignCommand: AsyncParsableCommand {
                 guard E164.isWellFormed(number) else {
                     throw CommandFailure("'\(number)' is not an E.164 number (+ and digits)")
                 }
-                let count = try await App.withStore(target.db, mustExist: true) { store in
+                let count = try await App.withStore(target.db, creating: false) { store in
                     _ = try await App.campaign(campaignId, in: store)
                     return try await store.exclude(campaignId: campaignId, e164: number, now: Date())
                 }
-                print("campaign \(campaignId): \(count) contact(s) excluded")
+                try Console.line("campaign \(campaignId): \(count) contact(s) excluded")
             }
         }
     }
@@ -112,11 +112,11 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             try await failingCleanly {
                 let campaignId = try target.campaignId()
-                let id = try await App.withStore(target.db, mustExist: true) { store in
+                let id = try await App.withStore(target.db, creating: false) { store in
                     _ = try await App.campaign(campaignId, in: store)
                     return try await store.clone(campaignId: campaignId, withContacts: withContacts, now: Date())
                 }
-                print(id)
+                try Console.line("\(id)")
             }
         }
     }
@@ -137,10 +137,10 @@ struct LifecycleTarget: ParsableArguments {
     func apply(_ action: LifecycleAction) async throws {
         try await failingCleanly {
             let campaignId = try campaignId()
-            let campaign = try await App.withStore(db, mustExist: true) { store in
+            let campaign = try await App.withStore(db, creating: false) { store in
                 try await store.apply(action, campaignId: campaignId, now: Date())
             }
-            print("campaign \(campaign.id): \(campaign.status.rawValue)")
+            try Console.line("campaign \(campaign.id): \(campaign.status.rawValue)")
         }
     }
 }

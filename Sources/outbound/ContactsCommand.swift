@@ -13,19 +13,20 @@ struct ContactsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a campaign's contacts as CSV to standard output, in list order.")
         @Option(help: "SQLite database file.") var db: String
-        @Option(help: "Campaign id.") var campaign: Int64
+        @Option(parsing: .unconditional, help: "Campaign id.") var campaign: Int64
 
         func run() async throws {
             try await failingCleanly {
+                let campaign = try App.campaignId(campaign)
                 let output = BufferedOutput()
                 output.write(CallLogFormat.line(ExportedContact.header) + "\n")
-                try await App.withStore(db, mustExist: true) { store in
+                try await App.withStore(db, creating: false) { store in
                     _ = try await App.campaign(campaign, in: store)
                     try await store.exportContacts(campaignId: campaign) { contact in
                         output.write(CallLogFormat.line(contact.fields) + "\n")
                     }
                 }
-                output.flush()
+                try output.flush()
             }
         }
     }
@@ -35,7 +36,7 @@ struct ContactsCommand: AsyncParsableCommand {
             commandName: "template",
             abstract: "Print the CSV template header for a campaign's agent: phone_number, name, its variables.")
         @Option(help: "SQLite database file (with --campaign).") var db: String?
-        @Option(help: "Campaign id (with --db).") var campaign: Int64?
+        @Option(parsing: .unconditional, help: "Campaign id (with --db).") var campaign: Int64?
         @Option(help: "A campaign settings document instead of --db and --campaign.") var config: String?
 
         func run() async throws {
@@ -50,36 +51,43 @@ struct ContactsCommand: AsyncParsableCommand {
                     guard let db, let campaign else {
                         throw CommandFailure("--db and --campaign (or --config) name the agent")
                     }
-                    agent = try await App.withStore(db, mustExist: true) { store in
-                        try await App.campaign(campaign, in: store).settings.agent
+                    let campaignId = try App.campaignId(campaign)
+                    agent = try await App.withStore(db, creating: false) { store in
+                        try await App.campaign(campaignId, in: store).settings.agent
                     }
                 }
                 let variables = Template.variables(in: [agent.greeting, agent.prompt, agent.voicemailMessage])
-                print(Template.csvTemplateHeader(variables: variables))
+                try Console.line(Template.csvTemplateHeader(variables: variables))
             }
         }
     }
 }
 
-/// Standard output through a 64 KiB buffer; safe to write from the database's row callbacks.
+/// Standard output through a 64 KiB buffer; safe to write from the database's row callbacks, which cannot throw:
+/// the first failed write is kept, later text is dropped, and ``flush()`` throws it.
 final class BufferedOutput: Sendable {
-    private let buffer = Mutex<String>("")
+    private let state = Mutex<(buffer: String, failure: CommandFailure?)>(("", nil))
 
     func write(_ text: String) {
-        let full = buffer.withLock { buffer -> String? in
-            buffer += text
-            guard buffer.utf8.count >= 1 << 16 else { return nil }
-            defer { buffer.removeAll(keepingCapacity: true) }
-            return buffer
+        state.withLock { state in
+            guard state.failure == nil else { return }
+            state.buffer += text
+            guard state.buffer.utf8.count >= 1 << 16 else { return }
+            do {
+                try Console.out(state.buffer)
+            } catch {
+                state.failure = error as? CommandFailure ?? CommandFailure("standard output: \(error)")
+            }
+            state.buffer.removeAll(keepingCapacity: true)
         }
-        if let full { FileHandle.standardOutput.write(Data(full.utf8)) }
     }
 
-    func flush() {
-        let rest = buffer.withLock { buffer in
-            defer { buffer = "" }
-            return buffer
+    /// Writes what is left; throws the first failure of any write.
+    func flush() throws {
+        try state.withLock { state in
+            if let failure = state.failure { throw failure }
+            defer { state.buffer = "" }
+            if !state.buffer.isEmpty { try Console.out(state.buffer) }
         }
-        if !rest.isEmpty { FileHandle.standardOutput.write(Data(rest.utf8)) }
     }
 }

@@ -9,38 +9,44 @@ import Foundation
 struct EngineBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine", abstract: "Time the dialling engine (build with -c release).")
-    @Option(help: "Contacts in the large campaign.") var contacts = 1_000_000
-    @Option(help: "Contacts in the small campaign (selection reference).") var small = 10_000
-    @Option(help: "Attempts to time end to end.") var attempts = 200_000
-    @Option(help: "Calls live at once in the throughput run.") var concurrency = 1000
-    @Option(help: "Simulated days of the realistic run (0 skips it).") var days = 5
+    @Option(parsing: .unconditional, help: "Contacts in the large campaign.") var contacts = 1_000_000
+    @Option(parsing: .unconditional, help: "Contacts in the small campaign (selection reference).") var small = 10_000
+    @Option(parsing: .unconditional, help: "Attempts to time end to end.") var attempts = 200_000
+    @Option(parsing: .unconditional, help: "Calls live at once in the throughput run.") var concurrency = 1000
+    @Option(parsing: .unconditional, help: "Simulated days of the realistic run (0 skips it).") var days = 5
 
     func run() async throws {
         try await failingCleanly {
+            for (option, value) in [
+                ("--contacts", contacts), ("--small", small), ("--attempts", attempts), ("--concurrency", concurrency),
+            ] where value < 1 {
+                throw CommandFailure("\(option) must be positive, got \(value)")
+            }
+            guard days >= 0 else { throw CommandFailure("--days must be 0 or more, got \(days)") }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbound-engine-\(UUID())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let start = ISOTime.parse("2026-03-09T13:00:00Z")!
-            try await App.withStore(folder.appendingPathComponent("engine.sqlite").path, mustExist: false) { store in
+            try await App.withStore(folder.appendingPathComponent("engine.sqlite").path, creating: true) { store in
                 let fast = try await instantCampaign(store, contacts: contacts, start: start)
                 let reference = try await instantCampaign(store, contacts: small, start: start)
                 let smallMs = try await selectionMilliseconds(store, campaignId: reference, now: start)
                 let largeMs = try await selectionMilliseconds(store, campaignId: fast, now: start)
-                report("select_batch_ms_\(small)", smallMs)
-                report("select_batch_ms_\(contacts)", largeMs)
-                report("select_ratio", largeMs / max(smallMs, 0.0001))
+                try report("select_batch_ms_\(small)", smallMs)
+                try report("select_batch_ms_\(contacts)", largeMs)
+                try report("select_ratio", largeMs / max(smallMs, 0.0001))
                 try await throughput(store, campaignId: fast, start: start)
             }
             if days > 0 {
-                try await App.withStore(folder.appendingPathComponent("realistic.sqlite").path, mustExist: false) {
+                try await App.withStore(folder.appendingPathComponent("realistic.sqlite").path, creating: true) {
                     try await realistic($0, start: start)
                 }
             }
         }
     }
 
-    private func report(_ key: String, _ value: Double) {
-        FileHandle.standardOutput.write(Data("\(key)=\(String(format: "%.3f", value))\n".utf8))
+    private func report(_ key: String, _ value: Double) throws {
+        try Console.line("\(key)=\(String(format: "%.3f", value))")
     }
 
     private func instantCampaign(_ store: SQLCampaignStore, contacts: Int, start: Date) async throws -> Int64 {
@@ -73,7 +79,7 @@ struct EngineBench: AsyncParsableCommand {
             }
             _ = try await store.addLeads(campaignId: id, leads: leads, now: start)
         }
-        report("load_seconds_\(contacts)", seconds(since: clock))
+        try report("load_seconds_\(contacts)", seconds(since: clock))
         return id
     }
 
@@ -117,9 +123,9 @@ struct EngineBench: AsyncParsableCommand {
         _ = try await runner.run(until: start.addingTimeInterval(rounds * 2))
         let elapsed = seconds(since: wall)
         let placed = try await store.callSummary(campaignId: campaignId).calls - before
-        report("attempts", Double(placed))
-        report("attempts_wall_seconds", elapsed)
-        report("attempts_per_second", Double(placed) / elapsed)
+        try report("attempts", Double(placed))
+        try report("attempts_wall_seconds", elapsed)
+        try report("attempts_per_second", Double(placed) / elapsed)
     }
 
     private func realistic(_ store: SQLCampaignStore, start: Date) async throws {
@@ -136,9 +142,9 @@ struct EngineBench: AsyncParsableCommand {
             clock: VirtualClock(start: start), workerId: "bench")
         let wall = ContinuousClock.now
         _ = try await runner.run(until: start.addingTimeInterval(Double(days) * 86_400))
-        report("realistic_days", Double(days))
-        report("realistic_calls", Double(try await store.callSummary(campaignId: id).calls))
-        report("realistic_wall_seconds", seconds(since: wall))
+        try report("realistic_days", Double(days))
+        try report("realistic_calls", Double(try await store.callSummary(campaignId: id).calls))
+        try report("realistic_wall_seconds", seconds(since: wall))
     }
 
     private func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -10,31 +10,32 @@ struct Forecast: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Predict a campaign's run on a copy of the data (nothing in the database changes).")
     @Option(help: "SQLite database file.") var db: String
-    @Option(help: "Campaign id.") var campaign: Int64
+    @Option(parsing: .unconditional, help: "Campaign id.") var campaign: Int64
     @Option(help: "Virtual start, ISO-8601 (default: now).") var from: String?
-    @Option(help: "Give up after this many simulated days.") var days = 60
-    @Option(help: "Seed of the callee model.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Give up after this many simulated days.") var days = 60
+    @Option(parsing: .unconditional, help: "Seed of the callee model.", transform: App.seed) var seed: UInt64 = 1
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
         try await failingCleanly {
+            let campaign = try App.campaignId(campaign)
             let start = try from.map { try App.instant($0, option: "--from") } ?? Date()
             guard (1...365).contains(days) else { throw CommandFailure("--days must be from 1 to 365") }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbound-forecast-\(UUID())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let copy = folder.appendingPathComponent("forecast.sqlite").path
-            try await App.withStore(db, mustExist: true) { store in
+            try await App.withStore(db, creating: false) { store in
                 _ = try await App.campaign(campaign, in: store)
                 try await store.snapshot(to: copy)
             }
-            let report = try await App.withStore(copy, mustExist: true) { store in
+            let report = try await App.withStore(copy, creating: false) { store in
                 try await store.resetSimulationClock(campaignId: campaign)
                 let summary = try await Simulation(store: store, campaignId: campaign, seed: seed, showsProgress: false)
                     .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
                 return ForecastReport(summary: summary, facts: try await store.forecastFacts(campaignId: campaign))
             }
-            print(json ? report.json() : report.text())
+            try Console.line(json ? report.json() : report.text())
         }
     }
 }

@@ -23,16 +23,17 @@ struct OrgCommand: AsyncParsableCommand {
             abstract: "Cap live calls across all of an organisation's campaigns ('none' clears it).")
         @Option(help: "SQLite database file.") var db: String
         @Option(help: "Organisation name.") var org = "default"
-        @Option(help: "Most calls live at once across campaigns, or 'none'.") var maxConcurrency: String
+        @Option(parsing: .unconditional, help: "Most calls live at once across campaigns, or 'none'.")
+        var maxConcurrency: String
 
         func run() async throws {
             try await failingCleanly {
                 let cap = try OrgCommand.limit(maxConcurrency, option: "--max-concurrency")
-                try await App.withStore(db, mustExist: true) { store in
+                try await App.withStore(db, creating: false) { store in
                     let orgId = try await App.organization(org, in: store)
                     try await store.setConcurrencyCap(orgId: orgId, cap: cap)
                 }
-                print("org \(org): max concurrency \(cap.map(String.init) ?? "none")")
+                try Console.line("org \(org): max concurrency \(cap.map(String.init) ?? "none")")
             }
         }
     }
@@ -44,7 +45,7 @@ struct OrgCommand: AsyncParsableCommand {
         @Option(help: "Organisation name.") var org = "default"
         @Option(help: "Carrier name.") var name: String
         @Option(help: "simulator, sip-trunk or twilio.") var kind = "simulator"
-        @Option(help: "Calls per second, or 'none'.") var cps: String
+        @Option(parsing: .unconditional, help: "Calls per second, or 'none'.") var cps: String
         @Option(help: "Numbers (E.164, comma-separated) that leave through this carrier.") var numbers = ""
 
         func run() async throws {
@@ -57,12 +58,12 @@ struct OrgCommand: AsyncParsableCommand {
                 if let bad = list.first(where: { !E164.isWellFormed($0) }) {
                     throw CommandFailure("--numbers: '\(bad)' is not an E.164 number")
                 }
-                let id = try await App.withStore(db, mustExist: true) { store in
+                let id = try await App.withStore(db, creating: false) { store in
                     let orgId = try await App.organization(org, in: store)
                     return try await store.upsertCarrier(
                         orgId: orgId, name: name, kind: carrierKind, callsPerSecond: limit, numbers: list, now: Date())
                 }
-                print(
+                try Console.line(
                     "carrier \(id) '\(name)': \(limit.map { "\($0) calls/s" } ?? "no rate limit"), \(list.count) number(s)"
                 )
             }

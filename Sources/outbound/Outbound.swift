@@ -16,6 +16,8 @@ struct Outbound: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        // A closed pipe is a write error to report (EPIPE), not a signal that kills the process mid-line.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try Outbound.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -26,14 +28,23 @@ enum Main {
         } catch {
             let code = Outbound.exitCode(for: error)
             if code == .success {
-                print(Outbound.fullMessage(for: error))
-            } else {
-                let message = (error as? CommandFailure)?.message ?? Outbound.message(for: error)
-                let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
-                FileHandle.standardError.write(Data("error: \(firstLine)\n".utf8))
+                do {
+                    try Console.line(Outbound.fullMessage(for: error))
+                } catch {
+                    fail(error, code: .failure)
+                }
+                exit(code.rawValue)
             }
-            exit(code.rawValue)
+            fail(error, code: code)
         }
+    }
+
+    /// Ends the process with `error` as one line on standard error.
+    static func fail(_ error: any Error, code: ExitCode) -> Never {
+        let message = (error as? CommandFailure)?.message ?? Outbound.message(for: error)
+        let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
+        Console.error("error: \(firstLine)\n")
+        exit(code.rawValue)
     }
 }
 

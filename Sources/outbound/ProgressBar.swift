@@ -35,11 +35,11 @@ final class ProgressBar: Sendable {
         let line =
             "\r\(bar) \(done)/\(progress.counts.total) done · \(progress.live) live · "
             + "\(progress.placed) calls · \(formatter.string(from: progress.now)) UTC\(waiting)   "
-        FileHandle.standardError.write(Data(line.utf8))
+        Console.error(line)
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
+        Console.error("\n")
     }
 }

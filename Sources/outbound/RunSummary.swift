@@ -3,7 +3,8 @@ import CampaignStore
 import Dialer
 import Foundation
 
-/// What a simulated run did, as a table for people or JSON for tools.
+/// What one simulated run did, as a table for people or JSON for tools. `simulatedFrom` is where this run started
+/// (the saved virtual time when it resumed), so a run that had nothing left to do reports 0 hours.
 struct RunSummary: Encodable {
     let campaignId: Int64
     let status: String
@@ -46,10 +47,19 @@ struct RunSummary: Encodable {
 
     func json() -> String { App.json(self) }
 
+    /// Why a run simulated no time: the saved clock is already at `--until`, or the campaign cannot run.
+    private var idle: String {
+        stoppedBecause == RunnerStop.deadline.rawValue
+            ? "; nothing to do: already simulated up to --until" : "; nothing to do: the campaign is \(status)"
+    }
+
     func table() -> String {
         var rows: [(String, String)] = [
             ("campaign", "\(campaignId) (\(status), stopped: \(stoppedBecause))"),
-            ("simulated", "\(simulatedFrom) → \(simulatedUntil) (\(simulatedHours) h)"),
+            (
+                "simulated",
+                "\(simulatedFrom) → \(simulatedUntil) (\(simulatedHours) h\(simulatedHours == 0 ? idle : ""))"
+            ),
             ("contacts", "\(contacts): \(completed) completed, \(failed) failed, \(pending) still open"),
             ("calls made", "\(calls)"),
             ("reached", "\(reached)"),

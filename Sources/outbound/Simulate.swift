@@ -13,21 +13,22 @@ struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a campaign on the simulator and a virtual clock from --from until --until or completion.")
     @Option(help: "SQLite database file.") var db: String
-    @Option(help: "Campaign id.") var campaign: Int64
+    @Option(parsing: .unconditional, help: "Campaign id.") var campaign: Int64
     @Option(help: "Virtual start, ISO-8601 (e.g. 2026-03-09T13:00:00Z).") var from: String
     @Option(help: "Virtual end, ISO-8601.") var until: String
-    @Option(help: "Seed of the callee model.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Seed of the callee model.", transform: App.seed) var seed: UInt64 = 1
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func run() async throws {
         try await failingCleanly {
+            let campaign = try App.campaignId(campaign)
             let start = try App.instant(from, option: "--from")
             let end = try App.instant(until, option: "--until")
             guard end > start else { throw CommandFailure("--until must be after --from") }
-            let summary = try await App.withStore(db, mustExist: true) { store in
+            let summary = try await App.withStore(db, creating: false) { store in
                 try await Simulation(store: store, campaignId: campaign, seed: seed).run(from: start, until: end)
             }
-            print(json ? summary.json() : summary.table())
+            try Console.line(json ? summary.json() : summary.table())
         }
     }
 }
@@ -43,7 +44,8 @@ struct Simulation {
         let wallStart = Date()
         var campaign = try await App.campaign(campaignId, in: store)
         let resumeAt = max(from, try await store.simulationClock(campaignId: campaignId) ?? from)
-        let clock = VirtualClock(start: min(resumeAt, until))
+        let runStart = min(resumeAt, until)
+        let clock = VirtualClock(start: runStart)
         if campaign.status == .draft {
             campaign = try await store.apply(.start, campaignId: campaignId, now: clock.now())
         }
@@ -68,7 +70,7 @@ struct Simulation {
         }
         let final = try await App.campaign(campaignId, in: store)
         return RunSummary(
-            campaign: final, stop: stop.value ?? .deadline, from: from, until: clock.now(),
+            campaign: final, stop: stop.value ?? .deadline, from: runStart, until: clock.now(),
             counts: try await store.leadCounts(campaignId: campaignId),
             calls: try await store.callSummary(campaignId: campaignId), wallSeconds: Date().timeIntervalSince(wallStart)
         )

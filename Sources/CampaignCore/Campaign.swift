@@ -44,16 +44,23 @@ public struct NewLead: Sendable, Equatable {
     public var timezoneSource: String
     /// Normalised variable names and values.
     public var variables: [String: String]
+    /// The jurisdictions of its numbers (``JurisdictionKey``: `US|US-FL`); nil when unknown, in which case an
+    /// engine command works them out from the numbers when it opens the database.
+    public var ruleKey: String?
 
     /// Creates a contact.
     public init(
         sourceLine: Int, numbers: [String], timezones: [String], timezoneSource: String,
-        variables: [String: String]
+        variables: [String: String], ruleKey: String? = nil
     ) {
         self.sourceLine = sourceLine
         self.numbers = numbers
         self.timezones = timezones
         self.timezoneSource = timezoneSource
         self.variables = variables
+        self.ruleKey = ruleKey
     }
+
+    /// The dial key the lead is selected by (`zones#rules`).
+    public var dialKey: DialKey { DialKey(zoneKey: timezones.joined(separator: "|"), ruleKey: ruleKey) }
 }

@@ -8,7 +8,7 @@
 /// ```swift
 /// var batch = ContactBatch()
 /// let names = batch.addNameList(["NAME"])
-/// let zones = batch.addZoneList(["America/New_York"], source: "number")
+/// let zones = batch.addZoneList(["America/New_York"], source: "number", ruleKey: "US")
 /// batch.beginContact(sourceLine: 2, names: names, zones: zones)
 /// batch.addValue("Ann")
 /// batch.addNumber("+12125550100", lineType: UInt8(ascii: "F"), origin: 0, names: ContactBatch.none)
@@ -52,15 +52,21 @@ public struct ContactBatch: Sendable {
         public var firstValue: Int32
     }
 
-    /// Candidate zones and where they came from (`column`, `number` or `default`).
+    /// Candidate zones and where they came from (`column`, `number` or `default`), with the jurisdictions of the
+    /// contact's numbers (``JurisdictionKey``) whose rules apply in those zones.
     public struct ZoneList: Sendable, Hashable {
         public var zones: [String]
         public var source: String
+        public var ruleKey: String
 
-        public init(zones: [String], source: String) {
+        public init(zones: [String], source: String, ruleKey: String) {
             self.zones = zones
             self.source = source
+            self.ruleKey = ruleKey
         }
+
+        /// The dial key of the contacts that name this list.
+        public var dialKey: DialKey { DialKey(zoneKey: zones.joined(separator: "|"), ruleKey: ruleKey) }
     }
 
     /// The index that names no list.
@@ -97,9 +103,9 @@ public struct ContactBatch: Sendable {
         return Int32(nameLists.count - 1)
     }
 
-    /// Adds a list of candidate zones; returns its index.
-    public mutating func addZoneList(_ zones: [String], source: String) -> Int32 {
-        zoneLists.append(ZoneList(zones: zones, source: source))
+    /// Adds a list of candidate zones and their rule key; returns its index.
+    public mutating func addZoneList(_ zones: [String], source: String, ruleKey: String) -> Int32 {
+        zoneLists.append(ZoneList(zones: zones, source: source, ruleKey: ruleKey))
         return Int32(zoneLists.count - 1)
     }
 

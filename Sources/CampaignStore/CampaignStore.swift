@@ -32,12 +32,17 @@ public protocol CampaignStore: Sendable {
 
     /// Moves waiting leads whose time has come to pending; returns how many moved.
     func promoteDueLeads(campaignId: Int64, now: Date) async throws -> Int
-    /// The distinct zone keys of a campaign's leads (zones joined by `|`).
+    /// The distinct dial keys of a campaign's leads (``DialKey``: zones joined by `|`, then `#` and the rule key).
     func zoneKeys(campaignId: Int64) async throws -> [String]
+    /// How many pending leads one dial key has (for counting the leads a rule holds back).
+    func pendingLeadCount(campaignId: Int64, zoneKey: String) async throws -> Int
     /// The earliest `nextAt` among waiting leads.
     func earliestWaiting(campaignId: Int64) async throws -> Date?
-    /// Finishes the pending and waiting leads of one zone key as failed (never callable there), with a reason.
-    func failLeads(campaignId: Int64, zoneKey: String, reason: String, now: Date) async throws -> Int
+    /// Finishes the pending and waiting leads of one dial key as failed (never callable there), with a reason and
+    /// the compliance rule to blame, if one is.
+    func failLeads(
+        campaignId: Int64, zoneKey: String, reason: String, blockedBy: String?, now: Date
+    ) async throws -> Int
     /// Leases due attempts, never more than the campaign's free slots: records the intent to dial (call rows with lease owner and expiry) before any dial.
     func lease(_ request: LeaseRequest) async throws -> LeaseBatch
     /// Records an ended call and the lead's next step in one transaction, fenced by the lease owner.

@@ -50,6 +50,8 @@ public struct ImportedContact: Sendable, Equatable {
     public var variableNames: [String]
     /// The value of each variable, parallel to ``variableNames``.
     public var variableValues: [String]
+    /// The jurisdictions of its numbers (``JurisdictionKey``).
+    public var ruleKey = ""
 
     /// Normalised variable names and values.
     public var variables: [String: String] {
@@ -185,12 +187,18 @@ public struct ExportedContact: Sendable, Equatable {
     public var timezoneSource: String
     /// The variables as a JSON object with sorted keys.
     public var variablesJSON: String
+    /// The compliance rule the lead waits for or can never be dialled because of (SPEC §9), when one does.
+    public var blockedBy: String?
+    /// Its dial key (``DialKey``), for working out which rule's hours hold it back at a given moment.
+    public var dialKey: String
 
     /// Creates a row.
     public init(
         id: Int64, sourceLine: Int, status: String, numbers: [String], timezones: [String], timezoneSource: String,
-        variablesJSON: String
+        variablesJSON: String, blockedBy: String? = nil, dialKey: String = ""
     ) {
+        self.blockedBy = blockedBy
+        self.dialKey = dialKey
         self.id = id
         self.sourceLine = sourceLine
         self.status = status
@@ -202,14 +210,14 @@ public struct ExportedContact: Sendable, Equatable {
 
     /// The SPEC §10 header.
     public static let header = [
-        "contact_id", "source_line", "status", "numbers", "timezones", "timezone_source", "variables",
+        "contact_id", "source_line", "status", "numbers", "timezones", "timezone_source", "variables", "blocked_by",
     ]
 
     /// The fields in header order.
     public var fields: [String] {
         [
             String(id), String(sourceLine), status, numbers.joined(separator: "|"), timezones.joined(separator: "|"),
-            timezoneSource, variablesJSON,
+            timezoneSource, variablesJSON, blockedBy ?? "",
         ]
     }
 }

@@ -5,7 +5,7 @@ extension ContactBatch {
     /// in name order, its line types as ``LineTypeCodes`` letters (none when they do not match its numbers).
     public mutating func append(_ contact: ImportedContact) {
         let names = contact.variableNames.isEmpty ? Self.none : addNameList(contact.variableNames)
-        let zones = addZoneList(contact.timezones, source: contact.timezoneSource)
+        let zones = addZoneList(contact.timezones, source: contact.timezoneSource, ruleKey: contact.ruleKey)
         beginContact(sourceLine: contact.sourceLine, names: names, zones: zones)
         for value in contact.variableValues { addValue(value) }
         let typed = contact.numberTypes.count == contact.numbers.count

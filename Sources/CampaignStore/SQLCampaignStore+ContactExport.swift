@@ -16,7 +16,7 @@ extension SQLCampaignStore {
             let failure = Mutex<(any Error)?>(nil)
             try await db.raw(
                 """
-                SELECT id, source_line, status, numbers, zone_id, timezone_source, layout_id, variables FROM leads
+                SELECT id, source_line, status, numbers, zone_id, timezone_source, layout_id, variables, blocked_by FROM leads
                 WHERE campaign_id = \(bind: campaignId) ORDER BY seq, id
                 """
             ).run { row in
@@ -43,10 +43,11 @@ extension SQLCampaignStore {
             sourceLine: try row.decode(column: "source_line", as: Int.self),
             status: status == LeadStatus.waiting.rawValue ? LeadStatus.pending.rawValue : status,
             numbers: try row.decode(column: "numbers", as: String.self).split(separator: "|").map(String.init),
-            timezones: zoneKey.split(separator: "|").map(String.init),
+            timezones: DialKey.zoneKey(of: zoneKey).split(separator: "|").map(String.init),
             timezoneSource: try row.decode(column: "timezone_source", as: String.self),
             variablesJSON: try variablesObject(
                 stored: try row.decode(column: "variables", as: String.self),
-                layoutId: try row.decode(column: "layout_id", as: Int64?.self), layouts: layouts))
+                layoutId: try row.decode(column: "layout_id", as: Int64?.self), layouts: layouts),
+            blockedBy: try row.decode(column: "blocked_by", as: String?.self), dialKey: zoneKey)
     }
 }

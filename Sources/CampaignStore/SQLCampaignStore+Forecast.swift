@@ -6,7 +6,8 @@ import SQLKit
 public struct ForecastFacts: Sendable, Equatable {
     /// Calls per UTC day, `YYYY-MM-DD` → count.
     public var callsPerDay: [String: Int] = [:]
-    /// Failed leads that never got a call, by reason (`no_window_overlap`, `unknown_timezone`, `opted_out`, …).
+    /// Failed leads that never got a call, by reason (`no_window_overlap`, `unknown_timezone`, `opted_out`,
+    /// `compliance:<rule id>` when a rule's hours never meet the window, …).
     public var neverCallable: [String: Int] = [:]
     /// Leads whose number maps to several zones, by zone set.
     public var ambiguousZones: [String: Int] = [:]
@@ -46,15 +47,17 @@ extension SQLCampaignStore {
                 let reason = try row.decode(column: "last_outcome", as: String?.self) ?? "unknown"
                 facts.neverCallable[reason] = try row.decode(column: "n", as: Int.self)
             }
-            let ambiguous = try await db.raw(
+            // Grouped by dial key (`zones#rules`); the zones part alone says whether the number is ambiguous.
+            let keys = try await db.raw(
                 """
                 SELECT z.zone_key, COUNT(*) AS n FROM leads l JOIN zone_keys z ON z.id = l.zone_id
                 WHERE l.campaign_id = \(bind: campaignId) AND z.zone_key LIKE '%|%' GROUP BY z.zone_key
                 """
             ).all()
-            for row in ambiguous {
-                facts.ambiguousZones[try row.decode(column: "zone_key", as: String.self)] =
-                    try row.decode(column: "n", as: Int.self)
+            for row in keys {
+                let zones = DialKey.zoneKey(of: try row.decode(column: "zone_key", as: String.self))
+                guard zones.contains("|") else { continue }
+                facts.ambiguousZones[zones, default: 0] += try row.decode(column: "n", as: Int.self)
             }
             return facts
         }

@@ -63,18 +63,27 @@ extension SQLCampaignStore {
                     dialable.append(candidate)
                 }
             }
-            guard !dialable.isEmpty else { return LeaseBatch(attempts: [], settledOptOuts: settled) }
+            var capWaits: [String: Int] = [:]
+            if !request.caps.isEmpty {
+                dialable = try await holdCappedLeads(db, candidates: dialable, request: request, waits: &capWaits)
+            }
+            guard !dialable.isEmpty else {
+                return LeaseBatch(attempts: [], settledOptOuts: settled, capWaits: capWaits)
+            }
             let attempts = try await insertAttempts(
                 db, candidates: dialable, request: request, carriers: budget.carrierByNumber)
-            return LeaseBatch(attempts: attempts, settledOptOuts: settled)
+            return LeaseBatch(attempts: attempts, settledOptOuts: settled, capWaits: capWaits)
         }
     }
 
-    public func failLeads(campaignId: Int64, zoneKey: String, reason: String, now: Date) async throws -> Int {
+    public func failLeads(
+        campaignId: Int64, zoneKey: String, reason: String, blockedBy: String?, now: Date
+    ) async throws -> Int {
         try await transaction { db in
             try await db.raw(
                 """
-                UPDATE leads SET status = 'failed', last_outcome = \(bind: reason), updated_at = \(bind: Millis.from(now))
+                UPDATE leads SET status = 'failed', last_outcome = \(bind: reason), blocked_by = \(bind: blockedBy),
+                updated_at = \(bind: Millis.from(now))
                 WHERE campaign_id = \(bind: campaignId)
                 AND zone_id IN (SELECT id FROM zone_keys WHERE zone_key = \(bind: zoneKey))
                 AND status IN ('pending', 'waiting')
@@ -92,7 +101,8 @@ extension SQLCampaignStore {
         let now = Millis.from(request.now)
         let expires = Millis.from(request.now.addingTimeInterval(request.leaseDuration))
         var update = HotStatement(
-            "UPDATE OR FAIL leads SET status = 'in_progress', attempts = attempts + 1, updated_at = ")
+            "UPDATE OR FAIL leads SET status = 'in_progress', attempts = attempts + 1, blocked_by = NULL, updated_at = "
+        )
         update.bind(now)
         update.append(" WHERE status = 'pending' AND id IN (")
         update.rows(candidates.map { [.integer($0.id)] }, parenthesized: false)
@@ -112,7 +122,7 @@ extension SQLCampaignStore {
             let zone: String
             switch settings.window.timezone {
             case .named(let named): zone = named.identifier
-            case .recipient: zone = candidate.zoneKey
+            case .recipient: zone = DialKey.zoneKey(of: candidate.zoneKey)
             }
             rows.append([
                 .integer(campaign.orgId), .integer(campaign.id), .integer(candidate.id),

@@ -3,6 +3,17 @@ import Foundation
 import SQLKit
 
 extension SQLCampaignStore {
+    public func pendingLeadCount(campaignId: Int64, zoneKey: String) async throws -> Int {
+        try await serial { db in
+            try await db.raw(
+                """
+                SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'pending'
+                AND zone_id IN (SELECT id FROM zone_keys WHERE zone_key = \(bind: zoneKey))
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     public func zoneKeys(campaignId: Int64) async throws -> [String] {
         try await serial { db in
             try await db.raw(

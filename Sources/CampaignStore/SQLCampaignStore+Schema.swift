@@ -100,6 +100,7 @@ extension SQLCampaignStore {
             ],
             leadRowVersion5,
             zoneKeyVersion6,
+            complianceVersion8,
         ]
     }
 

@@ -177,7 +177,7 @@ extension SQLCampaignStore {
             try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaign.id)").all()
                 .map { try $0.decode(column: "e164", as: String.self) })
         var zones: [String: Int64] = [:]
-        for zoneKey in Set(leads.map { $0.timezones.joined(separator: "|") }).sorted() {
+        for zoneKey in Set(leads.map(\.dialKey.text)).sorted() {
             zones[zoneKey] = try await zoneKeyId(db, key: zoneKey)
         }
         var layoutIds: [[String]: Int64] = [:]
@@ -195,7 +195,7 @@ extension SQLCampaignStore {
                 """)
             for (offset, lead) in batch.enumerated() {
                 let seq = base + Int64(batchStart + offset)
-                let zoneId = zones[lead.timezones.joined(separator: "|")]
+                let zoneId = zones[lead.dialKey.text]
                 let names = lead.variables.keys.sorted()
                 let layoutId = layoutIds[names]
                 let variables =

@@ -12,8 +12,8 @@ final class SQLContactImportSink: ContactImportSink {
     private var layoutIds = RecentIds<[String]>()
     /// The `zone_keys` id of a zone key (looked up or added in the import's transaction).
     private let zoneKeyId: (_ key: String) async throws -> Int64
-    /// Ids by candidate zone list.
-    private var zoneIds = RecentIds<[String]>()
+    /// Ids by candidate zone list and rule key.
+    private var zoneIds = RecentIds<ContactBatch.ZoneList>()
     private var filling = LeadBatch()
     /// The insert of the previous batch; it hands the batch back for reuse.
     private var inFlight: Task<LeadBatch, any Error>?
@@ -21,7 +21,7 @@ final class SQLContactImportSink: ContactImportSink {
     private(set) var totals = ContactImportTotals()
 
     /// Every zone key of the imported contacts.
-    var zoneKeys: Set<String> { Set(zoneIds.ids.keys.map { $0.joined(separator: "|") }) }
+    var zoneKeys: Set<String> { Set(zoneIds.ids.keys.map(\.dialKey.text)) }
 
     init(
         writer: LeadBatchWriter, seen: NumberIndex, excluded: NumberIndex, firstSeq: Int64,
@@ -52,8 +52,8 @@ final class SQLContactImportSink: ContactImportSink {
                     layouts[Int(contact.names)] = try await layoutIds.id(
                         of: batch.nameLists[Int(contact.names)], lookUp: layoutId)
                 }
-                zones[Int(contact.zones)] = try await zoneIds.id(of: batch.zoneLists[Int(contact.zones)].zones) {
-                    zones in try await zoneKeyId(zones.joined(separator: "|"))
+                zones[Int(contact.zones)] = try await zoneIds.id(of: batch.zoneLists[Int(contact.zones)]) {
+                    list in try await zoneKeyId(list.dialKey.text)
                 }
             }
             try batch.withBytes { all in

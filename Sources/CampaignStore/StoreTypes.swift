@@ -41,10 +41,13 @@ public struct LeaseRequest: Sendable {
     public var now: Date
     /// At most this many attempts.
     public var limit: Int
-    /// Zone keys whose window is open now; nil when the window is read in one named zone that is open.
+    /// Dial keys (`zones#rules`) whose window and rules are open now; nil for every key.
     public var openZoneKeys: [String]?
     /// How long the lease lasts.
     public var leaseDuration: TimeInterval
+    /// The frequency caps of each open key that has any: a lead is leased only while every cap allows one more
+    /// attempt to its number (counted across the organisation's campaigns), else it waits until the cap frees.
+    public var caps: [String: [(ruleId: String, cap: FrequencyCap)]] = [:]
 
     /// Creates a request.
     public init(
@@ -68,12 +71,17 @@ public struct LeaseBatch: Sendable, Equatable {
     public var settledOptOuts: Int
     /// When the calls-per-hour cap was what stopped leasing: the instant the oldest counted call leaves the hour.
     public var capacityReturnsAt: Date?
+    /// Due leads a frequency cap made wait (until it frees), by rule id.
+    public var capWaits: [String: Int]
 
     /// Creates a batch.
-    public init(attempts: [LeasedAttempt], settledOptOuts: Int, capacityReturnsAt: Date? = nil) {
+    public init(
+        attempts: [LeasedAttempt], settledOptOuts: Int, capacityReturnsAt: Date? = nil, capWaits: [String: Int] = [:]
+    ) {
         self.attempts = attempts
         self.settledOptOuts = settledOptOuts
         self.capacityReturnsAt = capacityReturnsAt
+        self.capWaits = capWaits
     }
 }
 

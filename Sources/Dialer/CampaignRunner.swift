@@ -18,13 +18,20 @@ public struct CampaignRunner: Sendable {
     let onProgress: (@Sendable (RunnerProgress) -> Void)?
     /// Report progress every this many ticks (lead counts cost a query over the campaign's leads).
     let progressEveryTicks: Int
+    /// The quiet hours and frequency caps no campaign window overrides (SPEC §9).
+    let compliance: ComplianceRules
+    /// What the organisation is exempted from (never the caps).
+    let exemptions: ComplianceExemptions
 
     /// Creates a runner. `workerId` names the lease owner; a stable id lets a restarted runner adopt its own calls.
     public init(
         store: any CampaignStore, campaignId: Int64, provider: any CallProvider, clock: any DialerClock,
-        workerId: String, logger: Logger = Logger(label: "outbound.dialer"), pollInterval: TimeInterval = 1,
+        workerId: String, compliance: ComplianceRules, exemptions: ComplianceExemptions = .none,
+        logger: Logger = Logger(label: "outbound.dialer"), pollInterval: TimeInterval = 1,
         progressEveryTicks: Int = 1, onProgress: (@Sendable (RunnerProgress) -> Void)? = nil
     ) {
+        self.compliance = compliance
+        self.exemptions = exemptions
         self.store = store
         self.campaignId = campaignId
         self.provider = provider
@@ -41,6 +48,18 @@ public struct CampaignRunner: Sendable {
     /// Runs until the campaign completes, is cancelled or paused with nothing live, or `deadline` comes.
     public func run(until deadline: Date? = nil) async throws -> RunnerStop {
         var state = RunnerState()
+        let stop = try await loop(until: deadline, state: &state)
+        if let onProgress {
+            onProgress(
+                RunnerProgress(
+                    now: clock.now(), live: state.live.count,
+                    counts: try await store.leadCounts(campaignId: campaignId), placed: state.placed,
+                    ruleWaits: state.ruleWaits))
+        }
+        return stop
+    }
+
+    private func loop(until deadline: Date?, state: inout RunnerState) async throws -> RunnerStop {
         for attempt in try await store.liveAttempts(campaignId: campaignId, owner: workerId) {
             state.live.append(LiveCall(attempt: attempt, result: await reconciled(attempt, now: clock.now())))
         }
@@ -83,7 +102,7 @@ public struct CampaignRunner: Sendable {
                 onProgress(
                     RunnerProgress(
                         now: now, live: state.live.count, counts: try await store.leadCounts(campaignId: campaignId),
-                        placed: state.placed))
+                        placed: state.placed, ruleWaits: state.ruleWaits))
             }
             if step.again { continue }
             if state.othersLive,
@@ -97,7 +116,7 @@ public struct CampaignRunner: Sendable {
                 onProgress(
                     RunnerProgress(
                         now: now, live: 0, counts: try await store.leadCounts(campaignId: campaignId),
-                        placed: state.placed, waitingUntil: next))
+                        placed: state.placed, waitingUntil: next, ruleWaits: state.ruleWaits))
             }
             if let deadline, next > deadline {
                 try await clock.sleep(until: deadline)
@@ -115,7 +134,9 @@ public struct CampaignRunner: Sendable {
         -> RunnerStop?
     {
         let settings = campaign.settings
-        if state.schedule?.window != settings.window { state.schedule = ZoneSchedule(window: settings.window) }
+        if state.schedule?.window != settings.window {
+            state.schedule = DialSchedule(window: settings.window, rules: compliance, exemptions: exemptions)
+        }
         if settings.retry.numberStrategy == .sweep {
             _ = try await store.advanceSweep(campaignId: campaignId, now: now)
         }
@@ -140,15 +161,20 @@ public struct CampaignRunner: Sendable {
             }
             if let cutoff { step.wake(at: cutoff) }
         }
-        let open = state.schedule?.openKeys(keys, at: now)
+        let open = state.schedule?.openKeys(keys, at: now) ?? []
+        try await countRuleHolds(keys: keys, open: open, now: now, state: &state)
         let liveAnywhere = try await store.liveCallCount(campaignId: campaignId)
         state.othersLive = liveAnywhere > state.live.count
         let free = settings.outboundSlots - liveAnywhere
-        if free > 0 && open?.isEmpty != true {
-            let batch = try await store.lease(
-                LeaseRequest(
-                    campaign: campaign, owner: workerId, now: now, limit: free, openZoneKeys: open,
-                    leaseDuration: leaseDuration))
+        if free > 0 && !open.isEmpty {
+            var wanted = LeaseRequest(
+                campaign: campaign, owner: workerId, now: now, limit: free, openZoneKeys: open,
+                leaseDuration: leaseDuration)
+            for key in open {
+                if let caps = state.schedule?.rules(for: key).caps, !caps.isEmpty { wanted.caps[key] = caps }
+            }
+            let batch = try await store.lease(wanted)
+            for (rule, count) in batch.capWaits { state.ruleWaits[rule, default: 0] += count }
             for attempt in batch.attempts {
                 let result = try await provider.place(request(for: attempt))
                 state.live.append(LiveCall(attempt: attempt, result: result))
@@ -156,7 +182,9 @@ public struct CampaignRunner: Sendable {
                 step.wake(at: max(result.endedAt, now))
             }
             if let capacity = batch.capacityReturnsAt { step.wake(at: capacity) }
-            if batch.settledOptOuts > 0 || (batch.attempts.count == free && batch.capacityReturnsAt == nil) {
+            if batch.settledOptOuts > 0 || batch.capWaits.values.contains(where: { $0 > 0 })
+                || (batch.attempts.count == free && batch.capacityReturnsAt == nil)
+            {
                 step.again = true
             }
         }
@@ -176,36 +204,44 @@ public struct CampaignRunner: Sendable {
         let waiting = try await store.earliestWaiting(campaignId: campaignId)
         state.earliestWaiting = waiting ?? .distantFuture
         if let waiting { step.wake(at: max(waiting, now)) }
-        // Wake when a closed zone opens again. Whether the zone still has pending leads is not asked: a wake with
-        // nothing to dial is one cheap tick, and the question has no index to answer it.
-        let closedKeys = open.map { Set(keys).subtracting($0) } ?? []
-        for key in closedKeys.sorted() {
-            guard let zones = state.schedule?.zones(for: key),
-                let opens = settings.window.nextOpen(atOrAfter: now, in: zones), opens > now
-            else { continue }
+        // Wake when a closed key opens again (window and rules). Whether the key still has pending leads is not
+        // asked: a wake with nothing to dial is one cheap tick, and the question has no index to answer it.
+        for key in Set(keys).subtracting(open).sorted() {
+            guard let opens = state.schedule?.rules(for: key).nextOpen(atOrAfter: now), opens > now else { continue }
             step.wake(at: opens)
         }
         return nil
     }
 
-    /// Fails the leads of zone keys that can never be dialled (unknown zone, windows that never overlap).
+    /// Fails the leads of dial keys that can never be dialled (unknown zone, windows that never overlap, a rule
+    /// whose hours never meet the window), naming the rule when one is the reason.
     private func retireUncallableKeys(_ keys: [String], now: Date, state: inout RunnerState) async throws {
         for key in keys where !state.checkedKeys.contains(key) {
             state.checkedKeys.insert(key)
-            guard var schedule = state.schedule else { continue }
-            let reason: String?
-            if let zones = schedule.zones(for: key) {
-                reason = schedule.window.nextOpen(atOrAfter: now, in: zones) == nil ? "no_window_overlap" : nil
-            } else {
-                reason = "unknown_timezone"
-            }
-            state.schedule = schedule
-            if let reason {
-                let count = try await store.failLeads(campaignId: campaignId, zoneKey: key, reason: reason, now: now)
-                logger.warning(
-                    "never callable", metadata: ["zones": "\(key)", "reason": "\(reason)", "leads": "\(count)"])
-            }
+            guard let reason = state.schedule?.rules(for: key).uncallable(from: now) else { continue }
+            let count = try await store.failLeads(
+                campaignId: campaignId, zoneKey: key, reason: reason.outcome, blockedBy: reason.ruleId, now: now)
+            logger.warning(
+                "never callable", metadata: ["key": "\(key)", "reason": "\(reason.outcome)", "leads": "\(count)"])
         }
+    }
+
+    /// Counts, per rule, the pending leads a rule's hours hold back while the window is open, once each time the
+    /// rule closes on a key (only when progress is reported: it costs a count over the key's pending leads).
+    private func countRuleHolds(keys: [String], open: [String], now: Date, state: inout RunnerState) async throws {
+        guard onProgress != nil, var schedule = state.schedule else { return }
+        let openKeys = Set(open)
+        for key in keys {
+            let held = openKeys.contains(key) ? nil : schedule.rules(for: key).heldBy(at: now)
+            guard let held else {
+                state.heldKeys.remove(key)
+                continue
+            }
+            guard state.heldKeys.insert(key).inserted else { continue }
+            let pending = try await store.pendingLeadCount(campaignId: campaignId, zoneKey: key)
+            if pending > 0 { state.ruleWaits[held.ruleId, default: 0] += pending }
+        }
+        state.schedule = schedule
     }
 
     /// A single-day campaign ends when the first window after its start closes, in the zone that closes last.
@@ -216,8 +252,8 @@ public struct CampaignRunner: Sendable {
         }
         var latest: Date?
         for key in keys {
-            guard let zones = schedule.zones(for: key),
-                let opens = schedule.window.nextOpen(atOrAfter: started, in: zones),
+            let zones = schedule.rules(for: key).windowZones
+            guard !zones.isEmpty, let opens = schedule.window.nextOpen(atOrAfter: started, in: zones),
                 let closes = schedule.window.closesAfter(opens, in: zones)
             else { continue }
             latest = max(latest ?? closes, closes)
@@ -288,7 +324,11 @@ struct RunnerState {
     /// the runner promotes due leads only when one can be due.
     var earliestWaiting: Date?
     var zoneKeys: [String]?
-    var schedule: ZoneSchedule?
+    var schedule: DialSchedule?
+    /// Leads held back by each rule (cap waits, and pending leads of a key each time a rule's hours close on it).
+    var ruleWaits: [String: Int] = [:]
+    /// Keys a rule's hours hold back at the last look.
+    var heldKeys: Set<String> = []
     var checkedKeys: Set<String> = []
     var cutoff: Date?
 }

@@ -14,6 +14,9 @@ public struct RunnerProgress: Sendable {
     public var placed: Int
     /// Set when nothing is live and the runner sleeps until this instant (a closed window, a retry delay).
     public var waitingUntil: Date?
+    /// Leads a compliance rule held back so far, by rule id: each lead a cap made wait, and the pending leads of a
+    /// key each time a rule's hours closed on it while the campaign window was open.
+    public var ruleWaits: [String: Int] = [:]
 }
 
 /// Why a runner stopped.

@@ -46,7 +46,7 @@ enum App {
     /// A runner for one campaign on the simulator provider; without `onProgress` it never counts leads for display.
     static func simulationRunner(
         store: any CampaignStore, campaign: Campaign, seed: UInt64, clock: any DialerClock,
-        onProgress: (@Sendable (RunnerProgress) -> Void)?
+        compliance: ComplianceRules, onProgress: (@Sendable (RunnerProgress) -> Void)?
     ) -> CampaignRunner {
         let provider = SimulatorProvider(
             model: campaign.settings.simulator, seed: seed,
@@ -55,7 +55,8 @@ enum App {
         logger.logLevel = .error
         return CampaignRunner(
             store: store, campaignId: campaign.id, provider: provider, clock: clock,
-            workerId: "simulate-\(campaign.id)", logger: logger, progressEveryTicks: 20, onProgress: onProgress)
+            workerId: "simulate-\(campaign.id)", compliance: compliance, logger: logger, progressEveryTicks: 20,
+            onProgress: onProgress)
     }
 
     /// Loads a campaign or fails with the id named.
@@ -84,6 +85,29 @@ enum App {
             throw CommandFailure("--config: cannot read '\(path)'")
         }
         return try CampaignSettings.parse(data, numbers: try numberValidator())
+    }
+
+    /// The quiet hours and frequency caps an engine command applies: the shipped rules, or the file behind
+    /// `--compliance-rules` (SPEC §9).
+    static func complianceRules(_ path: String?) throws -> ComplianceRules {
+        do {
+            guard let path else { return try ComplianceRulesFile.loadBundled() }
+            try PathArgument.readable(path, option: "--compliance-rules")
+            return try ComplianceRulesFile.load(path: path)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("--compliance-rules: \(error)")
+        }
+    }
+
+    /// Gives leads stored before rule keys existed the rule key of their numbers, so the rules apply to them too.
+    static func assignRuleKeys(in store: SQLCampaignStore) async throws {
+        let keys: StoredNumberRuleKeys
+        do { keys = try StoredNumberRuleKeys() } catch {
+            throw CommandFailure("cannot load the phone metadata: \(error)")
+        }
+        _ = try await store.assignRuleKeys { keys.ruleKey($0) }
     }
 
     /// The validator every settings document a command reads goes through: numbering plans from the bundled

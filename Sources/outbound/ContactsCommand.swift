@@ -14,16 +14,22 @@ struct ContactsCommand: AsyncParsableCommand {
             abstract: "Write a campaign's contacts as CSV to standard output, in list order.")
         @Option(help: "SQLite database file.") var db: String
         @Option(parsing: .unconditional, help: "Campaign id.") var campaign: Int64
+        @Option(help: "Compliance rules file replacing the shipped quiet hours and caps (docs/compliance.md).")
+        var complianceRules: String?
 
         func run() async throws {
             try await failingCleanly {
                 let campaign = try App.campaignId(campaign)
+                let rules = try App.complianceRules(complianceRules)
                 let output = BufferedOutput()
                 output.write(CallLogFormat.line(ExportedContact.header) + "\n")
                 try await App.withStore(db, creating: false) { store in
-                    _ = try await App.campaign(campaign, in: store)
+                    let found = try await App.campaign(campaign, in: store)
+                    // The campaign's own moment: its simulation's virtual time when it has one.
+                    let now = try await store.simulationClock(campaignId: campaign) ?? Date()
+                    let holds = RuleHolds(window: found.settings.window, rules: rules, at: now)
                     try await store.exportContacts(campaignId: campaign) { contact in
-                        output.write(CallLogFormat.line(contact.fields) + "\n")
+                        output.write(CallLogFormat.line(holds.filled(contact).fields) + "\n")
                     }
                 }
                 try output.flush()

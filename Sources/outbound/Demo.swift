@@ -11,11 +11,14 @@ struct Demo: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Seed of the callee model.", transform: App.seed) var seed: UInt64 = 7
     @Option(help: "Virtual start (a Friday afternoon before the US DST change).") var from = "2026-03-06T15:00:00Z"
     @Option(parsing: .unconditional, help: "Simulated days at most.") var days = 7
+    @Option(help: "Compliance rules file replacing the shipped quiet hours and caps (docs/compliance.md).")
+    var complianceRules: String?
 
     func run() async throws {
         try await failingCleanly {
             let start = try App.instant(from, option: "--from")
             guard (1...60).contains(days) else { throw CommandFailure("--days must be from 1 to 60") }
+            let rules = try App.complianceRules(complianceRules)
             try await Self.clear(db)
             let summary = try await App.withStore(db, creating: true) { store in
                 try await store.markAsDemo()
@@ -36,7 +39,7 @@ struct Demo: AsyncParsableCommand {
                 try Console.line(
                     "Demo: campaign \(campaignId) '\(settings.name)', \(added) contacts in 7 US time zones, database \(db)"
                 )
-                return try await Simulation(store: store, campaignId: campaignId, seed: seed)
+                return try await Simulation(store: store, campaignId: campaignId, seed: seed, compliance: rules)
                     .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
             }
             try Console.line(summary.table())

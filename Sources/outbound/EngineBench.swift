@@ -75,7 +75,8 @@ struct EngineBench: AsyncParsableCommand {
             let leads = (base..<min(base + 20_000, contacts)).map { index in
                 NewLead(
                     sourceLine: index + 2, numbers: ["+1212\(String(format: "%07d", index % 10_000_000))"],
-                    timezones: [zones[index % zones.count]], timezoneSource: "column", variables: [:])
+                    timezones: [zones[index % zones.count]], timezoneSource: "column", variables: [:],
+                    ruleKey: "US|US-NY")
             }
             _ = try await store.addLeads(campaignId: id, leads: leads, now: start)
         }
@@ -116,7 +117,7 @@ struct EngineBench: AsyncParsableCommand {
         let runner = CampaignRunner(
             store: store, campaignId: campaignId,
             provider: SimulatorProvider(model: campaign.settings.simulator, seed: 1, earlyHangUpRate: 0), clock: clock,
-            workerId: "bench")
+            workerId: "bench", compliance: try App.complianceRules(nil))
         let before = try await store.calls(campaignId: campaignId).count
         let rounds = Double(max(1, attempts / concurrency))
         let wall = ContinuousClock.now
@@ -139,7 +140,7 @@ struct EngineBench: AsyncParsableCommand {
         _ = try await store.apply(.start, campaignId: id, now: start)
         let runner = CampaignRunner(
             store: store, campaignId: id, provider: SimulatorProvider(model: settings.simulator, seed: 1),
-            clock: VirtualClock(start: start), workerId: "bench")
+            clock: VirtualClock(start: start), workerId: "bench", compliance: try App.complianceRules(nil))
         let wall = ContinuousClock.now
         _ = try await runner.run(until: start.addingTimeInterval(Double(days) * 86_400))
         try report("realistic_days", Double(days))

@@ -15,12 +15,15 @@ struct Forecast: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Give up after this many simulated days.") var days = 60
     @Option(parsing: .unconditional, help: "Seed of the callee model.", transform: App.seed) var seed: UInt64 = 1
     @Flag(help: "Print JSON.") var json = false
+    @Option(help: "Compliance rules file replacing the shipped quiet hours and caps (docs/compliance.md).")
+    var complianceRules: String?
 
     func run() async throws {
         try await failingCleanly {
             let campaign = try App.campaignId(campaign)
             let start = try from.map { try App.instant($0, option: "--from") } ?? Date()
             guard (1...365).contains(days) else { throw CommandFailure("--days must be from 1 to 365") }
+            let rules = try App.complianceRules(complianceRules)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbound-forecast-\(UUID())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
@@ -31,8 +34,10 @@ struct Forecast: AsyncParsableCommand {
             }
             let report = try await App.withStore(copy, creating: false) { store in
                 try await store.resetSimulationClock(campaignId: campaign)
-                let summary = try await Simulation(store: store, campaignId: campaign, seed: seed, showsProgress: false)
-                    .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
+                let summary = try await Simulation(
+                    store: store, campaignId: campaign, seed: seed, compliance: rules, showsProgress: false
+                )
+                .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
                 return ForecastReport(summary: summary, facts: try await store.forecastFacts(campaignId: campaign))
             }
             try Console.line(json ? report.json() : report.text())
@@ -51,6 +56,8 @@ struct ForecastReport: Encodable {
     let stillOpen: Int
     let callsPerDay: [String: Int]
     let neverCallable: [String: Int]
+    /// Leads each compliance rule made wait during the forecast (SPEC §9).
+    let heldByRule: [String: Int]
     let ambiguousZones: [String: Int]
 
     init(summary: RunSummary, facts: ForecastFacts) {
@@ -63,6 +70,7 @@ struct ForecastReport: Encodable {
         stillOpen = summary.pending
         callsPerDay = facts.callsPerDay
         neverCallable = facts.neverCallable
+        heldByRule = summary.ruleWaits
         ambiguousZones = facts.ambiguousZones
     }
 
@@ -82,6 +90,10 @@ struct ForecastReport: Encodable {
         lines +=
             neverCallable.isEmpty
             ? ["  none"] : neverCallable.sorted { $0.key < $1.key }.map { "  \($0.key)  \($0.value)" }
+        lines.append(
+            "held back by compliance rules (leads a cap made wait; pending leads each time quiet hours closed)")
+        lines +=
+            heldByRule.isEmpty ? ["  none"] : heldByRule.sorted { $0.key < $1.key }.map { "  \($0.key)  \($0.value)" }
         lines.append("time-zone ambiguity (contacts whose number maps to several zones)")
         lines +=
             ambiguousZones.isEmpty

@@ -21,12 +21,16 @@ struct RunSummary: Encodable {
     let answerRate: Double
     let outcomes: [String: Int]
     let dispositions: [String: Int]
+    /// Leads each compliance rule held back: those a frequency cap made wait, and the pending leads of a key each
+    /// time a rule's quiet hours closed on it while the campaign window was open.
+    let ruleWaits: [String: Int]
     let wallSeconds: Double
 
     init(
         campaign: Campaign, stop: RunnerStop, from: Date, until: Date, counts: LeadCounts, calls: CallSummary,
-        wallSeconds: Double
+        ruleWaits: [String: Int], wallSeconds: Double
     ) {
+        self.ruleWaits = ruleWaits
         campaignId = campaign.id
         status = campaign.status.rawValue
         stoppedBecause = stop.rawValue
@@ -70,6 +74,9 @@ struct RunSummary: Encodable {
         }
         for (name, count) in dispositions.sorted(by: { $0.key < $1.key }) {
             rows.append(("  disposition \(name)", "\(count)"))
+        }
+        for (rule, count) in ruleWaits.sorted(by: { $0.key < $1.key }) {
+            rows.append(("  held by rule \(rule)", "\(count)"))
         }
         rows.append(("wall time", String(format: "%.2f s", wallSeconds)))
         let width = rows.map(\.0.count).max() ?? 0

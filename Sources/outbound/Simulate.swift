@@ -18,6 +18,8 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Virtual end, ISO-8601.") var until: String
     @Option(parsing: .unconditional, help: "Seed of the callee model.", transform: App.seed) var seed: UInt64 = 1
     @Flag(help: "Print the summary as JSON.") var json = false
+    @Option(help: "Compliance rules file replacing the shipped quiet hours and caps (docs/compliance.md).")
+    var complianceRules: String?
 
     func run() async throws {
         try await failingCleanly {
@@ -25,8 +27,10 @@ struct Simulate: AsyncParsableCommand {
             let start = try App.instant(from, option: "--from")
             let end = try App.instant(until, option: "--until")
             guard end > start else { throw CommandFailure("--until must be after --from") }
+            let rules = try App.complianceRules(complianceRules)
             let summary = try await App.withStore(db, creating: false) { store in
-                try await Simulation(store: store, campaignId: campaign, seed: seed).run(from: start, until: end)
+                try await Simulation(store: store, campaignId: campaign, seed: seed, compliance: rules)
+                    .run(from: start, until: end)
             }
             try Console.line(json ? summary.json() : summary.table())
         }
@@ -38,6 +42,7 @@ struct Simulation {
     let store: SQLCampaignStore
     let campaignId: Int64
     let seed: UInt64
+    let compliance: ComplianceRules
     var showsProgress = true
 
     func run(from: Date, until: Date) async throws -> RunSummary {
@@ -50,11 +55,16 @@ struct Simulation {
             campaign = try await store.apply(.start, campaignId: campaignId, now: clock.now())
         }
         let stop = StopBox()
+        let waits = RuleWaitsBox()
         if resumeAt < until {
+            try await App.assignRuleKeys(in: store)
             let bar = ProgressBar(enabled: showsProgress)
-            let draw: (@Sendable (RunnerProgress) -> Void)? = bar.enabled ? { @Sendable in bar.update($0) } : nil
             let runner = App.simulationRunner(
-                store: store, campaign: campaign, seed: seed, clock: clock, onProgress: draw)
+                store: store, campaign: campaign, seed: seed, clock: clock, compliance: compliance
+            ) { @Sendable progress in
+                waits.set(progress.ruleWaits)
+                if bar.enabled { bar.update(progress) }
+            }
             var logger = Logger(label: "outbound.services")
             logger.logLevel = .error
             let group = ServiceGroup(
@@ -72,9 +82,16 @@ struct Simulation {
         return RunSummary(
             campaign: final, stop: stop.value ?? .deadline, from: runStart, until: clock.now(),
             counts: try await store.leadCounts(campaignId: campaignId),
-            calls: try await store.callSummary(campaignId: campaignId), wallSeconds: Date().timeIntervalSince(wallStart)
-        )
+            calls: try await store.callSummary(campaignId: campaignId), ruleWaits: waits.value,
+            wallSeconds: Date().timeIntervalSince(wallStart))
     }
+}
+
+/// Carries the leads each compliance rule held back out of the runner's progress reports.
+final class RuleWaitsBox: Sendable {
+    private let stored = Mutex<[String: Int]>([:])
+    func set(_ waits: [String: Int]) { stored.withLock { $0 = waits } }
+    var value: [String: Int] { stored.withLock { $0 } }
 }
 
 /// Carries the runner's stop reason out of the service group.

@@ -8,7 +8,7 @@ import Testing
         var batch = ContactBatch()
         let names = batch.addNameList(["NAME", "NOTES"])
         let alternate = batch.addNameList(["NAME"])
-        let zones = batch.addZoneList(["America/Chicago", "America/Denver"], source: "number")
+        let zones = batch.addZoneList(["America/Chicago", "America/Denver"], source: "number", ruleKey: "US")
         batch.beginContact(sourceLine: 2, names: names, zones: zones)
         batch.addValue("Ann")
         batch.addValue("said \"call after 5\"\nthanks")
@@ -33,7 +33,8 @@ import Testing
         #expect(second.numberIndices == 2..<3 && batch.string(batch.numbers[2].text) == "+442079460958")
         #expect(batch.valueSpans(first: second.firstValue, names: second.names).isEmpty, "no names, no values")
         #expect(
-            batch.zoneLists[Int(second.zones)] == .init(zones: ["America/Chicago", "America/Denver"], source: "number"))
+            batch.zoneLists[Int(second.zones)]
+                == .init(zones: ["America/Chicago", "America/Denver"], source: "number", ruleKey: "US"))
         let text = batch.withBytes { all in String(decoding: batch.numbers[0].text.bytes(in: all), as: UTF8.self) }
         #expect(text == "+13125550100")
 

@@ -14,9 +14,10 @@ struct ContactsExportTests {
         let output = try CLI.run(["contacts", "export", "--db", db, "--campaign", id], in: folder)
         #expect(output.status == 0 && output.stderr.isEmpty)
         #expect(
-            output.stdout.hasPrefix("contact_id,source_line,status,numbers,timezones,timezone_source,variables\n"))
+            output.stdout.hasPrefix(
+                "contact_id,source_line,status,numbers,timezones,timezone_source,variables,blocked_by\n"))
         let records = ContactFiles.parseCSV(output.stdout)
-        #expect(records.allSatisfy { $0.count == 7 }, "RFC 4180: quoted commas and line breaks stay in their field")
+        #expect(records.allSatisfy { $0.count == 8 }, "RFC 4180: quoted commas and line breaks stay in their field")
         let rows = Array(records.dropFirst())
         #expect(rows.map { $0[1] } == ["2", "3", "6", "9"], "source lines, in file order")
         #expect(rows.map { Int64($0[0])! } == rows.map { Int64($0[0])! }.sorted())

@@ -8,6 +8,13 @@ enum ZoneListKey: Hashable {
     case fallback
 }
 
+/// A contact's zone list together with the id of its rule key (``RuleKeyCache``): contacts that share both share
+/// one list of the batch.
+struct DialListKey: Hashable {
+    var zones: ZoneListKey
+    var rules: Int32
+}
+
 /// Writes the rows of a file into a ``ContactRowBatch``: the variables in their stored order (the header's, or
 /// sorted names once a mapping renames them), each number's own variables in name order, every list once per
 /// batch.
@@ -26,7 +33,7 @@ struct ContactBatchBuilder: Sendable {
     private var numberNamesIndex: [Int32?]
     /// Lists added to the current batch.
     private var nameLists: [[String]: Int32] = [:]
-    private var zoneLists: [ZoneListKey: Int32] = [:]
+    private var zoneLists: [DialListKey: Int32] = [:]
     private var lastType: (type: PhoneNumberType, code: UInt8)?
 
     init(header: ContactHeader, mapping: Template.VariableMapping, keepsNumbers: Bool = false) {
@@ -63,7 +70,7 @@ struct ContactBatchBuilder: Sendable {
     /// A contact: its usable numbers (each with the index of its phone column), its zones, the warnings about its
     /// cells, and its cells.
     mutating func addContact(
-        sourceLine: Int, numbers: [(number: PhoneNumber, column: Int)], zones: ZoneListKey,
+        sourceLine: Int, numbers: [(number: PhoneNumber, column: Int)], zones: DialListKey,
         zoneList: () -> ContactBatch.ZoneList, warnings: [RowProblem], cells: RowCells
     ) {
         batch.rowCount += 1
@@ -152,8 +159,8 @@ struct ContactBatchBuilder: Sendable {
         return index
     }
 
-    private mutating func addZoneList(_ zoneList: ContactBatch.ZoneList, key: ZoneListKey) -> Int32 {
-        let index = batch.contacts.addZoneList(zoneList.zones, source: zoneList.source)
+    private mutating func addZoneList(_ zoneList: ContactBatch.ZoneList, key: DialListKey) -> Int32 {
+        let index = batch.contacts.addZoneList(zoneList.zones, source: zoneList.source, ruleKey: zoneList.ruleKey)
         zoneLists[key] = index
         return index
     }

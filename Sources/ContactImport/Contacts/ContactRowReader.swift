@@ -43,6 +43,7 @@ public struct ContactRowReader: ~Copyable, Sendable {
     private let parser: PhoneNumberParser
     private let resolver: TimeZoneResolver
     private var zoneNames: ZoneNameCache
+    private var ruleKeys: RuleKeyCache
     private let defaultTimeZone: String
     /// The usable numbers and the problems of the row being read (kept to reuse their memory).
     private var numbers: [(number: PhoneNumber, column: Int)] = []
@@ -50,10 +51,15 @@ public struct ContactRowReader: ~Copyable, Sendable {
 
     /// Opens `path` and reads its header. Pass the preflight `scan` to skip a second
     /// encoding pass.
+    /// `areaCodes` decide the US state of +1 numbers (the bundled table when nil).
     public init(
-        path: String, options: Options, metadata: PhoneMetadata, scan: CSVFileScan? = nil
+        path: String, options: Options, metadata: PhoneMetadata, scan: CSVFileScan? = nil,
+        areaCodes: NANPAreaCodes? = nil
     ) throws(ContactImportError) {
         let resolver = TimeZoneResolver(metadata: metadata)
+        let table: NANPAreaCodes
+        if let areaCodes { table = areaCodes } else { table = try NANPAreaCodes.loadBundled() }
+        let jurisdictions = JurisdictionResolver(areaCodes: table)
         guard let zone = resolver.validatedZone(options.defaultTimeZone) else {
             throw .unknownTimeZone(options.defaultTimeZone)
         }
@@ -71,6 +77,7 @@ public struct ContactRowReader: ~Copyable, Sendable {
         self.parser = parser
         self.resolver = resolver
         self.zoneNames = ZoneNameCache(resolver: resolver)
+        self.ruleKeys = RuleKeyCache(resolver: jurisdictions)
         self.defaultTimeZone = zone
     }
 
@@ -149,15 +156,18 @@ public struct ContactRowReader: ~Copyable, Sendable {
         }
         let resolver = self.resolver
         let defaultTimeZone = self.defaultTimeZone
+        let rules = ruleKeys.id(for: numbers)
+        let ruleKey = ruleKeys.text(of: rules)
         builder.addContact(
-            sourceLine: line, numbers: numbers, zones: zones,
+            sourceLine: line, numbers: numbers, zones: DialListKey(zones: zones, rules: rules),
             zoneList: {
-                switch zones {
-                case .metadata(let set):
-                    ContactBatch.ZoneList(zones: resolver.zones(inSet: set), source: TimeZoneSource.number.rawValue)
-                case .column(let zone): ContactBatch.ZoneList(zones: [zone], source: TimeZoneSource.column.rawValue)
-                case .fallback: ContactBatch.ZoneList(zones: [defaultTimeZone], source: TimeZoneSource.default.rawValue)
-                }
+                let (names, source): ([String], TimeZoneSource) =
+                    switch zones {
+                    case .metadata(let set): (resolver.zones(inSet: set), .number)
+                    case .column(let zone): ([zone], .column)
+                    case .fallback: ([defaultTimeZone], .default)
+                    }
+                return ContactBatch.ZoneList(zones: names, source: source.rawValue, ruleKey: ruleKey)
             }, warnings: problems, cells: cells)
     }
 }

@@ -65,11 +65,20 @@ struct Harness {
     static func runner(
         store: any CampaignStore, campaignId: Int64, clock: VirtualClock, seed: UInt64 = 42,
         settings: CampaignSettings, worker: String = "worker-1",
-        provider: (any CallProvider)? = nil
+        provider: (any CallProvider)? = nil, compliance: ComplianceRules = permissive
     ) -> CampaignRunner {
         CampaignRunner(
             store: store, campaignId: campaignId,
             provider: provider ?? SimulatorProvider(model: settings.simulator, seed: seed), clock: clock,
-            workerId: worker)
+            workerId: worker, compliance: compliance)
     }
+
+    /// Rules that allow every hour of every day and cap nothing, for tests about other rules than quiet hours.
+    static let permissive: ComplianceRules = {
+        let day = HoursSpan(start: LocalTime(minutes: 0)!, end: LocalTime(minutes: 1440)!)!
+        let rule = ComplianceRule(
+            id: "anytime", source: "tests", jurisdiction: ComplianceRules.defaultJurisdiction,
+            hours: Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, day) }))
+        return try! ComplianceRules(version: 1, rules: [rule])
+    }()
 }

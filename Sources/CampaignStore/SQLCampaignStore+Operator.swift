@@ -77,13 +77,7 @@ extension SQLCampaignStore {
                 """
             ).run()
             if !campaign.hasRun && settings.agent != campaign.settings.agent {
-                try await db.raw(
-                    """
-                    UPDATE agents SET name = \(bind: settings.agent.name), greeting = \(bind: settings.agent.greeting),
-                    prompt = \(bind: settings.agent.prompt), voicemail_message = \(bind: settings.agent.voicemailMessage),
-                    callbacks = \(bind: settings.agent.callbacks ? 1 : 0) WHERE id = \(bind: campaign.agentId)
-                    """
-                ).run()
+                try await updateAgent(db, campaign: campaign, profile: settings.agent, now: now)
             }
             guard let updated = try await loadCampaign(db, id: campaignId) else {
                 throw StoreError.campaignNotFound(campaignId)

@@ -88,8 +88,9 @@ extension SQLCampaignStore {
             }
             var settings = source.settings
             settings.name = "\(settings.name) (copy)"
+            let agentId = try await copyAgent(db, id: source.agentId, now: now)
             let newId = try await insertCampaign(
-                db, orgId: source.orgId, agentId: source.agentId, settings: settings, now: now)
+                db, orgId: source.orgId, agentId: agentId, settings: settings, now: now)
             guard withContacts else { return newId }
             try await db.raw(
                 """

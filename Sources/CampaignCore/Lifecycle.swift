@@ -12,14 +12,20 @@ public struct LifecycleContext: Sendable, Equatable {
     public var outboundNumbers: Int
     /// Contacts in the campaign.
     public var contacts: Int
+    /// Pool numbers that cannot place calls (inbound-only or not registered), named when none is left.
+    public var unusableNumbers: [String]
 
     /// Creates a context.
-    public init(startAt: Date?, mode: CampaignMode, hasAgent: Bool, outboundNumbers: Int, contacts: Int) {
+    public init(
+        startAt: Date?, mode: CampaignMode, hasAgent: Bool, outboundNumbers: Int, contacts: Int,
+        unusableNumbers: [String] = []
+    ) {
         self.startAt = startAt
         self.mode = mode
         self.hasAgent = hasAgent
         self.outboundNumbers = outboundNumbers
         self.contacts = contacts
+        self.unusableNumbers = unusableNumbers
     }
 }
 
@@ -104,7 +110,11 @@ public enum Lifecycle {
     /// Why a campaign could not dial (no agent, no outbound number, no contact unless always-on), or nil.
     public static func missingForStart(_ context: LifecycleContext) -> String? {
         if !context.hasAgent { return "it has no agent" }
-        if context.outboundNumbers < 1 { return "it has no outbound-capable number" }
+        if context.outboundNumbers < 1 {
+            guard !context.unusableNumbers.isEmpty else { return "it has no outbound-capable number" }
+            let names = context.unusableNumbers.joined(separator: ", ")
+            return "it has no outbound-capable number (\(names): inbound-only; mark one with 'org number --outbound')"
+        }
         if context.contacts < 1 && context.mode != .alwaysOn { return "it has no contacts" }
         return nil
     }

@@ -17,8 +17,15 @@ public protocol CampaignStore: Sendable {
     func createAgent(orgId: Int64, profile: AgentProfile, now: Date) async throws -> Int64
     /// Registers numbers the organisation owns (existing ones are kept).
     func addNumbers(orgId: Int64, numbers: [String], outbound: Bool, now: Date) async throws
-    /// Creates a draft campaign from validated settings; its pool numbers are registered as outbound numbers.
+    /// Creates a draft campaign from validated settings; its pool numbers are registered as outbound numbers unless
+    /// the organisation has them already (an inbound-only number stays inbound-only).
     func createCampaign(orgId: Int64, agentId: Int64, settings: CampaignSettings, now: Date) async throws -> Int64
+    /// Creates the campaign's agent (from its settings), its pool numbers and the draft in one transaction.
+    func createCampaign(orgId: Int64, settings: CampaignSettings, now: Date) async throws -> Int64
+    /// Marks an owned number as able to place calls or inbound-only (registering it when new).
+    func setNumberOutbound(orgId: Int64, e164: String, outbound: Bool, now: Date) async throws
+    /// The numbers the organisation owns.
+    func ownedNumbers(orgId: Int64) async throws -> [OwnedNumber]
     /// The campaign, or nil.
     func campaign(id: Int64) async throws -> Campaign?
     /// The agent, or nil.
@@ -27,7 +34,8 @@ public protocol CampaignStore: Sendable {
     func addLeads(campaignId: Int64, leads: [NewLead], now: Date) async throws -> Int
     /// Applies a lifecycle action in one transaction (restart resets leads) and returns the campaign after it.
     func apply(_ action: LifecycleAction, campaignId: Int64, now: Date) async throws -> Campaign
-    /// Copies a campaign's settings (and optionally its contacts) into a new draft; returns the new id.
+    /// Copies a campaign's settings and agent (and optionally its contacts) into a new draft with an agent of its
+    /// own; returns the new id.
     func clone(campaignId: Int64, withContacts: Bool, now: Date) async throws -> Int64
 
     /// Moves waiting leads whose time has come to pending; returns how many moved.
@@ -66,7 +74,7 @@ public protocol CampaignStore: Sendable {
     func leadCounts(campaignId: Int64) async throws -> LeadCounts
     /// Whether any lead may still be dialled or is live.
     func hasOpenLeads(campaignId: Int64) async throws -> Bool
-    /// Calls by outcome and disposition.
+    /// Calls of the current run by outcome and disposition.
     func callSummary(campaignId: Int64) async throws -> CallSummary
     /// Every call, oldest first, optionally of one campaign.
     func calls(campaignId: Int64?) async throws -> [CallRecord]

@@ -28,6 +28,9 @@ extension SQLCampaignStore {
             guard limit > 0 else {
                 return LeaseBatch(attempts: [], settledOptOuts: 0, capacityReturnsAt: budget.returnsAt)
             }
+            // Caller IDs come from the pool's outbound-capable numbers only; with none left nothing is dialled.
+            let pool = campaign.settings.numberPool.filter(budget.outboundNumbers.contains)
+            guard !pool.isEmpty else { return LeaseBatch(attempts: [], settledOptOuts: 0) }
             var select = HotStatement(
                 """
                 SELECT id, seq, numbers, (SELECT z.zone_key FROM zone_keys z WHERE z.id = leads.zone_id) AS zone_key,
@@ -71,7 +74,7 @@ extension SQLCampaignStore {
                 return LeaseBatch(attempts: [], settledOptOuts: settled, capWaits: capWaits)
             }
             let attempts = try await insertAttempts(
-                db, candidates: dialable, request: request, carriers: budget.carrierByNumber)
+                db, candidates: dialable, request: request, pool: pool, carriers: budget.carrierByNumber)
             return LeaseBatch(attempts: attempts, settledOptOuts: settled, capWaits: capWaits)
         }
     }
@@ -94,7 +97,8 @@ extension SQLCampaignStore {
     }
 
     private func insertAttempts(
-        _ db: any SQLDatabase, candidates: [LeaseCandidate], request: LeaseRequest, carriers: [String: Int64]
+        _ db: any SQLDatabase, candidates: [LeaseCandidate], request: LeaseRequest, pool: [String],
+        carriers: [String: Int64]
     ) async throws -> [LeasedAttempt] {
         let campaign = request.campaign
         let settings = campaign.settings
@@ -115,9 +119,11 @@ extension SQLCampaignStore {
             """)
         var pending: [Int64: LeasedAttempt] = [:]
         var rows: [[HotStatement.Value]] = []
+        let usable = Set(pool)
+        let slots = settings.callerIdSlots.filter(usable.contains)
         for candidate in candidates {
             let from = settings.callerIdStrategy.callerId(
-                pool: settings.numberPool, slots: settings.callerIdSlots, attemptIndex: candidate.attempts,
+                pool: pool, slots: slots.isEmpty ? pool : slots, attemptIndex: candidate.attempts,
                 contactOrdinal: Int(candidate.seq))
             let zone: String
             switch settings.window.timezone {

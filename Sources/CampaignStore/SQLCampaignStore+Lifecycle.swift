@@ -67,13 +67,8 @@ extension SQLCampaignStore {
         let contacts =
             try await db.raw("SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaign.id)")
             .first()?.decode(column: "n", as: Int.self) ?? 0
-        let outbound =
-            try await db.raw(
-                """
-                SELECT COUNT(*) AS n FROM phone_numbers WHERE org_id = \(bind: campaign.orgId) AND outbound = 1
-                AND e164 IN (\(binds: campaign.settings.numberPool))
-                """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let pool = campaign.settings.numberPool
+        let outbound = try await outboundPool(db, orgId: campaign.orgId, pool: pool)
         let hasAgent =
             try await db.raw(
                 """
@@ -82,7 +77,8 @@ extension SQLCampaignStore {
             ).first() != nil
         return LifecycleContext(
             startAt: campaign.settings.startAt, mode: campaign.settings.mode, hasAgent: hasAgent,
-            outboundNumbers: outbound, contacts: contacts)
+            outboundNumbers: outbound.count, contacts: contacts,
+            unusableNumbers: pool.filter { !outbound.contains($0) })
     }
 
     func countLive(_ db: any SQLDatabase, campaignId: Int64) async throws -> Int {

@@ -8,6 +8,8 @@ struct LeaseBudget {
     var returnsAt: Date?
     /// Carrier of each pool number that has one, to stamp on the call rows.
     var carrierByNumber: [String: Int64] = [:]
+    /// The pool numbers that may place calls (registered and not inbound-only).
+    var outboundNumbers: Set<String> = []
 
     mutating func cap(_ remaining: Int, returnsAt: Date?) {
         if remaining < limit {
@@ -19,7 +21,7 @@ struct LeaseBudget {
 
 extension SQLCampaignStore {
     /// The tightest of: the campaign's free slots, the organisation's concurrency cap, the calls-per-hour cap and
-    /// every pool carrier's calls-per-second limit (SPEC §5).
+    /// every pool carrier's calls-per-second limit (SPEC §5); also which pool numbers may place calls.
     func leaseBudget(_ db: any SQLDatabase, request: LeaseRequest) async throws -> LeaseBudget {
         let campaign = request.campaign
         let now = Millis.from(request.now)
@@ -44,16 +46,20 @@ extension SQLCampaignStore {
                 db, filter: "campaign_id = \(campaign.id)", since: now - 3_600_000, limit: perHour)
             budget.cap(perHour - recent.count, returnsAt: recent.first.map { Millis.date($0 + 3_600_001) })
         }
-        let carriers = try await db.raw(
+        let numbers = try await db.raw(
             """
-            SELECT p.e164, c.id, c.calls_per_second FROM phone_numbers p JOIN carriers c ON c.id = p.carrier_id
+            SELECT p.e164, p.outbound, c.id, c.calls_per_second FROM phone_numbers p
+            LEFT JOIN carriers c ON c.id = p.carrier_id
             WHERE p.org_id = \(bind: campaign.orgId) AND p.e164 IN (\(binds: campaign.settings.numberPool))
             """
         ).all()
         var checked = Set<Int64>()
-        for row in carriers {
-            let carrier = try row.decode(column: "id", as: Int64.self)
-            budget.carrierByNumber[try row.decode(column: "e164", as: String.self)] = carrier
+        for row in numbers {
+            let e164 = try row.decode(column: "e164", as: String.self)
+            guard try row.decode(column: "outbound", as: Int.self) != 0 else { continue }
+            budget.outboundNumbers.insert(e164)
+            guard let carrier = try row.decode(column: "id", as: Int64?.self) else { continue }
+            budget.carrierByNumber[e164] = carrier
             guard checked.insert(carrier).inserted,
                 let perSecond = try row.decode(column: "calls_per_second", as: Int?.self)
             else { continue }

@@ -25,8 +25,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 let id = try await App.withStore(db, creating: true) { store in
                     let now = Date()
                     let orgId = try await store.organization(named: org, now: now)
-                    let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: now)
-                    return try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: now)
+                    return try await store.createCampaign(orgId: orgId, settings: settings, now: now)
                 }
                 try Console.line("\(id)")
             }

@@ -3,11 +3,11 @@ import CampaignCore
 import CampaignStore
 import Foundation
 
-/// `outbound org …`: organisation-wide pacing, and the carriers calls leave through.
+/// `outbound org …`: organisation-wide pacing, the carriers calls leave through, and which numbers may place calls.
 struct OrgCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Organisation-wide limits and carriers.",
-        subcommands: [Limit.self, Carrier.self])
+        commandName: "org", abstract: "Organisation-wide limits, carriers and numbers.",
+        subcommands: [Limit.self, Carrier.self, Number.self])
 
     /// A limit option: a whole number ≥ 1, or `none` for no limit.
     static func limit(_ text: String, option: String) throws -> Int? {

@@ -136,6 +136,8 @@ public struct ContactImportTotals: Sendable, Equatable {
     public var droppedNumbers = 0
     /// Contacts the campaign had before (0 after a replace).
     public var previous = 0
+    /// Excluded contacts the import names again and that are dialable again (sticky exclusion off).
+    public var readmitted = 0
 
     /// Creates zero counts.
     public init() {}

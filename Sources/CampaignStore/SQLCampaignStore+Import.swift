@@ -69,14 +69,16 @@ extension SQLCampaignStore: ContactListStore {
                     .decode(column: "next_seq", as: Int64.self) ?? 0
             }
             var excluded = NumberIndex()
-            for row in try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaignId)").all() {
+            let sticky = campaign.settings.stickyExclusion
+            for row in try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaignId)").all()
+            where sticky {
                 excluded.insert(try row.decode(column: "e164", as: String.self), origin: 0)
             }
             let writer = LeadBatchWriter(
                 orgId: campaign.orgId, campaignId: campaignId, millis: Millis.from(now),
                 target: sqliteHandle.map { .sqlite($0) } ?? .sql(db))
             let sink = SQLContactImportSink(
-                writer: writer, seen: seen, excluded: excluded, firstSeq: base,
+                writer: writer, seen: seen, excluded: excluded, firstSeq: base, readmits: !sticky,
                 layoutId: { names in try await self.variableLayoutId(db, names: names) },
                 zoneKeyId: { key in try await self.zoneKeyId(db, key: key) })
             do {
@@ -102,14 +104,34 @@ extension SQLCampaignStore: ContactListStore {
             ).run()
             var totals = sink.totals
             totals.previous = previous
+            totals.readmitted = try await readmit(db, campaignId: campaignId, leads: sink.named, now: now)
             try await insertEvent(
                 db, orgId: campaign.orgId, campaignId: campaignId, type: "campaign.contacts.imported",
                 payload: [
                     "mode": mode.rawValue, "imported": "\(totals.imported)", "duplicates": "\(totals.duplicates)",
-                    "excluded": "\(totals.excluded)",
+                    "excluded": "\(totals.excluded)", "readmitted": "\(totals.readmitted)",
                 ], now: now)
             return totals
         }
+    }
+
+    /// Makes the excluded ones among `leads` (existing contacts an append named again) dialable again, where they
+    /// left off; returns how many. Only without sticky exclusion, which keeps them excluded.
+    private func readmit(_ db: any SQLDatabase, campaignId: Int64, leads: Set<Int64>, now: Date) async throws -> Int {
+        guard !leads.isEmpty else { return 0 }
+        var count = 0
+        let ids = leads.sorted()
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            count += try await db.raw(
+                """
+                UPDATE leads SET status = 'pending', priority = 0, next_at = 0, updated_at = \(bind: Millis.from(now))
+                WHERE campaign_id = \(bind: campaignId) AND status = 'excluded'
+                AND id IN (\(binds: Array(ids[start..<min(start + 500, ids.count)])))
+                RETURNING id
+                """
+            ).all().count
+        }
+        return count
     }
 
     /// Drafts (and scheduled campaigns that never ran) take any import; an always-on campaign that has run takes

@@ -174,9 +174,11 @@ extension SQLCampaignStore {
             try await db.raw("SELECT next_seq FROM campaigns WHERE id = \(bind: campaign.id)").first()?
             .decode(column: "next_seq", as: Int64.self) ?? 0
         let millis = Millis.from(now)
-        let excluded = Set(
-            try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaign.id)").all()
-                .map { try $0.decode(column: "e164", as: String.self) })
+        let excluded =
+            campaign.settings.stickyExclusion
+            ? Set(
+                try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaign.id)").all()
+                    .map { try $0.decode(column: "e164", as: String.self) }) : []
         var zones: [String: Int64] = [:]
         for zoneKey in Set(leads.map(\.dialKey.text)).sorted() {
             zones[zoneKey] = try await zoneKeyId(db, key: zoneKey)

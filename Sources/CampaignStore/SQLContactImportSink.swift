@@ -19,12 +19,17 @@ final class SQLContactImportSink: ContactImportSink {
     private var inFlight: Task<LeadBatch, any Error>?
     private(set) var nextSeq: Int64
     private(set) var totals = ContactImportTotals()
+    /// Whether a number that an existing contact has makes that contact dialable again when it is excluded
+    /// (sticky exclusion off).
+    private let readmits: Bool
+    /// Existing contacts whose numbers the import names again (only when `readmits`).
+    private(set) var named: Set<Int64> = []
 
     /// Every zone key of the imported contacts.
     var zoneKeys: Set<String> { Set(zoneIds.ids.keys.map(\.dialKey.text)) }
 
     init(
-        writer: LeadBatchWriter, seen: NumberIndex, excluded: NumberIndex, firstSeq: Int64,
+        writer: LeadBatchWriter, seen: NumberIndex, excluded: NumberIndex, firstSeq: Int64, readmits: Bool,
         layoutId: @escaping (_ names: [String]) async throws -> Int64,
         zoneKeyId: @escaping (_ key: String) async throws -> Int64
     ) {
@@ -34,6 +39,7 @@ final class SQLContactImportSink: ContactImportSink {
         self.seen = seen
         self.excluded = excluded
         self.nextSeq = firstSeq
+        self.readmits = readmits
     }
 
     func add(_ batch: ContactBatch) async throws -> [ContactAddNotice] {
@@ -113,7 +119,8 @@ final class SQLContactImportSink: ContactImportSink {
             batch.numbers[Int(contact.firstNumber) + offset].text.bytes(in: all)
         }
         func dropped(_ number: UnsafeRawBufferPointer, _ origin: Int64) -> DroppedNumber {
-            DroppedNumber(number: String(decoding: number, as: UTF8.self), origin: NumberIndex.describe(origin))
+            if readmits && origin < 0 { named.insert(-origin) }
+            return DroppedNumber(number: String(decoding: number, as: UTF8.self), origin: NumberIndex.describe(origin))
         }
         let line = Int64(contact.sourceLine)
         // The primary first: a contact whose primary number is known is a duplicate, and nothing of it is kept.

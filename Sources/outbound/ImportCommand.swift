@@ -199,7 +199,8 @@ struct ImportReport {
             "read: \(read)",
             "imported: \(totals.imported)"
                 + (totals.excluded > 0 ? " (\(totals.excluded) excluded: sticky exclusion)" : ""),
-            "duplicates: \(totals.duplicates)",
+            "duplicates: \(totals.duplicates)"
+                + (totals.readmitted > 0 ? " (\(totals.readmitted) excluded contacts dialable again)" : ""),
             "rejected: \(rejected)",
         ]
         if warnings > 0 { lines.append("warnings: \(warnings)") }
@@ -209,7 +210,7 @@ struct ImportReport {
     var json: String {
         let fields: [(String, Int)] = [
             ("read", read), ("imported", totals.imported), ("duplicates", totals.duplicates), ("rejected", rejected),
-            ("excluded", totals.excluded), ("warnings", warnings),
+            ("excluded", totals.excluded), ("readmitted", totals.readmitted), ("warnings", warnings),
         ]
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }

@@ -2,11 +2,11 @@ import Foundation
 
 /// The call log export of SPEC §10: one CSV row per call, a fixed header, UTC times with a `Z`.
 public enum CallLogFormat {
-    /// The header, in contract order.
+    /// The header, in contract order; columns are only ever appended after `disposition`.
     public static let header = [
         "call_id", "campaign_id", "contact_id", "attempt", "pass", "number_index", "to", "from", "contact_timezone",
         "queued_at", "started_at", "answered_at", "ended_at", "outcome", "answered_by", "duration_seconds", "turns",
-        "disposition",
+        "disposition", "connected_seconds", "cost", "run",
     ]
 
     /// One call as CSV fields (empty where the event did not happen).
@@ -19,6 +19,7 @@ public enum CallLogFormat {
             time(result?.startedAt), time(result?.answeredAt), time(result?.endedAt), result?.outcome.rawValue ?? "",
             result?.answeredBy?.rawValue ?? "", result.map { "\($0.durationSeconds)" } ?? "",
             result.map { "\($0.turns)" } ?? "", result?.disposition ?? "",
+            result.map { "\($0.connectedSeconds)" } ?? "", call.cost.map { "\($0)" } ?? "", "\(call.run)",
         ]
     }
 

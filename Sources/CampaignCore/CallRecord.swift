@@ -26,11 +26,16 @@ public struct CallRecord: Sendable, Equatable, Identifiable {
     public var queuedAt: Date
     /// The ended call's report; nil while live.
     public var result: CallResult?
+    /// The campaign run the call belongs to: 1 for the first, +1 after each restart.
+    public var run: Int
+    /// The billed amount in the carrier's currency; nil while no rate is known.
+    public var cost: Decimal?
 
     /// Creates a call value.
     public init(
         id: Int64, orgId: Int64, campaignId: Int64, leadId: Int64, attempt: Int, pass: Int, numberIndex: Int,
-        to: String, from: String, contactTimezone: String, queuedAt: Date, result: CallResult?
+        to: String, from: String, contactTimezone: String, queuedAt: Date, result: CallResult?, run: Int = 1,
+        cost: Decimal? = nil
     ) {
         self.id = id
         self.orgId = orgId
@@ -44,5 +49,7 @@ public struct CallRecord: Sendable, Equatable, Identifiable {
         self.contactTimezone = contactTimezone
         self.queuedAt = queuedAt
         self.result = result
+        self.run = run
+        self.cost = cost
     }
 }

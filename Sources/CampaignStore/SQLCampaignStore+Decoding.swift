@@ -79,7 +79,9 @@ extension SQLCampaignStore {
             to: try row.decode(column: "to_number", as: String.self),
             from: try row.decode(column: "from_number", as: String.self),
             contactTimezone: try row.decode(column: "contact_timezone", as: String.self),
-            queuedAt: Millis.date(try row.decode(column: "queued_at", as: Int64.self)), result: result)
+            queuedAt: Millis.date(try row.decode(column: "queued_at", as: Int64.self)), result: result,
+            run: try row.decode(column: "generation", as: Int.self),
+            cost: try row.decode(column: "cost_micros", as: Int64?.self).map { Decimal($0) / 1_000_000 })
     }
 
     static func decodeStopped(_ text: String) -> Set<Int> {

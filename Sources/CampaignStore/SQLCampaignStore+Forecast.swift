@@ -24,12 +24,15 @@ extension SQLCampaignStore {
         try await serial { db in try await db.raw("VACUUM INTO '\(unsafeRaw: path)'").run() }
     }
 
-    /// Calls per day, never-callable leads and zone ambiguity of a campaign.
+    /// Calls per day (of the current run), never-callable leads and zone ambiguity of a campaign.
     public func forecastFacts(campaignId: Int64) async throws -> ForecastFacts {
         try await serial { db in
             var facts = ForecastFacts()
             let days = try await db.raw(
-                "SELECT queued_at FROM calls WHERE campaign_id = \(bind: campaignId) ORDER BY queued_at"
+                """
+                SELECT queued_at FROM calls WHERE campaign_id = \(bind: campaignId)
+                AND generation = (SELECT generation FROM campaigns WHERE id = \(bind: campaignId)) ORDER BY queued_at
+                """
             ).all()
             for row in days {
                 let day = String(

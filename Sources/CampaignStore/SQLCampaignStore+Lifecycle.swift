@@ -39,6 +39,7 @@ extension SQLCampaignStore {
                 UPDATE campaigns SET status = \(bind: transition.to.rawValue),
                 has_run = \(bind: (campaign.hasRun || transition.marksFirstRun) ? 1 : 0),
                 generation = generation + \(bind: transition.resetsLeads ? 1 : 0),
+                sweep_pass = CASE WHEN \(bind: transition.resetsLeads ? 1 : 0) = 1 THEN 1 ELSE sweep_pass END,
                 run_started_at = CASE WHEN \(bind: startsRun ? 1 : 0) = 1 THEN \(bind: millis) ELSE run_started_at END,
                 updated_at = \(bind: millis)
                 WHERE id = \(bind: campaignId)

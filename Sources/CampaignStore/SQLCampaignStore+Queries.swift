@@ -95,6 +95,7 @@ extension SQLCampaignStore {
         }
     }
 
+    /// The calls of the campaign's current run (a restart starts the counts over; older calls stay for audit).
     public func callSummary(campaignId: Int64) async throws -> CallSummary {
         try await serial { db in
             var summary = CallSummary()
@@ -102,6 +103,7 @@ extension SQLCampaignStore {
                 """
                 SELECT outcome, answered_by, disposition, COUNT(*) AS n, MIN(queued_at) AS first_q,
                 MAX(ended_at) AS last_e FROM calls WHERE campaign_id = \(bind: campaignId) AND state = 'ended'
+                AND generation = (SELECT generation FROM campaigns WHERE id = \(bind: campaignId))
                 GROUP BY outcome, answered_by, disposition
                 """
             ).all()

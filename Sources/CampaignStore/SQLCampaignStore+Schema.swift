@@ -101,6 +101,7 @@ extension SQLCampaignStore {
             leadRowVersion5,
             zoneKeyVersion6,
             complianceVersion8,
+            runVersion8,
         ]
     }
 

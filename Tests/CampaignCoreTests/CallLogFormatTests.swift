@@ -17,7 +17,7 @@ private func record(result: CallResult?, to: String = "+14155550123", zone: Stri
         let spec = """
             call_id, campaign_id, contact_id, attempt, pass, number_index, to, from,
             contact_timezone, queued_at, started_at, answered_at, ended_at, outcome, answered_by,
-            duration_seconds, turns, disposition
+            duration_seconds, turns, disposition, connected_seconds, cost, run
             """
         let expected = spec.split(whereSeparator: { $0 == "," || $0 == "\n" }).map {
             $0.trimmingCharacters(in: .whitespaces)
@@ -26,7 +26,8 @@ private func record(result: CallResult?, to: String = "+14155550123", zone: Stri
         #expect(
             CallLogFormat.line(CallLogFormat.header)
                 == "call_id,campaign_id,contact_id,attempt,pass,number_index,to,from,contact_timezone,queued_at,"
-                + "started_at,answered_at,ended_at,outcome,answered_by,duration_seconds,turns,disposition")
+                + "started_at,answered_at,ended_at,outcome,answered_by,duration_seconds,turns,disposition,"
+                + "connected_seconds,cost,run")
     }
 
     @Test func aLiveCallHasEmptyEndFields() {
@@ -35,7 +36,7 @@ private func record(result: CallResult?, to: String = "+14155550123", zone: Stri
         #expect(
             fields == [
                 "812", "7", "4021", "2", "1", "1", "+14155550123", "+14155550100", "America/New_York",
-                "2026-03-09T14:00:00Z", "", "", "", "", "", "", "", "",
+                "2026-03-09T14:00:00Z", "", "", "", "", "", "", "", "", "", "", "1",
             ])
     }
 
@@ -70,7 +71,7 @@ private func record(result: CallResult?, to: String = "+14155550123", zone: Stri
         #expect(
             Array(fields[9...]) == [
                 "2026-03-09T14:00:00Z", "2026-03-09T14:00:02Z", "", "2026-03-09T14:00:32Z", "no_answer", "", "30",
-                "0", "",
+                "0", "", "0", "", "1",
             ])
         let neverLeft = CallResult(
             startedAt: nil, answeredAt: nil, endedAt: utc("2026-03-09T14:00:01Z"), outcome: .failed)
@@ -116,6 +117,6 @@ private func record(result: CallResult?, to: String = "+14155550123", zone: Stri
         let line = CallLogFormat.line(
             CallLogFormat.fields(record(result: result, zone: "America/New_York|America/Chicago")))
         #expect(line.hasPrefix("812,7,4021,2,1,1,+14155550123,+14155550100,America/New_York|America/Chicago,"))
-        #expect(line.hasSuffix(",answered,human,72,4,\"CALL LATER, \"\"MAYBE\"\"\""))
+        #expect(line.hasSuffix(",answered,human,72,4,\"CALL LATER, \"\"MAYBE\"\"\",60,,1"))
     }
 }

@@ -26,11 +26,11 @@ struct SimulateCommandTests {
         #expect(
             lines.first == """
                 call_id,campaign_id,contact_id,attempt,pass,number_index,to,from,contact_timezone,queued_at,started_at,\
-                answered_at,ended_at,outcome,answered_by,duration_seconds,turns,disposition
+                answered_at,ended_at,outcome,answered_by,duration_seconds,turns,disposition,connected_seconds,cost,run
                 """)
         #expect(lines.count == calls + 1)
         let first = lines[1].split(separator: ",", omittingEmptySubsequences: false)
-        #expect(first.count == 18)
+        #expect(first.count == 21)
         #expect(first[9].hasSuffix("Z") && first[9].hasPrefix("2026-03-09T"))
 
         let again = try CLI.run(

@@ -8,7 +8,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// `outbound simulate`: the real engine on the simulator provider and a virtual clock. Resumable: killed at any
-/// moment and run again with the same arguments, it continues from the saved virtual time.
+/// moment and run again with the same arguments, it continues from the saved virtual time. One process at a time
+/// simulates a campaign (a lease on the simulation); a second is refused while the first lives.
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a campaign on the simulator and a virtual clock from --from until --until or completion.")
@@ -29,8 +30,16 @@ struct Simulate: AsyncParsableCommand {
             guard end > start else { throw CommandFailure("--until must be after --from") }
             let rules = try App.complianceRules(complianceRules)
             let summary = try await App.withStore(db, creating: false) { store in
-                try await Simulation(store: store, campaignId: campaign, seed: seed, compliance: rules)
-                    .run(from: start, until: end)
+                _ = try await App.campaign(campaign, in: store)
+                let lease: SimulationLease
+                do {
+                    lease = try await SimulationLease.acquire(
+                        store: store, campaignId: campaign, holder: .current(), now: Date())
+                } catch let error as SimulationLeaseError {
+                    throw CommandFailure(error.description)
+                }
+                let simulation = Simulation(store: store, campaignId: campaign, seed: seed, compliance: rules)
+                return try await lease.holding { try await simulation.run(from: start, until: end) }
             }
             try Console.line(json ? summary.json() : summary.table())
         }

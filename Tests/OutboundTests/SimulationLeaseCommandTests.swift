@@ -1,7 +1,8 @@
 import CampaignCore
-import CampaignStore
 import Foundation
 import Testing
+
+@testable import CampaignStore
 
 #if canImport(Glibc)
     import Glibc
@@ -18,19 +19,17 @@ struct SimulationLeaseCommandTests {
             "--until", "2026-03-31T00:00:00Z", "--seed", "5",
         ]
         let observer = try await SQLCampaignStore.openSQLite(path: db)
-        let (first, _, _) = try CLI.launch(arguments, in: folder)
-        var held: SimulationHolder?
-        for _ in 0..<200 where held == nil {
-            held = try await observer.simulationHolder(campaignId: campaignId)?.holder
-            if held == nil { try await Task.sleep(for: .milliseconds(25)) }
+        let race = try Self.secondWhileFirstRuns(arguments, db: db, campaignId: campaignId, in: folder)
+        let (first, refused) = (race.first, race.refused)
+        if !race.firstWasRunning {
+            let stderr = String(decoding: race.firstErrors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            Issue.record("the first simulate ended before the second was refused: \(stderr)")
         }
-        #expect(held?.pid == first.processIdentifier, "the first simulate holds the lease")
-        let refused = try CLI.run(arguments, in: folder)
-        #expect(first.isRunning, "the first simulate was still running when the second was refused")
+        #expect(race.held == Int64(first.processIdentifier), "the first simulate holds the lease")
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("already simulating"), "\(refused.stderr)")
         #expect(refused.stderr.contains("pid \(first.processIdentifier)"), "\(refused.stderr)")
-        #expect(try await observer.simulationHolder(campaignId: campaignId)?.holder == held, "the lease stays")
+        #expect(race.heldAfter == race.held, "the lease stays with the first")
 
         CLI.kill9(first)
         let resumed = try CLI.run(arguments + ["--json"], in: folder)
@@ -50,5 +49,39 @@ struct SimulationLeaseCommandTests {
         }
         try await observer.close()
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    struct Race {
+        let first: Process
+        let firstErrors: Pipe
+        let held: Int64?
+        let refused: CLI.Output
+        let firstWasRunning: Bool
+        let heldAfter: Int64?
+    }
+
+    /// Launches the first simulate, waits until it holds the lease and runs the second. Nothing here suspends: the
+    /// lease is polled on this thread (the cooperative pool may be busy with other tests' child processes for
+    /// longer than a simulation runs).
+    static func secondWhileFirstRuns(
+        _ arguments: [String], db: String, campaignId: Int64, in folder: URL
+    ) throws -> Race {
+        let reader = try SQLiteHandle.open(path: db)
+        defer { reader.close() }
+        func holderPid() -> Int64? {
+            var pid: Int64?
+            try? reader.executeNow(
+                "SELECT pid FROM simulation_leases WHERE campaign_id = ?", [.integer(Int(campaignId))]
+            ) { row in pid = row.integer(at: 0) }
+            return pid
+        }
+        let (first, _, firstErrors) = try CLI.launch(arguments, in: folder)
+        let deadline = Date().addingTimeInterval(60)
+        while holderPid() == nil && first.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        let held = holderPid()
+        let refused = try CLI.run(arguments, in: folder)
+        return Race(
+            first: first, firstErrors: firstErrors, held: held, refused: refused, firstWasRunning: first.isRunning,
+            heldAfter: holderPid())
     }
 }

@@ -46,23 +46,23 @@ extension SQLCampaignStore {
                 db, filter: "campaign_id = \(campaign.id)", since: now - 3_600_000, limit: perHour)
             budget.cap(perHour - recent.count, returnsAt: recent.first.map { Millis.date($0 + 3_600_001) })
         }
-        let numbers = try await db.raw(
+        // Every lease reads the pool's numbers: a hot statement, prepared once and read without SQLKit's decoding.
+        var numbers = HotStatement(
             """
-            SELECT p.e164, p.outbound, c.id, c.calls_per_second FROM phone_numbers p
-            LEFT JOIN carriers c ON c.id = p.carrier_id
-            WHERE p.org_id = \(bind: campaign.orgId) AND p.e164 IN (\(binds: campaign.settings.numberPool))
-            """
-        ).all()
+            SELECT p.e164, p.outbound, c.id AS carrier, c.calls_per_second AS cps FROM phone_numbers p
+            LEFT JOIN carriers c ON c.id = p.carrier_id WHERE p.org_id =
+            """)
+        numbers.bind(campaign.orgId)
+        numbers.append(" AND p.e164 IN ")
+        numbers.tuple(campaign.settings.numberPool.map { .text($0) })
         var checked = Set<Int64>()
-        for row in numbers {
-            let e164 = try row.decode(column: "e164", as: String.self)
-            guard try row.decode(column: "outbound", as: Int.self) != 0 else { continue }
+        for row in try await run(numbers, db, columns: ["e164", "outbound", "carrier", "cps"]) {
+            let e164 = try row.text("e164")
+            guard try row.integer("outbound") != 0 else { continue }
             budget.outboundNumbers.insert(e164)
-            guard let carrier = try row.decode(column: "id", as: Int64?.self) else { continue }
+            guard let carrier = try? row.integer("carrier") else { continue }
             budget.carrierByNumber[e164] = carrier
-            guard checked.insert(carrier).inserted,
-                let perSecond = try row.decode(column: "calls_per_second", as: Int?.self)
-            else { continue }
+            guard checked.insert(carrier).inserted, let perSecond = try? row.int("cps") else { continue }
             let recent = try await recentQueuedTimes(
                 db, filter: "carrier_id = \(carrier)", since: now - 1000, limit: perSecond)
             budget.cap(perSecond - recent.count, returnsAt: recent.first.map { Millis.date($0 + 1001) })

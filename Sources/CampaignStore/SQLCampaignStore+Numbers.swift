@@ -6,7 +6,7 @@ extension SQLCampaignStore {
     /// Creates the campaign's agent from its settings, registers its pool numbers and creates the draft, all in one
     /// transaction: a failure anywhere leaves none of them behind.
     public func createCampaign(orgId: Int64, settings: CampaignSettings, now: Date) async throws -> Int64 {
-        try settings.validate()
+        try settings.validate(numbers: WellFormedNumbers())
         return try await transaction { db in
             let agentId = try await insertAgent(db, orgId: orgId, profile: settings.agent, now: now)
             try await insertNumbers(db, orgId: orgId, numbers: settings.numberPool, outbound: true, now: now)

@@ -20,11 +20,11 @@ extension OrgCommand {
                 guard E164.isWellFormed(number) else {
                     throw CommandFailure("'\(number)' is not an E.164 number (+ and digits)")
                 }
-                try await App.withStore(db, mustExist: true) { store in
+                try await App.withStore(db, creating: false) { store in
                     let orgId = try await App.organization(org, in: store)
                     try await store.setNumberOutbound(orgId: orgId, e164: number, outbound: outbound, now: Date())
                 }
-                print("org \(org): \(number): \(outbound ? "outbound" : "inbound-only")")
+                try Console.line("org \(org): \(number): \(outbound ? "outbound" : "inbound-only")")
             }
         }
     }

@@ -66,7 +66,7 @@ struct SimulationLeaseCommandTests {
     static func secondWhileFirstRuns(
         _ arguments: [String], db: String, campaignId: Int64, in folder: URL
     ) throws -> Race {
-        let reader = try SQLiteHandle.open(path: db)
+        let reader = try SQLiteHandle.open(path: db, create: false)
         defer { reader.close() }
         func holderPid() -> Int64? {
             var pid: Int64?

@@ -3,11 +3,11 @@ import Foundation
 import SQLKit
 
 extension SQLCampaignStore {
-    /// Migration 8: what SPEC §9 needs. `leads.blocked_by` names the compliance rule a lead waits for (a frequency
+    /// Migration 7: what SPEC §9 needs. `leads.blocked_by` names the compliance rule a lead waits for (a frequency
     /// cap) or can never be dialled because of; `calls_to_number` answers "attempts to this number in the last day
     /// across the organisation" from the index alone. Dial keys (`zones#rules`) need no new column: an older key
     /// (zones alone) is given its rule key by ``assignRuleKeys(_:)``.
-    var complianceVersion8: [String] {
+    var complianceVersion7: [String] {
         [
             "ALTER TABLE leads ADD COLUMN blocked_by TEXT",
             "CREATE INDEX calls_to_number ON calls (org_id, to_number, queued_at)",

@@ -100,7 +100,7 @@ extension SQLCampaignStore {
             ],
             leadRowVersion5,
             zoneKeyVersion6,
-            complianceVersion8,
+            complianceVersion7,
             runVersion8,
         ]
     }

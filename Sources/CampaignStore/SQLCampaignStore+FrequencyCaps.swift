@@ -16,6 +16,11 @@ extension SQLCampaignStore {
         var attempts = try await recentAttempts(
             db, orgId: request.campaign.orgId, numbers: capped.map(\.currentNumber),
             since: request.now.addingTimeInterval(-longest))
+        // Every attempt to a number counts, a lead's without caps too: the uncapped leads this lease takes dial at
+        // this instant whatever their place in the batch.
+        for candidate in candidates where request.caps[candidate.zoneKey] == nil {
+            attempts[candidate.currentNumber, default: []].append(request.now)
+        }
         var kept: [LeaseCandidate] = []
         for candidate in candidates {
             guard let caps = request.caps[candidate.zoneKey] else {

@@ -122,16 +122,24 @@ public enum RetryRules {
 }
 
 extension RetryRules {
-    /// The number a lead dials instead when the one it was about to dial is stopped (opted out, wrong): for
-    /// `sweep` the first live number at or after it, wrapping around; for the other strategies the strategy's next
-    /// choice among the live numbers (``NumberStrategy/liveNumberIndex(attemptIndex:numberCount:stopped:)``).
-    /// Nil when none is left.
-    public static func replacementNumber(lead: LeadProgress, stopped: Set<Int>, policy: RetryPolicy) -> Int? {
+    /// The number a lead dials instead when the one it was about to dial is stopped (opted out, wrong), and in which
+    /// pass: for `sweep` the first live number after it in this pass, else the first live number in the next pass
+    /// (which waits for that pass and the retry delay, as after a call), nil when the passes are used up; for the
+    /// other strategies the strategy's next choice among the live numbers
+    /// (``NumberStrategy/liveNumberIndex(attemptIndex:numberCount:stopped:)``), in the same pass. Nil when none is
+    /// left.
+    public static func replacementNumber(
+        lead: LeadProgress, stopped: Set<Int>, policy: RetryPolicy
+    ) -> (index: Int, pass: Int)? {
         guard policy.numberStrategy == .sweep else {
             return policy.numberStrategy.liveNumberIndex(
-                attemptIndex: lead.attempts, numberCount: lead.numberCount, stopped: stopped)
+                attemptIndex: lead.attempts, numberCount: lead.numberCount, stopped: stopped
+            ).map { ($0, lead.pass) }
         }
         let live = (0..<max(1, lead.numberCount)).filter { !stopped.contains($0) }
-        return live.first(where: { $0 >= lead.numberIndex }) ?? live.first
+        if let later = live.first(where: { $0 >= lead.numberIndex }) { return (later, lead.pass) }
+        // Going back to the first number within the pass would dial it twice in one pass, without the delay.
+        guard let first = live.first, lead.pass < policy.maxAttempts else { return nil }
+        return (first, lead.pass + 1)
     }
 }

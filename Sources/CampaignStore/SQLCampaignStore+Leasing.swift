@@ -174,10 +174,21 @@ extension SQLCampaignStore {
             attempts: candidate.attempts, pass: candidate.pass, numberIndex: candidate.numberIndex,
             numberCount: candidate.numbers.count, stoppedNumbers: stopped, callbacks: candidate.callbacks)
         let millis = Millis.from(now)
-        if let next = RetryRules.replacementNumber(lead: progress, stopped: stopped, policy: policy) {
+        let next = RetryRules.replacementNumber(lead: progress, stopped: stopped, policy: policy)
+        if let next, next.pass != candidate.pass {
+            // A sweep whose pass has no live number left: the next pass, after the delay, as after a call.
+            let nextAt = Millis.from(now.addingTimeInterval(Double(policy.delayMinutes) * 60))
             try await db.raw(
                 """
-                UPDATE leads SET number_index = \(bind: next), stopped = \(bind: Self.encodeStopped(stopped)),
+                UPDATE leads SET status = 'waiting', next_at = \(bind: nextAt), pass = \(bind: next.pass),
+                number_index = \(bind: next.index), stopped = \(bind: Self.encodeStopped(stopped)),
+                updated_at = \(bind: millis) WHERE id = \(bind: candidate.id)
+                """
+            ).run()
+        } else if let next {
+            try await db.raw(
+                """
+                UPDATE leads SET number_index = \(bind: next.index), stopped = \(bind: Self.encodeStopped(stopped)),
                 updated_at = \(bind: millis) WHERE id = \(bind: candidate.id)
                 """
             ).run()

@@ -454,28 +454,39 @@ private let indexCases: [(NumberStrategy, Int, Set<Int>, Int)] = [
 
     @Test func replacementNumber() {
         var policy = RetryPolicy()
-        #expect(RetryRules.replacementNumber(lead: lead(attempts: 1, numbers: 3), stopped: [1], policy: policy) == 2)
-        #expect(RetryRules.replacementNumber(lead: lead(attempts: 2, numbers: 3), stopped: [2], policy: policy) == 1)
-        #expect(
-            RetryRules.replacementNumber(lead: lead(attempts: 2, numbers: 3), stopped: [1, 2], policy: policy) == 0)
-        #expect(RetryRules.replacementNumber(lead: lead(attempts: 1, numbers: 3), stopped: [], policy: policy) == 1)
-        #expect(
-            RetryRules.replacementNumber(lead: lead(attempts: 1, numbers: 3), stopped: [0, 1, 2], policy: policy) == nil
-        )
-        #expect(RetryRules.replacementNumber(lead: lead(attempts: 0, numbers: 1), stopped: [0], policy: policy) == nil)
-        #expect(RetryRules.replacementNumber(lead: lead(attempts: 0, numbers: 0), stopped: [], policy: policy) == 0)
+        func replacement(_ lead: LeadProgress, _ stopped: Set<Int>) -> [Int]? {
+            RetryRules.replacementNumber(lead: lead, stopped: stopped, policy: policy).map { [$0.index, $0.pass] }
+        }
+        #expect(replacement(lead(attempts: 1, numbers: 3), [1]) == [2, 1])
+        #expect(replacement(lead(attempts: 2, numbers: 3), [2]) == [1, 1])
+        #expect(replacement(lead(attempts: 2, numbers: 3), [1, 2]) == [0, 1])
+        #expect(replacement(lead(attempts: 1, numbers: 3), []) == [1, 1])
+        #expect(replacement(lead(attempts: 1, numbers: 3), [0, 1, 2]) == nil)
+        #expect(replacement(lead(attempts: 0, numbers: 1), [0]) == nil)
+        #expect(replacement(lead(attempts: 0, numbers: 0), []) == [0, 1])
         policy.numberStrategy = .clamp
-        #expect(RetryRules.replacementNumber(lead: lead(attempts: 5, numbers: 3), stopped: [1], policy: policy) == 2)
+        #expect(replacement(lead(attempts: 5, numbers: 3), [1]) == [2, 1])
         policy.numberStrategy = .sweep
-        #expect(
-            RetryRules.replacementNumber(lead: lead(attempts: 4, index: 1, numbers: 3), stopped: [1], policy: policy)
-                == 2)
-        #expect(
-            RetryRules.replacementNumber(lead: lead(attempts: 4, index: 2, numbers: 3), stopped: [2], policy: policy)
-                == 0)
-        #expect(
+        #expect(replacement(lead(attempts: 4, pass: 2, index: 1, numbers: 3), [1]) == [2, 2])
+        #expect(replacement(lead(attempts: 4, index: 0, numbers: 3), [0, 1]) == [2, 1])
+    }
+
+    /// Seed 86 of the property test: the last number of a sweep pass opted out before its dial, and the lead went
+    /// back to its first number in the same pass, without the retry delay. It takes the first number in the next
+    /// pass, or ends when the passes are used up.
+    @Test func aSweepWhoseLastNumberIsStoppedMovesToTheNextPass() {
+        var policy = RetryPolicy()
+        policy.numberStrategy = .sweep
+        policy.maxAttempts = 3
+        let replacement = { (pass: Int, stopped: Set<Int>) in
             RetryRules.replacementNumber(
-                lead: lead(attempts: 4, index: 0, numbers: 3), stopped: [0, 1], policy: policy) == 2)
+                lead: lead(attempts: 5, pass: pass, index: 2, numbers: 3, stopped: stopped), stopped: stopped,
+                policy: policy
+            ).map { [$0.index, $0.pass] }
+        }
+        #expect(replacement(2, [2]) == [0, 3])
+        #expect(replacement(2, [0, 2]) == [1, 3])
+        #expect(replacement(3, [2]) == nil)
     }
 
     @Test(arguments: [AnsweredBy?.none, .unknown, .human])

@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DialerTests",
-            dependencies: ["Dialer", "CampaignStore", "CampaignCore"],
+            dependencies: ["Dialer", "CampaignStore", "CampaignCore", "ContactImport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

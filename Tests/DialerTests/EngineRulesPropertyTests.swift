@@ -1,15 +1,19 @@
 import CampaignCore
 import CampaignStore
+import ContactImport
 import Dialer
 import Foundation
 import Testing
 
 /// Many seeded random campaigns (zones across DST dates, windows at the edges of the day, every strategy, retry
-/// settings, pacing caps, opt-outs mid-run, pauses and resumes, crashes and resumes), each run by the real engine
-/// and then replayed from its exported call log by an independent checker. Zero violations allowed.
+/// settings, pacing caps, opt-outs mid-run, pauses and resumes, crashes and resumes, numbers in jurisdictions with
+/// quiet hours and frequency caps), each run by the real engine under the shipped compliance rules and then replayed
+/// from its exported call log by an independent checker. Zero violations allowed.
 @Suite("Engine rules hold for random campaigns")
 struct EngineRulesPropertyTests {
     static let seeds: [UInt64] = Array(1...100)
+    static let rules = try! ComplianceRulesFile.loadBundled()
+    static let ruleKeys = try! StoredNumberRuleKeys()
 
     @Test(arguments: seeds)
     func everyCallKeepsEveryRule(seed: UInt64) async throws {
@@ -22,7 +26,10 @@ struct EngineRulesPropertyTests {
             checker.callsPerSecond = scenario.callsPerSecond
             checker.manualOptOuts = outcome.manualOptOuts
             // one campaign per database, so lead ids are 1…n in list order
-            for (index, lead) in scenario.leads.enumerated() { checker.numbersByLead[Int64(index + 1)] = lead.numbers }
+            for (index, lead) in scenario.leads.enumerated() {
+                checker.numbersByLead[Int64(index + 1)] = lead.numbers
+                checker.zonesByLead[Int64(index + 1)] = lead.timezones
+            }
             let violations = checker.violations(in: calls)
             #expect(violations.isEmpty, "seed \(seed): \(violations.prefix(5))")
             for (from, until) in outcome.pausedSpans {
@@ -52,9 +59,13 @@ struct EngineRulesPropertyTests {
 
     /// Runs the scenario's campaign through its interruptions, then to completion or a 40-day horizon.
     private func play(_ scenario: RandomCampaign, in store: SQLCampaignStore) async throws -> Outcome {
-        let id = try await Harness.campaign(
-            in: store, settings: scenario.settings, leads: scenario.leads,
-            at: scenario.start)
+        // The rule key the importer would store: the jurisdictions of every number.
+        let leads = scenario.leads.map { lead in
+            var keyed = lead
+            keyed.ruleKey = Self.ruleKeys.ruleKey(lead.numbers)
+            return keyed
+        }
+        let id = try await Harness.campaign(in: store, settings: scenario.settings, leads: leads, at: scenario.start)
         let orgId = try #require(try await store.campaign(id: id)).orgId
         try await store.setConcurrencyCap(orgId: orgId, cap: scenario.orgCap)
         if let cps = scenario.callsPerSecond {
@@ -69,7 +80,7 @@ struct EngineRulesPropertyTests {
         func runner() -> CampaignRunner {
             Harness.runner(
                 store: store, campaignId: id, clock: clock, seed: scenario.seed, settings: scenario.settings,
-                worker: "worker-\(worker)")
+                worker: "worker-\(worker)", compliance: Self.rules)
         }
         for (offset, what) in scenario.interruptions {
             let stop = try await runner().run(until: scenario.start.addingTimeInterval(offset))

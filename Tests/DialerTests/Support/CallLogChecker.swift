@@ -15,6 +15,8 @@ struct CallLogChecker {
     var manualOptOuts: [String: Date] = [:]
     /// Each lead's numbers, primary first (for the number-strategy check).
     var numbersByLead: [Int64: [String]] = [:]
+    /// Each lead's candidate zones, where the quiet hours are read (SPEC §9); a lead without any is not checked.
+    var zonesByLead: [Int64: [String]] = [:]
 
     func violations(in calls: [CallRecord]) -> [String] {
         var found: [String] = []
@@ -39,6 +41,8 @@ struct CallLogChecker {
         found += strategyViolations(calls)
         found += numberStrategyViolations(calls)
         found += sweepViolations(calls)
+        found += quietHoursViolations(calls)
+        found += frequencyCapViolations(calls)
         return found
     }
 

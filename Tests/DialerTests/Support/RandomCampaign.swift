@@ -2,8 +2,9 @@ import CampaignCore
 import Dialer
 import Foundation
 
-/// A seeded random campaign for property tests: settings at the edges, contacts in several zones, and a script
-/// of operator actions (pauses, manual opt-outs) and crashes to play while it runs.
+/// A seeded random campaign for property tests: settings at the edges, contacts in several zones and jurisdictions
+/// (see `drawComplianceCases`), and a script of operator actions (pauses, manual opt-outs) and crashes to play while
+/// it runs.
 struct RandomCampaign {
     enum Interruption {
         case pause(resumeAfter: TimeInterval)
@@ -128,5 +129,6 @@ struct RandomCampaign {
             interruptions.append((offset, what))
         }
         self.interruptions = interruptions
+        drawComplianceCases(&random)
     }
 }

@@ -14,15 +14,21 @@ extension SQLCampaignStore {
         ]
     }
 
+    /// Whether some lead may still have a dial key without a rule key (one look at the small `zone_keys` table).
+    public func hasKeysWithoutRules() async throws -> Bool {
+        try await serial { db in
+            try await db.raw(
+                "SELECT id FROM zone_keys WHERE zone_key NOT LIKE \(bind: "%\(DialKey.separator)%") LIMIT 1"
+            ).first() != nil
+        }
+    }
+
     /// Gives every lead stored before rule keys existed its dial key `zones#rules`, with the rule key `ruleKey`
     /// works out from its numbers (E.164, primary first). One transaction; returns how many leads moved. Cheap when
     /// there is nothing to do (one look at the small `zone_keys` table).
     public func assignRuleKeys(_ ruleKey: @Sendable ([String]) -> String) async throws -> Int {
-        try await transaction { db in
-            let legacy = try await db.raw(
-                "SELECT id FROM zone_keys WHERE zone_key NOT LIKE \(bind: "%\(DialKey.separator)%") LIMIT 1"
-            ).first()
-            guard legacy != nil else { return 0 }
+        guard try await hasKeysWithoutRules() else { return 0 }
+        return try await transaction { db in
             let rows = try await db.raw(
                 """
                 SELECT l.id, l.campaign_id, l.numbers, z.zone_key FROM leads l JOIN zone_keys z ON z.id = l.zone_id

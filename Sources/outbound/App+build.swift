@@ -103,6 +103,7 @@ enum App {
 
     /// Gives leads stored before rule keys existed the rule key of their numbers, so the rules apply to them too.
     static func assignRuleKeys(in store: SQLCampaignStore) async throws {
+        guard try await store.hasKeysWithoutRules() else { return }
         let keys: StoredNumberRuleKeys
         do { keys = try StoredNumberRuleKeys() } catch {
             throw CommandFailure("cannot load the phone metadata: \(error)")

@@ -1,12 +1,12 @@
 import CampaignCore
 import Foundation
 
-/// What a contact-list import and export need from the database, on top of ``CampaignStore``.
+/// What a contact-list import and export need from the database.
 ///
 /// An import is one transaction: the importer streams contacts into a ``ContactImportSink`` inside
 /// ``importContacts(campaignId:mode:now:_:)``, and either every contact is stored or, when anything throws, none
 /// is (the previous list of a draft stays as it was).
-public protocol ContactListStore: CampaignStore {
+public protocol ContactListStore: Sendable {
     /// Imports contacts into a campaign in one transaction. `feed` adds the contacts, in file order, to the sink
     /// it is given; the sink merges duplicates, applies sticky exclusions and writes in batches.
     ///
@@ -141,23 +141,6 @@ public struct ContactImportTotals: Sendable, Equatable {
 
     /// Creates zero counts.
     public init() {}
-}
-
-/// Receives the contacts of one import; handed out by ``ContactListStore/importContacts(campaignId:mode:now:_:)``
-/// and valid only inside its `feed`.
-public protocol ContactImportSink: AnyObject {
-    /// Adds the contacts of `batch`, the next ones in file order. Returns what became of each contact that was not
-    /// simply imported (merged, stored without some alternates, or excluded), by its index in the batch.
-    func add(_ batch: ContactBatch) async throws -> [ContactAddNotice]
-}
-
-extension ContactImportSink {
-    /// Adds the next contact in file order.
-    public func add(_ contact: ImportedContact) async throws -> ContactAddResult {
-        var batch = ContactBatch()
-        batch.append(contact)
-        return try await add(batch).first?.result ?? .imported(excluded: false, dropped: [])
-    }
 }
 
 /// What became of one contact of a batch, when it was not simply imported.

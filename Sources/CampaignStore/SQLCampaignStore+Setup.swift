@@ -35,12 +35,6 @@ extension SQLCampaignStore {
         }
     }
 
-    public func addNumbers(orgId: Int64, numbers: [String], outbound: Bool, now: Date) async throws {
-        try await transaction { db in
-            try await insertNumbers(db, orgId: orgId, numbers: numbers, outbound: outbound, now: now)
-        }
-    }
-
     public func createCampaign(
         orgId: Int64, agentId: Int64, settings: CampaignSettings, now: Date
     ) async throws

@@ -7,7 +7,7 @@ import Logging
 /// them to the provider, and sleeps on the injected clock until the next thing can happen. It keeps nothing the
 /// database cannot rebuild: killed at any instant, a new runner continues correctly.
 public struct CampaignRunner: Sendable {
-    let store: any CampaignStore
+    let store: any DiallerStore
     let campaignId: Int64
     let provider: any CallProvider
     let clock: any DialerClock
@@ -25,7 +25,7 @@ public struct CampaignRunner: Sendable {
 
     /// Creates a runner. `workerId` names the lease owner; a stable id lets a restarted runner adopt its own calls.
     public init(
-        store: any CampaignStore, campaignId: Int64, provider: any CallProvider, clock: any DialerClock,
+        store: any DiallerStore, campaignId: Int64, provider: any CallProvider, clock: any DialerClock,
         workerId: String, compliance: ComplianceRules, exemptions: ComplianceExemptions = .none,
         logger: Logger = Logger(label: "outbound.dialer"), pollInterval: TimeInterval = 1,
         progressEveryTicks: Int = 1, onProgress: (@Sendable (RunnerProgress) -> Void)? = nil

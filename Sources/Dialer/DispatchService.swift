@@ -28,7 +28,7 @@ public struct DispatchService: Service {
 /// Reaps lapsed leases of every campaign on a schedule: a call whose worker died is reconciled with the provider,
 /// or recorded as `interrupted`, never dialled again as if nothing happened.
 public struct LeaseReaperService: Service {
-    let store: any CampaignStore
+    let store: any DiallerStore
     let provider: any CallProvider
     let clock: any DialerClock
     let workerId: String
@@ -37,7 +37,7 @@ public struct LeaseReaperService: Service {
 
     /// Creates a reaper that looks every `interval` seconds.
     public init(
-        store: any CampaignStore, provider: any CallProvider, clock: any DialerClock, workerId: String,
+        store: any DiallerStore, provider: any CallProvider, clock: any DialerClock, workerId: String,
         interval: TimeInterval = 5, logger: Logger = Logger(label: "outbound.reaper")
     ) {
         self.store = store

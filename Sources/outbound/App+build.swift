@@ -45,7 +45,7 @@ enum App {
 
     /// A runner for one campaign on the simulator provider; without `onProgress` it never counts leads for display.
     static func simulationRunner(
-        store: any CampaignStore, campaign: Campaign, seed: UInt64, clock: any DialerClock,
+        store: any DiallerStore, campaign: Campaign, seed: UInt64, clock: any DialerClock,
         compliance: ComplianceRules, onProgress: (@Sendable (RunnerProgress) -> Void)?
     ) -> CampaignRunner {
         let provider = SimulatorProvider(
@@ -60,13 +60,13 @@ enum App {
     }
 
     /// Loads a campaign or fails with the id named.
-    static func campaign(_ id: Int64, in store: any CampaignStore) async throws -> Campaign {
+    static func campaign(_ id: Int64, in store: any CampaignRepository) async throws -> Campaign {
         guard let campaign = try await store.campaign(id: id) else { throw CommandFailure("campaign \(id) not found") }
         return campaign
     }
 
     /// An existing organisation's id, or a failure naming it (`org` commands never create one by a typo).
-    static func organization(_ name: String, in store: any CampaignStore) async throws -> Int64 {
+    static func organization(_ name: String, in store: any CampaignRepository) async throws -> Int64 {
         guard let id = try await store.existingOrganization(named: name) else {
             throw CommandFailure("--org: no organisation named '\(name)'")
         }

@@ -96,7 +96,8 @@ struct ContactImportJob {
     }
 
     func run(
-        store: some ContactListStore, campaignId: Int64, errorsPath: String?, progress: ImportProgress?,
+        store: some CampaignRepository & ContactListStore, campaignId: Int64, errorsPath: String?,
+        progress: ImportProgress?,
         database: String, now: Date = Date()
     ) async throws -> ImportReport {
         let campaign = try await App.campaign(campaignId, in: store)

@@ -7,12 +7,12 @@ import Synchronization
 /// Wraps the simulator and pauses the campaign once `pauseAfter` calls were placed (an operator mid-run).
 final class PausingProvider: CallProvider {
     let inner: SimulatorProvider
-    let store: any CampaignStore
+    let store: any CampaignRepository
     let pauseAfter: Int
     private let placed = Mutex(0)
     let pausedAt = Mutex<Date?>(nil)
 
-    init(inner: SimulatorProvider, store: any CampaignStore, pauseAfter: Int) {
+    init(inner: SimulatorProvider, store: any CampaignRepository, pauseAfter: Int) {
         self.inner = inner
         self.store = store
         self.pauseAfter = pauseAfter

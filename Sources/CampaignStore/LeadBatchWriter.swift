@@ -3,9 +3,9 @@ import Foundation
 import SQLKit
 import SQLiteKit
 
-/// Writes imported contacts as multi-row `INSERT OR FAIL`s (`OR FAIL`: a failure rolls the whole import back
-/// anyway, so SQLite needs no statement journal). On SQLite the values are bound from the batch's own buffer
-/// through the C API (SQLKit's `Encodable` binds cost more than the insert itself at this volume); elsewhere
+/// Writes imported contacts as multi-row inserts (``StoreDialect/insertInTransaction``: a failure rolls the whole
+/// import back anyway, so SQLite needs no statement journal). On SQLite the values are bound from the batch's own
+/// buffer through the C API (SQLKit's `Encodable` binds cost more than the insert itself at this volume); elsewhere
 /// through SQLKit. Columns that are the same for every row are literals, so a row binds 10 values.
 
 struct LeadBatchWriter: Sendable {
@@ -20,14 +20,15 @@ struct LeadBatchWriter: Sendable {
     private let rowValues: String
     private let fullBatchSQL: String
 
-    init(orgId: Int64, campaignId: Int64, millis: Int64, target: Target, batchSize: Int = 1000) {
+    init(orgId: Int64, campaignId: Int64, millis: Int64, insert: String, target: Target, batchSize: Int = 1000) {
         self.target = target
         self.batchSize = batchSize
-        prefix = """
-            INSERT OR FAIL INTO leads (org_id, campaign_id, seq, source_line, layout_id, zone_id, numbers,
-            timezone_source, variables, status, number_variables, number_types, attempts, pass, number_index, stopped,
-            callbacks, priority, next_at, updated_at) VALUES
-            """
+        prefix =
+            insert + """
+                 INTO leads (org_id, campaign_id, seq, source_line, layout_id, zone_id, numbers,
+                timezone_source, variables, status, number_variables, number_types, attempts, pass, number_index, stopped,
+                callbacks, priority, next_at, updated_at) VALUES
+                """
         rowValues = "(\(orgId),\(campaignId),?,?,?,?,?,?,?,?,?,?,0,1,0,'',0,0,0,\(millis))"
         fullBatchSQL = prefix + Array(repeating: rowValues, count: batchSize).joined(separator: ",")
     }

@@ -19,9 +19,11 @@ public struct ForecastFacts: Sendable, Equatable {
 extension SQLCampaignStore {
     /// Writes a consistent copy of the whole database to `path` (which must not exist).
     public func snapshot(to path: String) async throws {
-        guard dialect == .sqlite else { throw StoreError.unavailable("snapshots are for SQLite files") }
+        guard let statement = dialect.snapshot(toQuotedPath: "'" + path + "'") else {
+            throw StoreError.unavailable("snapshots are for SQLite files")
+        }
         guard !path.contains("'") else { throw StoreError.unavailable("snapshot path may not contain quotes") }
-        try await serial { db in try await db.raw("VACUUM INTO '\(unsafeRaw: path)'").run() }
+        try await serial { db in try await db.raw(SQLQueryString(statement)).run() }
     }
 
     /// Calls per day (of the current run), never-callable leads and zone ambiguity of a campaign.

@@ -35,12 +35,13 @@ extension SQLCampaignStore: ContactListStore {
 
     /// Sets SQLite's page cache of this connection (a no-op elsewhere) and returns the previous size in KiB.
     private func setCacheSize(kibibytes: Int) async throws -> Int {
-        guard dialect == .sqlite else { return kibibytes }
+        guard let query = dialect.cacheSizeQuery, let setting = dialect.setCacheSize(kibibytes: kibibytes) else {
+            return kibibytes
+        }
         return try await serial { db in
-            let row = try await db.raw("PRAGMA cache_size").first()
+            let row = try await db.raw(SQLQueryString(query)).first()
             let current = try row?.decode(column: "cache_size", as: Int.self) ?? -2000
-            let pragma = "PRAGMA cache_size = -\(kibibytes)"
-            try await db.raw(SQLQueryString(pragma)).run()
+            try await db.raw(SQLQueryString(setting)).run()
             return current < 0 ? -current : current * 4
         }
     }
@@ -76,6 +77,7 @@ extension SQLCampaignStore: ContactListStore {
             }
             let writer = LeadBatchWriter(
                 orgId: campaign.orgId, campaignId: campaignId, millis: Millis.from(now),
+                insert: dialect.insertInTransaction,
                 target: sqliteHandle.map { .sqlite($0) } ?? .sql(db))
             let sink = SQLContactImportSink(
                 writer: writer, seen: seen, excluded: excluded, firstSeq: base, readmits: !sticky,

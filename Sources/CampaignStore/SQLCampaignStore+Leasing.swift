@@ -105,7 +105,8 @@ extension SQLCampaignStore {
         let now = Millis.from(request.now)
         let expires = Millis.from(request.now.addingTimeInterval(request.leaseDuration))
         var update = HotStatement(
-            "UPDATE OR FAIL leads SET status = 'in_progress', attempts = attempts + 1, blocked_by = NULL, updated_at = "
+            dialect.updateInTransaction
+                + " leads SET status = 'in_progress', attempts = attempts + 1, blocked_by = NULL, updated_at = "
         )
         update.bind(now)
         update.append(" WHERE status = 'pending' AND id IN (")
@@ -113,10 +114,10 @@ extension SQLCampaignStore {
         update.append(")")
         _ = try await run(update, db)
         var insert = HotStatement(
-            """
-            INSERT OR FAIL INTO calls (org_id, campaign_id, lead_id, generation, attempt, pass, number_index,
-            to_number, from_number, contact_timezone, queued_at, state, lease_owner, lease_expires, carrier_id) VALUES\u{20}
-            """)
+            dialect.insertInTransaction + """
+                 INTO calls (org_id, campaign_id, lead_id, generation, attempt, pass, number_index,
+                to_number, from_number, contact_timezone, queued_at, state, lease_owner, lease_expires, carrier_id) VALUES\u{20}
+                """)
         var pending: [Int64: LeasedAttempt] = [:]
         var rows: [[HotStatement.Value]] = []
         let usable = Set(pool)

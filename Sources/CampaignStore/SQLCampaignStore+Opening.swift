@@ -53,11 +53,8 @@ extension SQLCampaignStore {
             database: SQLiteHandleDatabase(handle: handle, logger: logger), dialect: .sqlite, sqliteHandle: handle,
             closer: { handle.close() })
         do {
-            for pragma in [
-                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA wal_autocheckpoint=8000",
-                "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY",
-            ] {
-                try await store.database.raw(SQLQueryString(pragma)).run()
+            for setting in store.dialect.connectionSettings {
+                try await store.database.raw(SQLQueryString(setting)).run()
             }
             try await store.migrate(through: version)
         } catch {
@@ -93,11 +90,13 @@ extension SQLCampaignStore {
         var tables: Set<String> = []
         var applicationId: Int32 = 0
         do {
-            try await handle.execute("SELECT name FROM sqlite_master WHERE type = 'table'") { row in
+            try await handle.execute(StoreDialect.sqlite.tableNamesQuery) { row in
                 tables.insert(row.text(at: 0))
             }
-            try await handle.execute("PRAGMA application_id") { row in
-                applicationId = Int32(truncatingIfNeeded: row.integer(at: 0))
+            if let query = StoreDialect.sqlite.applicationIdQuery {
+                try await handle.execute(query) { row in
+                    applicationId = Int32(truncatingIfNeeded: row.integer(at: 0))
+                }
             }
         } catch {
             return .foreign("cannot be read as a SQLite database")
@@ -111,9 +110,8 @@ extension SQLCampaignStore {
 
     /// Marks this database as made by `outbound demo` (SQLite's `application_id`), so a later demo may replace it.
     public func markAsDemo() async throws {
-        try await serial { db in
-            try await db.raw(SQLQueryString("PRAGMA application_id = " + String(Self.demoApplicationId))).run()
-        }
+        guard let statement = dialect.setApplicationId(Self.demoApplicationId) else { return }
+        try await serial { db in try await db.raw(SQLQueryString(statement)).run() }
     }
 
     /// Removes a database file and its write-ahead log and shared-memory files.

@@ -49,7 +49,8 @@ extension SQLCampaignStore {
         var outcomes: [Int64: RecordOutcome] = [:]
         var updates: [LeadUpdate] = []
         var optOuts: [(Int64, String)] = []
-        var events = HotStatement("INSERT OR FAIL INTO events (org_id, campaign_id, type, payload, created_at) VALUES ")
+        var events = HotStatement(
+            dialect.insertInTransaction + " INTO events (org_id, campaign_id, type, payload, created_at) VALUES ")
         var eventRows: [[HotStatement.Value]] = []
         let millis = Millis.from(now)
         for call in fenced {
@@ -126,7 +127,7 @@ extension SQLCampaignStore {
             })
         sql.append(
             """
-            ) UPDATE OR FAIL calls SET state = 'ended', started_at = v.started_at, answered_at = v.answered_at,
+            ) \(dialect.updateInTransaction) calls SET state = 'ended', started_at = v.started_at, answered_at = v.answered_at,
             ended_at = v.ended_at, outcome = v.outcome, answered_by = v.answered_by,
             duration_seconds = v.duration_seconds, turns = v.turns, disposition = v.disposition,
             callback_at = v.callback_at
@@ -163,7 +164,7 @@ extension SQLCampaignStore {
             })
         sql.append(
             """
-            ) UPDATE OR FAIL leads SET status = v.status, pass = v.pass, number_index = v.number_index,
+            ) \(dialect.updateInTransaction) leads SET status = v.status, pass = v.pass, number_index = v.number_index,
             stopped = v.stopped, callbacks = v.callbacks, priority = v.priority,
             next_at = v.next_at, last_outcome = v.last_outcome, last_disposition = v.last_disposition, updated_at =
             """)

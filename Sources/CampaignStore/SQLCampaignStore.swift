@@ -54,11 +54,11 @@ public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsSt
         }
         do {
             let value = try await body(database)
-            try await database.raw("COMMIT").run()
+            try await database.raw(SQLQueryString(dialect.commitTransaction)).run()
             await gate.release()
             return value
         } catch {
-            try? await database.raw("ROLLBACK").run()
+            try? await database.raw(SQLQueryString(dialect.rollbackTransaction)).run()
             await gate.release()
             throw Self.wrap(error)
         }

@@ -1,4 +1,6 @@
-/// The few places where SQLite and PostgreSQL differ: identity columns, transaction start, row locking.
+/// The places where SQLite and PostgreSQL differ: identity columns, transactions, row locking, statement conflict
+/// handling, connection settings, snapshots and the file marks SQLite keeps in its header. Every dialect-specific
+/// fragment of the store's SQL is answered here, so another dialect has one place to answer.
 public enum StoreDialect: Sendable {
     /// Embedded SQLite: one writer at a time, `BEGIN IMMEDIATE` takes the write lock up front.
     case sqlite
@@ -21,11 +23,101 @@ public enum StoreDialect: Sendable {
         }
     }
 
+    /// The statement that commits the open transaction.
+    var commitTransaction: String { "COMMIT" }
+
+    /// The statement that rolls the open transaction back.
+    var rollbackTransaction: String { "ROLLBACK" }
+
     /// The clause that keeps two dispatchers from selecting the same rows.
     var skipLockedClause: String {
         switch self {
         case .sqlite: ""
         case .postgres: "FOR UPDATE SKIP LOCKED"
+        }
+    }
+
+    /// `INSERT` for statements that run inside a transaction which any failure rolls back whole. On SQLite,
+    /// `OR FAIL` keeps the statement's earlier rows instead of undoing them, so it needs no statement journal;
+    /// PostgreSQL has no such choice (and needs none).
+    var insertInTransaction: String {
+        switch self {
+        case .sqlite: "INSERT OR FAIL"
+        case .postgres: "INSERT"
+        }
+    }
+
+    /// `UPDATE` for statements that run inside a transaction which any failure rolls back whole (see
+    /// ``insertInTransaction``).
+    var updateInTransaction: String {
+        switch self {
+        case .sqlite: "UPDATE OR FAIL"
+        case .postgres: "UPDATE"
+        }
+    }
+
+    /// The statements that set up a new connection before its first use (journal, durability, foreign keys,
+    /// caches).
+    var connectionSettings: [String] {
+        switch self {
+        case .sqlite:
+            [
+                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA wal_autocheckpoint=8000",
+                "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY",
+            ]
+        case .postgres: []
+        }
+    }
+
+    /// The query whose one row holds the connection's page cache size in its `cache_size` column (negative: KiB,
+    /// positive: pages of 4 KiB), or nil when the database has no per-connection cache to tune.
+    var cacheSizeQuery: String? {
+        switch self {
+        case .sqlite: "PRAGMA cache_size"
+        case .postgres: nil
+        }
+    }
+
+    /// The statement that sets the connection's page cache to `kibibytes`, or nil (see ``cacheSizeQuery``).
+    func setCacheSize(kibibytes: Int) -> String? {
+        switch self {
+        case .sqlite: "PRAGMA cache_size = -\(kibibytes)"
+        case .postgres: nil
+        }
+    }
+
+    /// The statement that writes a consistent copy of the whole database to a new file at `quotedPath` (already a
+    /// quoted SQL string literal), or nil when the database is not a file.
+    func snapshot(toQuotedPath quotedPath: String) -> String? {
+        switch self {
+        case .sqlite: "VACUUM INTO \(quotedPath)"
+        case .postgres: nil
+        }
+    }
+
+    /// The query that lists the database's tables in its `name` column (the first column).
+    var tableNamesQuery: String {
+        switch self {
+        case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'table'"
+        case .postgres:
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+        }
+    }
+
+    /// The query whose one row holds the 32-bit mark a program left in the database file, or nil when the
+    /// database has no such mark.
+    var applicationIdQuery: String? {
+        switch self {
+        case .sqlite: "PRAGMA application_id"
+        case .postgres: nil
+        }
+    }
+
+    /// The statement that sets that mark, or nil (see ``applicationIdQuery``).
+    func setApplicationId(_ id: Int32) -> String? {
+        switch self {
+        case .sqlite: "PRAGMA application_id = " + String(id)
+        case .postgres: nil
         }
     }
 }

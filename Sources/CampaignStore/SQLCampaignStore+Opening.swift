@@ -62,7 +62,8 @@ extension SQLCampaignStore {
             // A file this call created and could not set up is removed; it was never anyone's database.
             if created { removeDatabaseFiles(path) }
             if let error = error as? StoreError { throw error }
-            throw StoreError.unavailable("'\(path)' is not a usable Outbound database (\(String(describing: error)))")
+            throw StoreError.unavailable(
+                "'\(path)' is not a usable Outbound database (\(StoreOperation.reason(error)))")
         }
         return store
     }

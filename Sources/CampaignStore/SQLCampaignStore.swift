@@ -30,8 +30,11 @@ public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsSt
     /// Closes the connection.
     public func close() async throws { try await closer() }
 
-    /// Runs `body` alone on the connection, outside a transaction.
-    func serial<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    /// Runs `body` alone on the connection, outside a transaction. A driver error becomes a ``StoreError`` that
+    /// names `operation` (the calling method unless given), never the driver's text.
+    func serial<T: Sendable>(
+        _ operation: String = #function, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         await gate.acquire()
         do {
             let value = try await body(database)
@@ -39,18 +42,21 @@ public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsSt
             return value
         } catch {
             await gate.release()
-            throw Self.wrap(error)
+            throw Self.wrap(error, while: operation)
         }
     }
 
-    /// Runs `body` in one write transaction; rolls back on any error.
-    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    /// Runs `body` in one write transaction; rolls back on any error. A driver error becomes a ``StoreError`` that
+    /// names `operation` (the calling method unless given), never the driver's text.
+    func transaction<T: Sendable>(
+        _ operation: String = #function, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         await gate.acquire()
         do {
             try await database.raw(SQLQueryString(dialect.beginTransaction)).run()
         } catch {
             await gate.release()
-            throw Self.wrap(error)
+            throw Self.wrap(error, while: operation)
         }
         do {
             let value = try await body(database)
@@ -60,13 +66,14 @@ public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsSt
         } catch {
             try? await database.raw(SQLQueryString(dialect.rollbackTransaction)).run()
             await gate.release()
-            throw Self.wrap(error)
+            throw Self.wrap(error, while: operation)
         }
     }
 
-    /// Keeps store errors; turns driver errors into a short message.
-    static func wrap(_ error: any Error) -> any Error {
+    /// Keeps store errors; turns a driver error into a ``StoreError/database(_:)`` that says what the store was
+    /// doing and what kind of failure it was. The driver's own text (which quotes SQL) never reaches a user.
+    static func wrap(_ error: any Error, while operation: String) -> any Error {
         if error is StoreError || error is LifecycleError || error is SettingsError { return error }
-        return StoreError.database(String(describing: error).prefix(300).description)
+        return StoreError.database("\(StoreOperation.name(operation)) failed: \(StoreOperation.reason(error))")
     }
 }

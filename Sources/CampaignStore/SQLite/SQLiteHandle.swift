@@ -266,3 +266,21 @@ struct SQLiteFailure: Error, CustomStringConvertible {
 
     var description: String { "\(message) (SQLite code \(code)) in: \(sql.prefix(120))" }
 }
+
+extension SQLiteFailure {
+    /// The kind of failure by its primary result code, in words safe to show: no SQL, no driver message.
+    var reason: String {
+        switch code & 0xFF {
+        case SQLITE_BUSY, SQLITE_LOCKED: "the database is busy"
+        case SQLITE_CONSTRAINT: "a value breaks a rule of the database (a duplicate or a missing reference)"
+        case SQLITE_FULL: "the disk is full"
+        case SQLITE_READONLY: "the database is read-only"
+        case SQLITE_IOERR: "reading or writing the database file failed"
+        case SQLITE_CORRUPT, SQLITE_NOTADB: "the database file is damaged"
+        case SQLITE_CANTOPEN: "the database file cannot be opened"
+        case SQLITE_NOMEM: "out of memory"
+        case SQLITE_MISUSE: "the database connection is closed"
+        default: "the database refused the statement (code \(code))"
+        }
+    }
+}

@@ -2,8 +2,8 @@ import CampaignCore
 import Foundation
 
 /// What the dialler (``CampaignRunner``) and the lease reaper need: promoting and leasing due leads, recording
-/// ended calls fenced by the lease owner, taking over lapsed leases, and the simulation clock. Implementations must
-/// make ``lease(_:)`` safe across processes and nodes; "now" is always passed in.
+/// ended calls fenced by the lease owner, taking over lapsed leases. Implementations must make ``lease(_:)`` safe
+/// across processes and nodes; "now" is always passed in.
 public protocol DiallerStore: Sendable {
     /// The campaign, or nil.
     func campaign(id: Int64) async throws -> Campaign?
@@ -51,8 +51,4 @@ public protocol DiallerStore: Sendable {
     func liveCallCount(campaignId: Int64) async throws -> Int
     /// The earliest lease expiry among live calls of the campaign not held by `owner`.
     func earliestForeignLeaseExpiry(campaignId: Int64, owner: String) async throws -> Date?
-    /// The saved virtual time of a campaign's simulation, if any.
-    func simulationClock(campaignId: Int64) async throws -> Date?
-    /// Saves the virtual time of a campaign's simulation.
-    func saveSimulationClock(campaignId: Int64, now: Date) async throws
 }

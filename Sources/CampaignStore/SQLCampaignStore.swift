@@ -7,7 +7,7 @@ import Synchronization
 
 /// The SQL implementation of ``CampaignStore`` over SQLKit. Runs on SQLite (a file, the embedded default);
 /// the dialect functions keep the statements portable to PostgreSQL.
-public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsStore {
+public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsStore, SimulationClockStore {
     let database: any SQLDatabase
     let dialect: StoreDialect
     /// The SQLite connection under ``database``, for the hot and bulk paths that bind `SQLiteData` directly.

@@ -66,10 +66,6 @@ public struct CampaignRunner: Sendable {
         while true {
             try Task.checkCancellation()
             let now = clock.now()
-            if clock.isVirtual && state.savedClock != now {
-                try await store.saveSimulationClock(campaignId: campaignId, now: now)
-                state.savedClock = now
-            }
             // Only another worker's calls can lapse under this one; with none live there is nothing to look for.
             if state.othersLive { try await reapLapsedLeases(now: now, state: &state) }
             try await recordEndedCalls(now: now, state: &state)
@@ -120,7 +116,6 @@ public struct CampaignRunner: Sendable {
             }
             if let deadline, next > deadline {
                 try await clock.sleep(until: deadline)
-                if clock.isVirtual { try await store.saveSimulationClock(campaignId: campaignId, now: deadline) }
                 return .deadline
             }
             try await clock.sleep(until: next)
@@ -317,7 +312,6 @@ struct RunnerState {
     var live: [LiveCall] = []
     var placed = 0
     var ticks = 0
-    var savedClock: Date?
     /// Whether another worker held live calls of the campaign at the last look (their leases may lapse).
     var othersLive = true
     /// The earliest retry time of a waiting lead at the last look (`distantFuture` when none, nil when unknown), so

@@ -7,7 +7,7 @@ public protocol DialerClock: Sendable {
     func now() -> Date
     /// Returns at `instant` (at once when it has passed).
     func sleep(until instant: Date) async throws
-    /// Whether time only moves when the engine says so (simulation): the engine then saves it for resuming.
+    /// Whether time only moves when the engine says so (simulation): the engine then never polls on a timer.
     var isVirtual: Bool { get }
 }
 

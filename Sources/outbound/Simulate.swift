@@ -59,7 +59,7 @@ struct Simulation {
         var campaign = try await App.campaign(campaignId, in: store)
         let resumeAt = max(from, try await store.simulationClock(campaignId: campaignId) ?? from)
         let runStart = min(resumeAt, until)
-        let clock = VirtualClock(start: runStart)
+        let clock = PersistedSimulationClock(VirtualClock(start: runStart), campaignId: campaignId, store: store)
         if campaign.status == .draft {
             campaign = try await store.apply(.start, campaignId: campaignId, now: clock.now())
         }
@@ -67,6 +67,7 @@ struct Simulation {
         let waits = RuleWaitsBox()
         if resumeAt < until {
             try await App.assignRuleKeys(in: store)
+            try await clock.save()
             let bar = ProgressBar(enabled: showsProgress)
             let runner = App.simulationRunner(
                 store: store, campaign: campaign, seed: seed, clock: clock, compliance: compliance

@@ -24,20 +24,5 @@ public enum CallLogFormat {
     }
 
     /// One CSV line (RFC 4180 quoting), without the line break; every cell neutralised by ``CSVCell``.
-    public static func line(_ fields: [String]) -> String {
-        fields.map { cell in
-            let field = CSVCell.neutralised(cell)
-            guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-                return field
-            }
-            // Doubling quotes by hand: Foundation's `replacingOccurrences` was two thirds of a contact export.
-            var quoted = "\""
-            quoted.reserveCapacity(field.utf8.count + 8)
-            for character in field.unicodeScalars {
-                if character == "\"" { quoted.unicodeScalars.append("\"") }
-                quoted.unicodeScalars.append(character)
-            }
-            return quoted + "\""
-        }.joined(separator: ",")
-    }
+    public static func line(_ fields: [String]) -> String { CSVLine.line(fields) }
 }

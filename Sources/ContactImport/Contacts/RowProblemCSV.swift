@@ -17,12 +17,5 @@ public enum RowProblemCSV {
     }
 
     /// A field neutralised by ``CSVCell`` and quoted when it holds a comma, a quote, a line end or outer spaces.
-    public static func quoted(_ cell: String) -> String {
-        let field = CSVCell.neutralised(cell)
-        let needsQuotes =
-            field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.hasPrefix(" ") || field.hasSuffix(" ")
-        guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    public static func quoted(_ cell: String) -> String { CSVLine.cell(cell, quotingOuterSpaces: true) }
 }

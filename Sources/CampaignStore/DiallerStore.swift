@@ -5,6 +5,9 @@ import Foundation
 /// ended calls fenced by the lease owner, taking over lapsed leases. Implementations must make ``lease(_:)`` safe
 /// across processes and nodes; "now" is always passed in.
 public protocol DiallerStore: Sendable {
+    /// The ids of every campaign of the database that a runner should run (running or scheduled), in id order,
+    /// whatever its organisation: the campaign scheduler runs them all.
+    func runnableCampaignIds() async throws -> [Int64]
     /// The campaign, or nil.
     func campaign(id: Int64) async throws -> Campaign?
     /// Applies a lifecycle action in one transaction (the runner completes or pauses its campaign with it) and

@@ -3,6 +3,13 @@ import Foundation
 import SQLKit
 
 extension SQLCampaignStore {
+    public func runnableCampaignIds() async throws -> [Int64] {
+        try await serial { db in
+            try await db.raw("SELECT id FROM campaigns WHERE status IN ('running', 'scheduled') ORDER BY id")
+                .all().map { try $0.decode(column: "id", as: Int64.self) }
+        }
+    }
+
     public func pendingLeadCount(campaignId: Int64, zoneKey: String) async throws -> Int {
         try await serial { db in
             try await db.raw(

@@ -6,12 +6,13 @@ import ServiceLifecycle
 
 /// Runs every runnable (running or scheduled) campaign of the database, one ``CampaignRunner`` each.
 ///
-/// Every `interval` it asks the store which campaigns should run, starts a runner for each one that has none (a
-/// campaign started by another process or command is picked up within one interval), and cancels the runner of a
-/// campaign that is no longer runnable (paused, cancelled, completed). A runner that returns by itself is forgotten;
-/// it is started again at a later look only if its campaign is still or again runnable (an idle always-on campaign is
-/// restarted at the next look, so appended contacts get dialled). A campaign never has two runners: a cancelled
-/// runner keeps its place until it has returned. On graceful shutdown or cancellation every runner is cancelled and
+/// Every `interval` it asks the store which campaigns should run and starts a runner for each one that has none (a
+/// campaign started by another process or command is picked up within one interval). A campaign that stops being
+/// runnable (paused, cancelled, completed) stops its own runner: the runner dispatches nothing new, lets its live
+/// calls finish and records them (SPEC §4's pause), then returns. A runner that has returned is forgotten; it is
+/// started again at a later look only if its campaign is still or again runnable (an idle always-on campaign is
+/// restarted at the next look, so appended contacts get dialled). A campaign never has two runners: a runner keeps
+/// its place until it has returned. On graceful shutdown or cancellation every runner is cancelled and
 /// `run()` returns once they have; their live calls stay leased for a later runner or the reaper, as with
 /// ``DispatchService``.
 public struct CampaignSchedulerService: Service {
@@ -23,7 +24,7 @@ public struct CampaignSchedulerService: Service {
         case started(campaignId: Int64)
         /// The runner returned by itself with this reason.
         case returned(campaignId: Int64, stop: RunnerStop)
-        /// The runner was cancelled (the campaign stopped being runnable, or shutdown) or failed.
+        /// The runner was cancelled (shutdown) or failed.
         case ended(campaignId: Int64)
     }
 
@@ -76,7 +77,7 @@ public struct CampaignSchedulerService: Service {
         }
     }
 
-    /// One look: cancels the runners of campaigns that stopped being runnable and starts the missing ones.
+    /// One look: starts the runners of runnable campaigns that have none.
     private func look(runners: inout [Int64: Task<RunnerStop, any Error>], group: inout TaskGroup<Wake>) async {
         let runnable: Set<Int64>
         do {
@@ -85,7 +86,6 @@ public struct CampaignSchedulerService: Service {
             logger.error("cannot list the runnable campaigns", metadata: ["error": "\(error)"])
             return
         }
-        for (campaignId, runner) in runners where !runnable.contains(campaignId) { runner.cancel() }
         for campaignId in runnable.sorted() where runners[campaignId] == nil {
             let campaign: Campaign?
             do {

@@ -47,7 +47,7 @@ struct CampaignSchedulerServiceTests {
         }
     }
 
-    @Test func pausingStopsTheRunnerAndResumingStartsANewOne() async throws {
+    @Test func pausingLetsTheLiveCallFinishAndResumingStartsANewRunner() async throws {
         try await Harness.withStore { store, _ in
             let id = try await Self.startedCampaign(in: store, leads: 10) { $0.concurrency = 1 }
             let gated = GatedProvider(
@@ -56,13 +56,17 @@ struct CampaignSchedulerServiceTests {
             let running = Self.start(Self.scheduler(store: store, probe: probe, provider: gated), probe: probe)
             #expect(await eventually { gated.placed == 2 && gated.waiting == 1 }, "blocked placing the third call")
             _ = try await store.apply(.pause, campaignId: id, now: Harness.friday)
-            #expect(await eventually { probe.events.contains(.ended(campaignId: id)) }, "cancelled by the scheduler")
             let callsAtPause = try await store.calls(campaignId: id).count
             gated.allow(100)
+            #expect(
+                await eventually { probe.events.contains(.returned(campaignId: id, stop: .paused)) },
+                "the runner lets its live call finish, then stops by itself")
             let looks = probe.looks
             #expect(await eventually { probe.looks >= looks + 3 })
-            #expect(try await store.calls(campaignId: id).count == callsAtPause, "no call after the pause")
-            #expect(gated.placed == 2 && probe.starts(of: id) == 1)
+            let paused = try await store.calls(campaignId: id)
+            #expect(paused.count == callsAtPause, "no call after the pause")
+            #expect(paused.allSatisfy { $0.result != nil }, "the live call was recorded")
+            #expect(gated.placed == 3 && probe.starts(of: id) == 1)
 
             _ = try await store.apply(.resume, campaignId: id, now: Harness.friday)
             #expect(try await eventually { try await Self.isCompleted(id, store) })

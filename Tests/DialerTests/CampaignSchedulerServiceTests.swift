@@ -28,7 +28,7 @@ struct CampaignSchedulerServiceTests {
             #expect(try await store.calls(campaignId: draft).isEmpty, "a draft is not run")
             #expect(probe.starts(of: first) == 1 && probe.starts(of: second) == 1)
             running.cancel()
-            #expect(await eventually(timeout: .seconds(5)) { probe.hasReturned })
+            #expect(await eventually(timeout: .seconds(60)) { probe.hasReturned })
         }
     }
 
@@ -43,7 +43,7 @@ struct CampaignSchedulerServiceTests {
             #expect(try await eventually { try await Self.isCompleted(id, store) })
             #expect(try await store.leadCounts(campaignId: id).finished == 4)
             running.cancel()
-            #expect(await eventually(timeout: .seconds(5)) { probe.hasReturned })
+            #expect(await eventually(timeout: .seconds(60)) { probe.hasReturned })
         }
     }
 
@@ -75,7 +75,7 @@ struct CampaignSchedulerServiceTests {
             #expect(Set(calls.map(\.id)).count == calls.count)
             #expect(try await store.leadCounts(campaignId: id).finished == 10)
             running.cancel()
-            #expect(await eventually(timeout: .seconds(5)) { probe.hasReturned })
+            #expect(await eventually(timeout: .seconds(60)) { probe.hasReturned })
         }
     }
 
@@ -95,7 +95,7 @@ struct CampaignSchedulerServiceTests {
             }
             #expect(await eventually { gated.waiting > 0 }, "a runner is mid-call")
             await group.triggerGracefulShutdown()
-            #expect(await eventually(timeout: .seconds(5)) { probe.hasReturned }, "returns promptly")
+            #expect(await eventually(timeout: .seconds(60)) { probe.hasReturned }, "returns promptly")
             #expect(probe.events.contains(.ended(campaignId: id)))
             #expect(try await store.liveCallCount(campaignId: id) > 0, "live calls stay leased for a later runner")
             running.cancel()
@@ -111,7 +111,7 @@ struct CampaignSchedulerServiceTests {
             let running = Self.start(Self.scheduler(store: store, probe: probe, provider: gated), probe: probe)
             #expect(await eventually { gated.waiting > 0 })
             running.cancel()
-            #expect(await eventually(timeout: .seconds(5)) { probe.hasReturned })
+            #expect(await eventually(timeout: .seconds(60)) { probe.hasReturned })
             #expect(gated.waiting == 0, "the runner was cancelled with it")
         }
     }

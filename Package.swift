@@ -50,6 +50,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "OutboundApp",
+            dependencies: [
+                "CampaignCore",
+                "CampaignStore",
+                "ContactImport",
+                "Dialer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "outbound",
             dependencies: [
@@ -57,6 +69,7 @@ let package = Package(
                 "CampaignStore",
                 "ContactImport",
                 "Dialer",
+                "OutboundApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -78,6 +91,11 @@ let package = Package(
         .testTarget(
             name: "DialerTests",
             dependencies: ["Dialer", "CampaignStore", "CampaignCore", "ContactImport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OutboundAppTests",
+            dependencies: ["OutboundApp", "CampaignStore", "CampaignCore", "ContactImport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

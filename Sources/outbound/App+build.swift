@@ -2,9 +2,8 @@ import ArgumentParser
 import CampaignCore
 import CampaignStore
 import ContactImport
-import Dialer
 import Foundation
-import Logging
+import OutboundApp
 
 /// The composition root: everything the commands use is built here from the command's options.
 enum App {
@@ -43,26 +42,13 @@ enum App {
         }
     }
 
-    /// A runner for one campaign on the simulator provider; without `onProgress` it never counts leads for display.
-    static func simulationRunner(
-        store: any DiallerStore, campaign: Campaign, seed: UInt64, clock: any DialerClock,
-        compliance: ComplianceRules, onProgress: (@Sendable (RunnerProgress) -> Void)?
-    ) -> CampaignRunner {
-        let provider = SimulatorProvider(
-            model: campaign.settings.simulator, seed: seed,
-            leavesVoicemail: campaign.settings.voicemailAction == .leaveMessage)
-        var logger = Logger(label: "outbound.dialer")
-        logger.logLevel = .error
-        return CampaignRunner(
-            store: store, campaignId: campaign.id, provider: provider, clock: clock,
-            workerId: "simulate-\(campaign.id)", compliance: compliance, logger: logger, progressEveryTicks: 20,
-            onProgress: onProgress)
-    }
-
     /// Loads a campaign or fails with the id named.
     static func campaign(_ id: Int64, in store: any CampaignRepository) async throws -> Campaign {
-        guard let campaign = try await store.campaign(id: id) else { throw CommandFailure("campaign \(id) not found") }
-        return campaign
+        do {
+            return try await CampaignLookup.campaign(id, in: store)
+        } catch let failure as AppFailure {
+            throw CommandFailure(failure.message)
+        }
     }
 
     /// An existing organisation's id, or a failure naming it (`org` commands never create one by a typo).
@@ -101,16 +87,6 @@ enum App {
         }
     }
 
-    /// Gives leads stored before rule keys existed the rule key of their numbers, so the rules apply to them too.
-    static func assignRuleKeys(in store: SQLCampaignStore) async throws {
-        guard try await store.hasKeysWithoutRules() else { return }
-        let keys: StoredNumberRuleKeys
-        do { keys = try StoredNumberRuleKeys() } catch {
-            throw CommandFailure("cannot load the phone metadata: \(error)")
-        }
-        _ = try await store.assignRuleKeys { keys.ruleKey($0) }
-    }
-
     /// The validator every settings document a command reads goes through: numbering plans from the bundled
     /// phone metadata (CampaignCore alone can only check the E.164 shape).
     static func numberValidator() throws -> PhoneNumberValidator {
@@ -137,11 +113,7 @@ enum App {
     }
 
     /// One JSON object with sorted keys, the shape every `--json` output has.
-    static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    static func json(_ value: some Encodable) -> String { JSONOutput.text(value) }
 
     /// Parses an ISO-8601 option or fails naming it.
     static func instant(_ text: String, option: String) throws -> Date {

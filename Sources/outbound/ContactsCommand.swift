@@ -2,6 +2,7 @@ import ArgumentParser
 import CampaignCore
 import CampaignStore
 import Foundation
+import OutboundApp
 import Synchronization
 
 /// `outbound contacts …`: the contact export of SPEC §10 and an agent's CSV template.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CampaignCore
 import CampaignStore
 import Foundation
+import OutboundApp
 
 /// `outbound demo`: zero set-up. A sample organisation, agent, numbers, contacts and campaign, run on the
 /// simulator across several virtual days, with a progress bar and a summary.
@@ -39,8 +40,12 @@ struct Demo: AsyncParsableCommand {
                 try Console.line(
                     "Demo: campaign \(campaignId) '\(settings.name)', \(added) contacts in 7 US time zones, database \(db)"
                 )
-                return try await Simulation(store: store, campaignId: campaignId, seed: seed, compliance: rules)
-                    .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
+                let bar = ProgressBar()
+                return try await Simulation(
+                    store: store, campaignId: campaignId, seed: seed, compliance: rules,
+                    onProgress: { if bar.enabled { bar.update($0) } }, onRunEnd: { bar.finish() }
+                )
+                .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
             }
             try Console.line(summary.table())
             try Console.line("Next: outbound calls export --db \(db) --campaign \(summary.campaignId)")

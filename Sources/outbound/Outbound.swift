@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutboundApp
 
 /// The operator's tool and the checkers' entry point.
 struct Outbound: AsyncParsableCommand {
@@ -61,6 +62,8 @@ func failingCleanly<T>(_ body: () async throws -> T) async throws -> T {
         return try await body()
     } catch let failure as CommandFailure {
         throw failure
+    } catch let failure as AppFailure {
+        throw CommandFailure(failure.message)
     } catch let error as CancellationError {
         throw CommandFailure("interrupted (\(error))")
     } catch {

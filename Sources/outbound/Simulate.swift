@@ -3,9 +3,7 @@ import CampaignCore
 import CampaignStore
 import Dialer
 import Foundation
-import Logging
-import ServiceLifecycle
-import Synchronization
+import OutboundApp
 
 /// `outbound simulate`: the real engine on the simulator provider and a virtual clock. Resumable: killed at any
 /// moment and run again with the same arguments, it continues from the saved virtual time. One process at a time
@@ -38,75 +36,13 @@ struct Simulate: AsyncParsableCommand {
                 } catch let error as SimulationLeaseError {
                     throw CommandFailure(error.description)
                 }
-                let simulation = Simulation(store: store, campaignId: campaign, seed: seed, compliance: rules)
+                let bar = ProgressBar()
+                let simulation = Simulation(
+                    store: store, campaignId: campaign, seed: seed, compliance: rules,
+                    onProgress: { if bar.enabled { bar.update($0) } }, onRunEnd: { bar.finish() })
                 return try await lease.holding { try await simulation.run(from: start, until: end) }
             }
             try Console.line(json ? summary.json() : summary.table())
         }
     }
-}
-
-/// One simulated run of a campaign, shared by `simulate` and `demo`.
-struct Simulation {
-    let store: SQLCampaignStore
-    let campaignId: Int64
-    let seed: UInt64
-    let compliance: ComplianceRules
-    var showsProgress = true
-
-    func run(from: Date, until: Date) async throws -> RunSummary {
-        let wallStart = Date()
-        var campaign = try await App.campaign(campaignId, in: store)
-        let resumeAt = max(from, try await store.simulationClock(campaignId: campaignId) ?? from)
-        let runStart = min(resumeAt, until)
-        let clock = PersistedSimulationClock(VirtualClock(start: runStart), campaignId: campaignId, store: store)
-        if campaign.status == .draft {
-            campaign = try await store.apply(.start, campaignId: campaignId, now: clock.now())
-        }
-        let stop = StopBox()
-        let waits = RuleWaitsBox()
-        if resumeAt < until {
-            try await App.assignRuleKeys(in: store)
-            try await clock.save()
-            let bar = ProgressBar(enabled: showsProgress)
-            let runner = App.simulationRunner(
-                store: store, campaign: campaign, seed: seed, clock: clock, compliance: compliance
-            ) { @Sendable progress in
-                waits.set(progress.ruleWaits)
-                if bar.enabled { bar.update(progress) }
-            }
-            var logger = Logger(label: "outbound.services")
-            logger.logLevel = .error
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [
-                        .init(
-                            service: DispatchService(runner: runner, deadline: until) { stop.set($0) },
-                            successTerminationBehavior: .gracefullyShutdownGroup)
-                    ],
-                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
-            bar.finish()
-        }
-        let final = try await App.campaign(campaignId, in: store)
-        return RunSummary(
-            campaign: final, stop: stop.value ?? .deadline, from: runStart, until: clock.now(),
-            counts: try await store.leadCounts(campaignId: campaignId),
-            calls: try await store.callSummary(campaignId: campaignId), ruleWaits: waits.value,
-            wallSeconds: Date().timeIntervalSince(wallStart))
-    }
-}
-
-/// Carries the leads each compliance rule held back out of the runner's progress reports.
-final class RuleWaitsBox: Sendable {
-    private let stored = Mutex<[String: Int]>([:])
-    func set(_ waits: [String: Int]) { stored.withLock { $0 = waits } }
-    var value: [String: Int] { stored.withLock { $0 } }
-}
-
-/// Carries the runner's stop reason out of the service group.
-final class StopBox: Sendable {
-    private let stored = Mutex<RunnerStop?>(nil)
-    func set(_ stop: RunnerStop) { stored.withLock { $0 = stop } }
-    var value: RunnerStop? { stored.withLock { $0 } }
 }

@@ -5,28 +5,45 @@ import Foundation
 
 /// What one simulated run did, as a table for people or JSON for tools. `simulatedFrom` is where this run started
 /// (the saved virtual time when it resumed), so a run that had nothing left to do reports 0 hours.
-struct RunSummary: Encodable {
-    let campaignId: Int64
-    let status: String
-    let stoppedBecause: String
-    let simulatedFrom: String
-    let simulatedUntil: String
-    let simulatedHours: Double
-    let contacts: Int
-    let pending: Int
-    let completed: Int
-    let failed: Int
-    let calls: Int
-    let reached: Int
-    let answerRate: Double
-    let outcomes: [String: Int]
-    let dispositions: [String: Int]
+public struct RunSummary: Encodable, Sendable {
+    /// The campaign run.
+    public let campaignId: Int64
+    /// The campaign's status after the run.
+    public let status: String
+    /// Why the runner stopped.
+    public let stoppedBecause: String
+    /// Where this run started, ISO-8601.
+    public let simulatedFrom: String
+    /// The virtual time the run reached, ISO-8601.
+    public let simulatedUntil: String
+    /// Virtual hours simulated, to a tenth.
+    public let simulatedHours: Double
+    /// Leads of the campaign.
+    public let contacts: Int
+    /// Leads still open (pending or in progress).
+    public let pending: Int
+    /// Leads completed.
+    public let completed: Int
+    /// Leads failed.
+    public let failed: Int
+    /// Calls made.
+    public let calls: Int
+    /// Calls that reached someone.
+    public let reached: Int
+    /// Reached per call, to a thousandth.
+    public let answerRate: Double
+    /// Calls per outcome.
+    public let outcomes: [String: Int]
+    /// Calls per disposition.
+    public let dispositions: [String: Int]
     /// Leads each compliance rule held back: those a frequency cap made wait, and the pending leads of a key each
     /// time a rule's quiet hours closed on it while the campaign window was open.
-    let ruleWaits: [String: Int]
-    let wallSeconds: Double
+    public let ruleWaits: [String: Int]
+    /// Wall-clock seconds the run took, to a hundredth.
+    public let wallSeconds: Double
 
-    init(
+    /// The summary of a run of `campaign` that stopped for `stop`, simulated `from` → `until`.
+    public init(
         campaign: Campaign, stop: RunnerStop, from: Date, until: Date, counts: LeadCounts, calls: CallSummary,
         ruleWaits: [String: Int], wallSeconds: Double
     ) {
@@ -49,7 +66,8 @@ struct RunSummary: Encodable {
         self.wallSeconds = (wallSeconds * 100).rounded() / 100
     }
 
-    func json() -> String { App.json(self) }
+    /// The summary as one JSON object with sorted keys.
+    public func json() -> String { JSONOutput.text(self) }
 
     /// Why a run simulated no time: the saved clock is already at `--until`, or the campaign cannot run.
     private var idle: String {
@@ -57,7 +75,8 @@ struct RunSummary: Encodable {
             ? "; nothing to do: already simulated up to --until" : "; nothing to do: the campaign is \(status)"
     }
 
-    func table() -> String {
+    /// The summary as an aligned two-column table.
+    public func table() -> String {
         var rows: [(String, String)] = [
             ("campaign", "\(campaignId) (\(status), stopped: \(stoppedBecause))"),
             (

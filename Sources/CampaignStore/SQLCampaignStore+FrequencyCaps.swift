@@ -6,7 +6,7 @@ extension SQLCampaignStore {
     /// Holds back the due leads whose number a frequency cap has reached (attempts to it across every campaign of
     /// the organisation, the ones this lease takes included): each waits until its cap frees, exactly then, with
     /// the rule named in `blocked_by`. Returns the leads that may be dialled now. One indexed read of the recent
-    /// attempts to the capped numbers (`calls_recent_to`), one update per held lead.
+    /// attempts to the capped numbers (index `calls_to_number`), one update per held lead.
     func holdCappedLeads(
         _ db: any SQLDatabase, candidates: [LeaseCandidate], request: LeaseRequest, waits: inout [String: Int]
     ) async throws -> [LeaseCandidate] {

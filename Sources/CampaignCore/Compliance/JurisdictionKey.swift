@@ -9,7 +9,8 @@ public enum JurisdictionKey {
     public static func key(_ jurisdictions: [String]) -> String {
         var seen = Set<String>()
         let unique = jurisdictions.filter { seen.insert($0).inserted }
-        let ordered = unique.filter { !$0.contains("-") } + unique.filter { $0.contains("-") }
+        let isSubdivision = { (jurisdiction: String) in jurisdiction.utf8.contains(UInt8(ascii: "-")) }
+        let ordered = unique.filter { !isSubdivision($0) } + unique.filter(isSubdivision)
         return ordered.joined(separator: String(separator))
     }
 

@@ -9,6 +9,7 @@ struct RuleKeyCache: Sendable {
     private var byNANPPrefix: [Int: Int32] = [:]
     private var byRegion: [String: Int32] = [:]
     private var ids: [String: Int32] = [:]
+    private var unions: [UInt64: Int32] = [:]
     /// Interned keys by id.
     private(set) var keys: [String] = []
 
@@ -16,16 +17,22 @@ struct RuleKeyCache: Sendable {
 
     /// The id of the rule key of a contact with these numbers (never empty).
     mutating func id(for numbers: [(number: PhoneNumber, column: Int)]) -> Int32 {
-        let first = id(for: numbers[0].number)
-        guard numbers.count > 1 else { return first }
-        var combined: [String] = []
-        var differs = false
-        for entry in numbers {
-            let next = id(for: entry.number)
-            if next != first { differs = true }
-            combined += JurisdictionKey.jurisdictions(of: keys[Int(next)])
-        }
-        return differs ? intern(JurisdictionKey.key(combined.sorted())) : first
+        var combined = id(for: numbers[0].number)
+        for entry in numbers.dropFirst() { combined = union(combined, id(for: entry.number)) }
+        return combined
+    }
+
+    /// The id of the key joining two keys' jurisdictions, worked out once per pair (a union is the same whatever
+    /// the order, so a contact's numbers fold pair by pair).
+    private mutating func union(_ one: Int32, _ other: Int32) -> Int32 {
+        guard one != other else { return one }
+        let pair = UInt64(UInt32(min(one, other))) << 32 | UInt64(UInt32(max(one, other)))
+        if let known = unions[pair] { return known }
+        let joined =
+            JurisdictionKey.jurisdictions(of: keys[Int(one)]) + JurisdictionKey.jurisdictions(of: keys[Int(other)])
+        let made = intern(JurisdictionKey.key(Array(Set(joined)).sorted()))
+        unions[pair] = made
+        return made
     }
 
     /// The text of an interned key.

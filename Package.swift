@@ -95,7 +95,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OutboundAppTests",
-            dependencies: ["OutboundApp", "CampaignStore", "CampaignCore", "ContactImport"],
+            dependencies: [
+                "OutboundApp", "CampaignStore", "CampaignCore", "ContactImport", "Dialer",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

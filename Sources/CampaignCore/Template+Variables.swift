@@ -20,7 +20,7 @@ extension Template {
             let column = normalizedName(variable).lowercased()
             if !column.isEmpty && !columns.contains(column) { columns.append(column) }
         }
-        return columns.joined(separator: ",")
+        return CSVLine.line(columns)
     }
 
     /// Maps imported columns onto an agent's variables of other names, for example the column

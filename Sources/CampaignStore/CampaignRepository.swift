@@ -2,7 +2,7 @@ import CampaignCore
 import Foundation
 
 /// What the operator's commands need: organisations, agents, campaigns and their lifecycle, clones, numbers,
-/// carriers, limits, opt-outs and exclusions. Every query is scoped by organisation; "now" is passed in.
+/// carriers, limits and exclusions. Every query is scoped by organisation; "now" is passed in.
 public protocol CampaignRepository: Sendable {
     /// Creates an organisation.
     func createOrganization(name: String, now: Date) async throws -> Int64
@@ -19,12 +19,8 @@ public protocol CampaignRepository: Sendable {
     func createCampaign(orgId: Int64, settings: CampaignSettings, now: Date) async throws -> Int64
     /// Marks an owned number as able to place calls or inbound-only (registering it when new).
     func setNumberOutbound(orgId: Int64, e164: String, outbound: Bool, now: Date) async throws
-    /// The numbers the organisation owns.
-    func ownedNumbers(orgId: Int64) async throws -> [OwnedNumber]
     /// The campaign, or nil.
     func campaign(id: Int64) async throws -> Campaign?
-    /// The agent, or nil.
-    func agent(id: Int64) async throws -> Agent?
     /// Adds contacts to a campaign in list order; returns how many were added.
     func addLeads(campaignId: Int64, leads: [NewLead], now: Date) async throws -> Int
     /// Applies a lifecycle action in one transaction (restart resets leads) and returns the campaign after it.
@@ -36,15 +32,11 @@ public protocol CampaignRepository: Sendable {
     func updateSettings(campaignId: Int64, settings: CampaignSettings, now: Date) async throws -> Campaign
     /// Excludes the campaign's leads with this number (sticky when the campaign says so); returns how many.
     func exclude(campaignId: Int64, e164: String, now: Date) async throws -> Int
-    /// Adds a number to the organisation's opt-out list.
-    func addOptOut(orgId: Int64, e164: String, source: String, now: Date) async throws
-    /// Whether the organisation's opt-out list holds the number.
-    func isOptedOut(orgId: Int64, e164: String) async throws -> Bool
     /// Sets or clears the organisation-wide cap on live calls.
     func setConcurrencyCap(orgId: Int64, cap: Int?) async throws
     /// Creates or updates a carrier by name, with its calls-per-second limit, and assigns numbers to it.
     func upsertCarrier(
-        orgId: Int64, name: String, kind: Carrier.Kind, callsPerSecond: Int?, numbers: [String],
+        orgId: Int64, name: String, kind: CarrierKind, callsPerSecond: Int?, numbers: [String],
         now: Date
     ) async throws -> Int64
 }

@@ -95,7 +95,7 @@ extension SQLCampaignStore {
 
     /// Creates (or updates, by name) a carrier with its calls-per-second limit and assigns numbers to it.
     public func upsertCarrier(
-        orgId: Int64, name: String, kind: Carrier.Kind, callsPerSecond: Int?,
+        orgId: Int64, name: String, kind: CarrierKind, callsPerSecond: Int?,
         numbers: [String], now: Date
     ) async throws -> Int64 {
         try await transaction { db in

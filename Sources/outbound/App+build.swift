@@ -70,7 +70,7 @@ enum App {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("--config: cannot read '\(path)'")
         }
-        return try CampaignSettings.parse(data, numbers: try numberValidator())
+        return try SettingsDocument.parse(data)
     }
 
     /// The quiet hours and frequency caps an engine command applies: the shipped rules, or the file behind
@@ -89,13 +89,7 @@ enum App {
 
     /// The validator every settings document a command reads goes through: numbering plans from the bundled
     /// phone metadata (CampaignCore alone can only check the E.164 shape).
-    static func numberValidator() throws -> PhoneNumberValidator {
-        do {
-            return try PhoneNumberValidator(metadata: try PhoneMetadata.loadBundled())
-        } catch {
-            throw CommandFailure("cannot load the phone-number metadata: \(error)")
-        }
-    }
+    static func numberValidator() throws -> PhoneNumberValidator { try SettingsDocument.numberValidator() }
 
     /// The `--seed` option: a whole number from 0 to 2^64 − 1 (the parser hands it over as text, so a negative
     /// value reaches this check instead of being read as another option).

@@ -4,6 +4,7 @@ import CampaignStore
 import ContactImport
 import Dialer
 import Foundation
+import OutboundApp
 
 /// `outbound bench …`: benchmarks, run in a release build (`swift run -c release outbound bench import`).
 struct BenchCommand: AsyncParsableCommand {

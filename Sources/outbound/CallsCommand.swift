@@ -1,6 +1,7 @@
 import ArgumentParser
 import CampaignCore
 import Foundation
+import OutboundApp
 
 /// `outbound calls export`: the call log of SPEC §10 on standard output.
 struct CallsCommand: AsyncParsableCommand {
@@ -15,12 +16,9 @@ struct CallsCommand: AsyncParsableCommand {
         func run() async throws {
             try await failingCleanly {
                 let campaign = try campaign.map { try App.campaignId($0) }
-                let calls = try await App.withStore(db, creating: false) { store in
-                    if let campaign { _ = try await App.campaign(campaign, in: store) }
-                    return try await store.calls(campaignId: campaign)
+                let output = try await App.withStore(db, creating: false) { store in
+                    try await CallExport.text(store: store, campaignId: campaign)
                 }
-                var output = CallLogFormat.line(CallLogFormat.header) + "\n"
-                for call in calls { output += CallLogFormat.line(CallLogFormat.fields(call)) + "\n" }
                 try Console.out(output)
             }
         }

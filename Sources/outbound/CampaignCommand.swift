@@ -2,6 +2,7 @@ import ArgumentParser
 import CampaignCore
 import CampaignStore
 import Foundation
+import OutboundApp
 
 /// `outbound campaign …`: create a draft and move it through its lifecycle.
 struct CampaignCommand: AsyncParsableCommand {
@@ -23,9 +24,7 @@ struct CampaignCommand: AsyncParsableCommand {
             try await failingCleanly {
                 let settings = try App.settings(fromFile: config)
                 let id = try await App.withStore(db, creating: true) { store in
-                    let now = Date()
-                    let orgId = try await store.organization(named: org, now: now)
-                    return try await store.createCampaign(orgId: orgId, settings: settings, now: now)
+                    try await CampaignActions(store: store).create(settings: settings, organization: org, now: Date())
                 }
                 try Console.line("\(id)")
             }
@@ -43,7 +42,8 @@ struct CampaignCommand: AsyncParsableCommand {
                 let campaignId = try target.campaignId()
                 let settings = try App.settings(fromFile: config)
                 let campaign = try await App.withStore(target.db, creating: false) { store in
-                    try await store.updateSettings(campaignId: campaignId, settings: settings, now: Date())
+                    try await CampaignActions(store: store).edit(
+                        campaignId: campaignId, settings: settings, now: Date())
                 }
                 try Console.line("campaign \(campaign.id): settings updated (\(campaign.status.rawValue))")
             }
@@ -63,8 +63,7 @@ struct CampaignCommand: AsyncParsableCommand {
                     throw CommandFailure("'\(number)' is not an E.164 number (+ and digits)")
                 }
                 let count = try await App.withStore(target.db, creating: false) { store in
-                    _ = try await App.campaign(campaignId, in: store)
-                    return try await store.exclude(campaignId: campaignId, e164: number, now: Date())
+                    try await CampaignActions(store: store).exclude(campaignId: campaignId, number: number, now: Date())
                 }
                 try Console.line("campaign \(campaignId): \(count) contact(s) excluded")
             }
@@ -112,8 +111,8 @@ struct CampaignCommand: AsyncParsableCommand {
             try await failingCleanly {
                 let campaignId = try target.campaignId()
                 let id = try await App.withStore(target.db, creating: false) { store in
-                    _ = try await App.campaign(campaignId, in: store)
-                    return try await store.clone(campaignId: campaignId, withContacts: withContacts, now: Date())
+                    try await CampaignActions(store: store).clone(
+                        campaignId: campaignId, withContacts: withContacts, now: Date())
                 }
                 try Console.line("\(id)")
             }
@@ -137,7 +136,7 @@ struct LifecycleTarget: ParsableArguments {
         try await failingCleanly {
             let campaignId = try campaignId()
             let campaign = try await App.withStore(db, creating: false) { store in
-                try await store.apply(action, campaignId: campaignId, now: Date())
+                try await CampaignActions(store: store).apply(action, campaignId: campaignId, now: Date())
             }
             try Console.line("campaign \(campaign.id): \(campaign.status.rawValue)")
         }

@@ -23,14 +23,9 @@ struct ContactsCommand: AsyncParsableCommand {
                 let campaign = try App.campaignId(campaign)
                 let rules = try App.complianceRules(complianceRules)
                 let output = BufferedOutput()
-                output.write(CSVLine.line(ExportedContact.header) + "\n")
                 try await App.withStore(db, creating: false) { store in
-                    let found = try await App.campaign(campaign, in: store)
-                    // The campaign's own moment: its simulation's virtual time when it has one.
-                    let now = try await store.simulationClock(campaignId: campaign) ?? Date()
-                    let holds = RuleHolds(window: found.settings.window, rules: rules, at: now)
-                    try await store.exportContacts(campaignId: campaign) { contact in
-                        output.write(CSVLine.line(holds.filled(contact).fields) + "\n")
+                    try await ContactExport(campaignId: campaign, compliance: rules).run(store: store) {
+                        output.write($0)
                     }
                 }
                 try output.flush()

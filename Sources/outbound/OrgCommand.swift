@@ -50,7 +50,7 @@ struct OrgCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await failingCleanly {
-                guard let carrierKind = CampaignCore.Carrier.Kind(rawValue: kind) else {
+                guard let carrierKind = CarrierKind(rawValue: kind) else {
                     throw CommandFailure("--kind: '\(kind)' is not simulator, sip-trunk or twilio")
                 }
                 let limit = try OrgCommand.limit(cps, option: "--cps")

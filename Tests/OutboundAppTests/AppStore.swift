@@ -8,17 +8,24 @@ enum AppStore {
 
     /// Runs `body` with a fresh store and closes it afterwards, even when `body` throws.
     static func withStore(_ body: (SQLCampaignStore) async throws -> Void) async throws {
+        try await withFolder { folder in
+            let store = try await SQLCampaignStore.openSQLite(path: folder.appendingPathComponent("app.sqlite").path)
+            do {
+                try await body(store)
+            } catch {
+                try? await store.close()
+                throw error
+            }
+            try await store.close()
+        }
+    }
+
+    /// Runs `body` with a fresh folder, removed afterwards.
+    static func withFolder(_ body: (URL) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbound-app-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try await SQLCampaignStore.openSQLite(path: folder.appendingPathComponent("app.sqlite").path)
-        do {
-            try await body(store)
-        } catch {
-            try? await store.close()
-            throw error
-        }
-        try await store.close()
+        try await body(folder)
     }
 
     /// A draft campaign of `count` leads in New York and Chicago; its id.

@@ -60,6 +60,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -73,7 +74,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: strictSettings),

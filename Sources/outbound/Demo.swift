@@ -23,26 +23,13 @@ struct Demo: AsyncParsableCommand {
             try await Self.clear(db)
             let summary = try await App.withStore(db, creating: true) { store in
                 try await store.markAsDemo()
-                let settings = try CampaignSettings.parse(
-                    Data(Self.settingsDocument.utf8), numbers: try App.numberValidator())
-                let orgId = try await store.createOrganization(name: "Demo Org", now: start)
-                let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
-                let campaignId = try await store.createCampaign(
-                    orgId: orgId, agentId: agentId, settings: settings, now: start)
-                guard
-                    let list = Bundle.module.url(
-                        forResource: "demo-contacts", withExtension: "csv", subdirectory: "Resources")
-                else { throw CommandFailure("the bundled demo contact list is missing from this build") }
-                let job = try ContactImportJob(path: list.path, region: "US", mappings: [], mode: .replace)
-                let added = try await job.run(
-                    store: store, campaignId: campaignId, errorsPath: nil, progress: nil, database: db, now: start
-                ).totals.imported
+                let demo = try await DemoCampaign.create(in: store, at: start)
                 try Console.line(
-                    "Demo: campaign \(campaignId) '\(settings.name)', \(added) contacts in 7 US time zones, database \(db)"
-                )
+                    "Demo: campaign \(demo.campaignId) '\(demo.settings.name)', \(demo.imported) contacts in 7 US "
+                        + "time zones, database \(db)")
                 let bar = ProgressBar()
                 return try await Simulation(
-                    store: store, campaignId: campaignId, seed: seed, compliance: rules,
+                    store: store, campaignId: demo.campaignId, seed: seed, compliance: rules,
                     onProgress: { if bar.enabled { bar.update($0) } }, onRunEnd: { bar.finish() }
                 )
                 .run(from: start, until: start.addingTimeInterval(Double(days) * 86_400))
@@ -65,25 +52,4 @@ struct Demo: AsyncParsableCommand {
                 "--db: '\(path)' is not a database the demo created; refusing to replace it (name a new file)")
         }
     }
-
-    static let settingsDocument = """
-        {
-          "name": "Spring Renewal Demo",
-          "description": "Sample campaign of outbound demo",
-          "agent": {
-            "name": "Zara",
-            "greeting": "Hi {{NAME}}, this is Zara from Acme about case {{CASE_NUMBER}}.",
-            "prompt": "You are a polite renewal assistant.",
-            "voicemailMessage": "Hi {{NAME}}, please call Acme back about case {{CASE_NUMBER}}.",
-            "callbacks": true
-          },
-          "numberPool": ["+14155550100", "+14155550101"],
-          "window": { "start": "09:00", "end": "18:00", "timezone": "recipient",
-                      "days": ["mon", "tue", "wed", "thu", "fri"] },
-          "mode": "multi-day",
-          "concurrency": 4,
-          "retry": { "maxAttempts": 3, "delayMinutes": 120, "on": ["no_answer", "busy", "failed", "timeout", "voicemail"] },
-          "callbackDetection": true
-        }
-        """
 }

@@ -118,4 +118,25 @@ struct ImportJobTests {
             try await store.close()
         }
     }
+
+    @Test("an upload imported in one call leaves no temporary file, whether it succeeds or fails")
+    func uploadInOneCall() async throws {
+        try await AppStore.withFolder { folder in
+            let store = try await SQLCampaignStore.openSQLite(path: folder.appendingPathComponent("a.sqlite").path)
+            let id = try await AppStore.campaign(in: store, leads: 0)
+            let spool = folder.appendingPathComponent("spool")
+            try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
+            let report = try await ContactImportJob.importUpload(
+                Self.chunks(Self.csv, size: 3), store: store, campaignId: id, region: "US", mappings: [],
+                mode: .append, folder: spool)
+            #expect(report.totals.imported == 2)
+            await #expect(throws: ImportJobError.self) {
+                _ = try await ContactImportJob.importUpload(
+                    Self.chunks("name\nAda\n", size: 3), store: store, campaignId: id, region: "US", mappings: [],
+                    mode: .append, folder: spool)
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: spool.path) == [])
+            try await store.close()
+        }
+    }
 }

@@ -1,6 +1,14 @@
 import ContactImport
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// An upload written to a temporary file as it arrives, so that the import can measure it and read it like any
 /// file, and so that a slow client never holds the database. The size limit is enforced while spooling: an upload
 /// past it stops at once and leaves no file behind.
@@ -19,9 +27,13 @@ public struct SpooledUpload: Sendable {
         in folder: URL = FileManager.default.temporaryDirectory
     ) async throws -> SpooledUpload where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
         let path = folder.appendingPathComponent("outbound-upload-\(UUID().uuidString).csv").path
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else { throw ImportJobError.spoolFailed(reason: "cannot create a file in \(folder.path)") }
+        // Readable by this user only: an upload is a contact list, and the temporary folder is shared.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw ImportJobError.spoolFailed(reason: "cannot create a file in \(folder.path): \(reason)")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var written = 0
         do {
             var pending = Data()

@@ -46,6 +46,8 @@ struct ImportJobTests {
             let upload = try await SpooledUpload.spool(Self.chunks(Self.csv, size: 7))
             defer { upload.remove() }
             #expect(upload.byteCount == Self.csv.utf8.count)
+            let mode = try FileManager.default.attributesOfItem(atPath: upload.path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "a contact list in the shared temporary folder is readable by its owner only")
             let job = try ContactImportJob(source: .upload(upload), region: "US", mappings: [], mode: .append)
             let report = try await job.run(store: store, campaignId: id, now: AppStore.friday)
             #expect(report.read == 3 && report.totals.imported == 2 && report.rejected == 1)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CampaignCore
 import CampaignStore
-import Dialer
 import Foundation
 import OutboundApp
 
@@ -28,19 +27,12 @@ struct Simulate: AsyncParsableCommand {
             guard end > start else { throw CommandFailure("--until must be after --from") }
             let rules = try App.complianceRules(complianceRules)
             let summary = try await App.withStore(db, creating: false) { store in
-                _ = try await App.campaign(campaign, in: store)
-                let lease: SimulationLease
-                do {
-                    lease = try await SimulationLease.acquire(
-                        store: store, campaignId: campaign, holder: .current(), now: Date())
-                } catch let error as SimulationLeaseError {
-                    throw CommandFailure(error.description)
-                }
                 let bar = ProgressBar()
-                let simulation = Simulation(
+                return try await Simulation(
                     store: store, campaignId: campaign, seed: seed, compliance: rules,
-                    onProgress: { if bar.enabled { bar.update($0) } }, onRunEnd: { bar.finish() })
-                return try await lease.holding { try await simulation.run(from: start, until: end) }
+                    onProgress: { if bar.enabled { bar.update($0) } }, onRunEnd: { bar.finish() }
+                )
+                .runHoldingLease(from: start, until: end)
             }
             try Console.line(json ? summary.json() : summary.table())
         }

@@ -1,6 +1,7 @@
 import CampaignCore
 import CampaignStore
 import ContactImport
+import Dialer
 import Foundation
 import OutboundApp
 import Testing
@@ -48,6 +49,26 @@ struct SimulationTests {
                     .run(from: AppStore.friday, until: AppStore.friday.addingTimeInterval(60))
             }
             #expect(error?.message == "campaign 99 not found")
+        }
+    }
+
+    @Test("a simulation refuses to run while another process holds the campaign's lease, and names it")
+    func leaseHeldElsewhere() async throws {
+        try await AppStore.withStore { store in
+            let id = try await AppStore.campaign(in: store, leads: 2)
+            let other = SimulationHolder(host: "another-host.invalid", pid: 42, startToken: "t")
+            // Its lease lasts an hour past the wall clock, so the test never races its expiry.
+            _ = try await SimulationLease.acquire(
+                store: store, campaignId: id, holder: other, now: Date().addingTimeInterval(3_600))
+            let rules = try ComplianceRulesFile.loadBundled()
+            let error = await #expect(throws: AppFailure.self) {
+                _ = try await Simulation(store: store, campaignId: id, seed: 1, compliance: rules)
+                    .runHoldingLease(from: AppStore.friday, until: AppStore.friday.addingTimeInterval(60))
+            }
+            #expect(
+                error?.message.hasPrefix("campaign \(id) is already simulating in") == true,
+                "\(String(describing: error))")
+            #expect(try await store.leadCounts(campaignId: id).pending == 2, "nothing was dialled")
         }
     }
 

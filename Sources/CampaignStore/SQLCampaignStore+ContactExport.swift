@@ -7,7 +7,7 @@ extension SQLCampaignStore {
     public func exportContacts(
         campaignId: Int64, _ body: @escaping @Sendable (ExportedContact) -> Void
     ) async throws {
-        try await serial { db in
+        try await read { db in
             guard try await loadCampaign(db, id: campaignId) != nil else {
                 throw StoreError.campaignNotFound(campaignId)
             }
@@ -17,8 +17,8 @@ extension SQLCampaignStore {
             try await db.raw(
                 """
                 SELECT id, source_line, status, numbers, zone_id, timezone_source, layout_id, variables, blocked_by FROM leads
-                WHERE campaign_id = \(bind: campaignId) ORDER BY seq, id
-                """
+                WHERE campaign_id = \(bind: campaignId)
+                """ + Self.visibleOnly(campaignId: campaignId) + " ORDER BY seq, id"
             ).run { row in
                 do {
                     body(try Self.exportedContact(row, layouts: layouts, zoneKeys: zoneKeys))

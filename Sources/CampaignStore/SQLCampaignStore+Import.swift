@@ -5,27 +5,50 @@ import SQLiteKit
 import Synchronization
 
 extension SQLCampaignStore: ContactListStore {
+    /// Imports in chunks: the import registers (one short transaction), writes its rows a batch per transaction
+    /// with `seq` from the campaign's `next_seq` up (invisible to every reader, see ``stagedImportVersion10``), and
+    /// publishes them in one short last transaction. Between chunks the writer is free for the dialler and readers
+    /// never wait. Anything that throws discards the chunks, so the import stays all-or-nothing; a crash leaves
+    /// chunks nobody sees, which the next open or import removes.
     public func importContacts(
         campaignId: Int64, mode: ContactImportMode, now: Date,
         _ feed: (any ContactImportSink) async throws -> Void
     ) async throws -> ContactImportTotals {
-        var feedError: (any Error)?
-        let previousCache = try await setCacheSize(kibibytes: Self.importCacheKiB)
+        let lock = try await takeImportLock()
+        defer { lock?.release() }
+        let staged = try await beginImport(campaignId: campaignId, mode: mode, now: now)
+        let previousCache = try? await setCacheSize(kibibytes: Self.importCacheKiB)
+        let outcome: Result<ContactImportTotals, any Error>
         do {
-            let totals = try await importTransaction(campaignId: campaignId, mode: mode, now: now) { sink in
-                do {
-                    try await feed(sink)
-                } catch {
-                    feedError = error
-                    throw error
-                }
-            }
-            _ = try? await setCacheSize(kibibytes: previousCache)
-            return totals
+            outcome = .success(try await stageAndPublish(staged, mode: mode, now: now, feed))
         } catch {
-            _ = try? await setCacheSize(kibibytes: previousCache)
-            throw feedError ?? error
+            outcome = .failure(error)
         }
+        if let previousCache { _ = try? await setCacheSize(kibibytes: previousCache) }
+        if case .failure = outcome {
+            do {
+                try await discardStaged(campaignId: campaignId, firstSeq: staged.firstSeq)
+            } catch {
+                // The chunks stay invisible; the next open or import removes them.
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Writes the chunks of a registered import and publishes them; throws the feed's own error when the feed
+    /// fails.
+    private func stageAndPublish(
+        _ staged: StagedImport, mode: ContactImportMode, now: Date, _ feed: (any ContactImportSink) async throws -> Void
+    ) async throws -> ContactImportTotals {
+        let sink = try await makeSink(staged, mode: mode, now: now)
+        do {
+            try await feed(sink)
+            try await sink.finish()
+        } catch {
+            await sink.abandon()
+            throw error
+        }
+        return try await publish(staged, sink: sink, mode: mode, now: now)
     }
 
     /// SQLite's page cache while an import runs: big enough to keep the hot pages of the lead indexes (whose
@@ -33,12 +56,12 @@ extension SQLCampaignStore: ContactListStore {
     /// budget (see docs/contact-import.md).
     static let importCacheKiB = 32 * 1024
 
-    /// Sets SQLite's page cache of this connection (a no-op elsewhere) and returns the previous size in KiB.
+    /// Sets SQLite's page cache of the write connection (a no-op elsewhere) and returns the previous size in KiB.
     private func setCacheSize(kibibytes: Int) async throws -> Int {
         guard let query = dialect.cacheSizeQuery, let setting = dialect.setCacheSize(kibibytes: kibibytes) else {
             return kibibytes
         }
-        return try await serial { db in
+        return try await serial("importContacts") { db in
             let row = try await db.raw(SQLQueryString(query)).first()
             let current = try row?.decode(column: "cache_size", as: Int.self) ?? -2000
             try await db.raw(SQLQueryString(setting)).run()
@@ -46,49 +69,62 @@ extension SQLCampaignStore: ContactListStore {
         }
     }
 
-    /// The transaction of ``importContacts(campaignId:mode:now:_:)``; it reports the feed's errors as database
-    /// errors, which the caller replaces with the original.
-    private func importTransaction(
-        campaignId: Int64, mode: ContactImportMode, now: Date, _ feed: (any ContactImportSink) async throws -> Void
+    /// The sink of an import that has registered: the numbers it merges against (an append's existing contacts,
+    /// read on a reader) and the sticky exclusions. Each full batch is written in a transaction of its own.
+    private func makeSink(
+        _ staged: StagedImport, mode: ContactImportMode, now: Date
+    ) async throws -> SQLContactImportSink {
+        let campaignId = staged.campaign.id
+        let sticky = staged.campaign.settings.stickyExclusion
+        let (seen, previous, excluded) = try await read("importContacts") { db in
+            var seen = NumberIndex()
+            let previous =
+                mode == .append
+                ? try await loadNumbers(db, campaignId: campaignId, below: staged.firstSeq, into: &seen) : 0
+            var excluded = NumberIndex()
+            if sticky {
+                for row in try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaignId)").all()
+                {
+                    excluded.insert(try row.decode(column: "e164", as: String.self), origin: 0)
+                }
+            }
+            return (seen, previous, excluded)
+        }
+        let writer = LeadBatchWriter(
+            orgId: staged.campaign.orgId, campaignId: campaignId, millis: Millis.from(now),
+            insert: dialect.insertInTransaction, target: sqliteHandle.map { .sqlite($0) } ?? .sql(database))
+        let sink = SQLContactImportSink(
+            writer: writer, seen: seen, excluded: excluded, firstSeq: staged.firstSeq, readmits: !sticky,
+            write: { batch in try await self.transaction("importContacts") { _ in try await writer.run(batch) } },
+            layoutId: { names in
+                try await self.transaction("importContacts") { db in try await self.variableLayoutId(db, names: names) }
+            },
+            zoneKeyId: { key in
+                try await self.transaction("importContacts") { db in try await self.zoneKeyId(db, key: key) }
+            })
+        sink.previous = previous
+        return sink
+    }
+
+    /// The import's last transaction: checks that the campaign still takes it, removes a replaced list, moves
+    /// `next_seq` past the chunks (which makes them visible) and records the event.
+    private func publish(
+        _ staged: StagedImport, sink: SQLContactImportSink, mode: ContactImportMode, now: Date
     ) async throws -> ContactImportTotals {
-        try await transaction { db in
+        let campaignId = staged.campaign.id
+        return try await transaction("importContacts") { db in
+            guard try await stagingFrontier(db, campaignId: campaignId) == staged.firstSeq else {
+                throw StoreError.database("import contacts failed: the import was abandoned")
+            }
             guard let campaign = try await loadCampaign(db, id: campaignId) else {
                 throw StoreError.campaignNotFound(campaignId)
             }
             try Self.checkImportable(campaign, mode: mode)
-            let base: Int64
-            var seen = NumberIndex()
-            var previous = 0
             if mode == .replace {
-                try await db.raw("DELETE FROM leads WHERE campaign_id = \(bind: campaignId)").run()
+                try await db.raw(
+                    "DELETE FROM leads WHERE campaign_id = \(bind: campaignId) AND seq < \(bind: staged.firstSeq)"
+                ).run()
                 try await db.raw("DELETE FROM campaign_zones WHERE campaign_id = \(bind: campaignId)").run()
-                base = 0
-            } else {
-                previous = try await loadNumbers(db, campaignId: campaignId, into: &seen)
-                base =
-                    try await db.raw("SELECT next_seq FROM campaigns WHERE id = \(bind: campaignId)").first()?
-                    .decode(column: "next_seq", as: Int64.self) ?? 0
-            }
-            var excluded = NumberIndex()
-            let sticky = campaign.settings.stickyExclusion
-            for row in try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaignId)").all()
-            where sticky {
-                excluded.insert(try row.decode(column: "e164", as: String.self), origin: 0)
-            }
-            let writer = LeadBatchWriter(
-                orgId: campaign.orgId, campaignId: campaignId, millis: Millis.from(now),
-                insert: dialect.insertInTransaction,
-                target: sqliteHandle.map { .sqlite($0) } ?? .sql(db))
-            let sink = SQLContactImportSink(
-                writer: writer, seen: seen, excluded: excluded, firstSeq: base, readmits: !sticky,
-                layoutId: { names in try await self.variableLayoutId(db, names: names) },
-                zoneKeyId: { key in try await self.zoneKeyId(db, key: key) })
-            do {
-                try await feed(sink)
-                try await sink.finish()
-            } catch {
-                await sink.abandon()
-                throw error
             }
             for zone in sink.zoneKeys.sorted() {
                 try await db.raw(
@@ -104,8 +140,9 @@ extension SQLCampaignStore: ContactListStore {
                 WHERE id = \(bind: campaignId)
                 """
             ).run()
+            try await db.raw("DELETE FROM lead_imports WHERE campaign_id = \(bind: campaignId)").run()
             var totals = sink.totals
-            totals.previous = previous
+            totals.previous = sink.previous
             totals.readmitted = try await readmit(db, campaignId: campaignId, leads: sink.named, now: now)
             try await insertEvent(
                 db, orgId: campaign.orgId, campaignId: campaignId, type: "campaign.contacts.imported",
@@ -149,15 +186,15 @@ extension SQLCampaignStore: ContactListStore {
         }
     }
 
-    /// Puts every number of the campaign's current contacts into `index`, streaming the rows (one indexed range
-    /// of the campaign's leads); returns how many contacts there are.
+    /// Puts every number of the campaign's visible contacts (`seq` below `frontier`) into `index`, streaming the
+    /// rows (one indexed range of the campaign's leads); returns how many contacts there are.
     private func loadNumbers(
-        _ db: any SQLDatabase, campaignId: Int64, into index: inout NumberIndex
-    ) async throws
-        -> Int
-    {
+        _ db: any SQLDatabase, campaignId: Int64, below frontier: Int64, into index: inout NumberIndex
+    ) async throws -> Int {
         let loaded = Mutex<(index: NumberIndex, count: Int, failure: (any Error)?)>((index, 0, nil))
-        try await db.raw("SELECT id, numbers FROM leads WHERE campaign_id = \(bind: campaignId)").run { row in
+        try await db.raw(
+            "SELECT id, numbers FROM leads WHERE campaign_id = \(bind: campaignId) AND seq < \(bind: frontier)"
+        ).run { row in
             loaded.withLock { state in
                 do {
                     let id = try row.decode(column: "id", as: Int64.self)

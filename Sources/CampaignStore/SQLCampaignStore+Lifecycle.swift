@@ -58,7 +58,7 @@ extension SQLCampaignStore {
 
     /// When the campaign last started running from the beginning (first start or restart).
     public func runStartedAt(campaignId: Int64) async throws -> Date? {
-        try await serial { db in
+        try await read { db in
             let row = try await db.raw("SELECT run_started_at FROM campaigns WHERE id = \(bind: campaignId)").first()
             return Millis.optionalDate(try row?.decode(column: "run_started_at", as: Int64?.self))
         }
@@ -66,8 +66,10 @@ extension SQLCampaignStore {
 
     func lifecycleContext(_ db: any SQLDatabase, campaign: Campaign) async throws -> LifecycleContext {
         let contacts =
-            try await db.raw("SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaign.id)")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
+            try await db.raw(
+                "SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaign.id)"
+                    + Self.visibleOnly(campaignId: campaign.id)
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
         let pool = campaign.settings.numberPool
         let outbound = try await outboundPool(db, orgId: campaign.orgId, pool: pool)
         let hasAgent =

@@ -29,7 +29,7 @@ extension SQLCampaignStore {
 
     /// The numbers the organisation owns, in E.164 order.
     public func ownedNumbers(orgId: Int64) async throws -> [OwnedNumber] {
-        try await serial { db in
+        try await read { db in
             try await db.raw(
                 "SELECT id, e164, label, outbound FROM phone_numbers WHERE org_id = \(bind: orgId) ORDER BY e164"
             ).all().map { row in

@@ -47,17 +47,27 @@ extension SQLCampaignStore {
         } catch {
             throw StoreError.unavailable("cannot open '\(path)' as a SQLite database")
         }
-        var logger = Logger(label: "outbound.sqlite")
-        logger.logLevel = .error
+        let logger = {
+            var logger = Logger(label: "outbound.sqlite")
+            logger.logLevel = .error
+            return logger
+        }()
+        let writer = StoreConnection(
+            database: SQLiteHandleDatabase(handle: handle, logger: logger), handle: handle, close: { handle.close() })
+        let readers = ReaderPool(limit: readerLimit, dialect: .sqlite) {
+            try await openReader(path: path, logger: logger)
+        }
         let store = SQLCampaignStore(
-            database: SQLiteHandleDatabase(handle: handle, logger: logger), dialect: .sqlite, sqliteHandle: handle,
+            writer: writer, readers: readers, dialect: .sqlite, path: path, schemaLimit: version,
             closer: { handle.close() })
         do {
             for setting in store.dialect.connectionSettings {
                 try await store.database.raw(SQLQueryString(setting)).run()
             }
             try await store.migrate(through: version)
+            if version == nil { try await store.discardAbandonedImports() }
         } catch {
+            await readers.close()
             handle.close()
             // A file this call created and could not set up is removed; it was never anyone's database.
             if created { removeDatabaseFiles(path) }
@@ -66,6 +76,24 @@ extension SQLCampaignStore {
                 "'\(path)' is not a usable Outbound database (\(StoreOperation.reason(error)))")
         }
         return store
+    }
+
+    /// How many readers a store opens at most: reads beyond them wait for a free one (never for the writer).
+    static let readerLimit = 4
+
+    /// Opens a reader of the database at `path` (``ReaderPool``): a connection of its own that refuses to write.
+    private static func openReader(path: String, logger: Logger) async throws -> StoreConnection {
+        let handle = try SQLiteHandle.open(path: path, create: false)
+        let database = SQLiteHandleDatabase(handle: handle, logger: logger)
+        do {
+            for setting in StoreDialect.sqlite.readerSettings {
+                try await database.raw(SQLQueryString(setting)).run()
+            }
+        } catch {
+            handle.close()
+            throw error
+        }
+        return StoreConnection(database: database, handle: handle, close: { handle.close() })
     }
 
     /// What is at `path`: nothing, an Outbound database (marked by the demo or not), or something else. Reads the
@@ -117,6 +145,8 @@ extension SQLCampaignStore {
 
     /// Removes a database file and its write-ahead log and shared-memory files.
     public static func removeDatabaseFiles(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", ImportLock.suffix] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
     }
 }

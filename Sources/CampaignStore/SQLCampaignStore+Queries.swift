@@ -4,25 +4,25 @@ import SQLKit
 
 extension SQLCampaignStore {
     public func runnableCampaignIds() async throws -> [Int64] {
-        try await serial { db in
+        try await read { db in
             try await db.raw("SELECT id FROM campaigns WHERE status IN ('running', 'scheduled') ORDER BY id")
                 .all().map { try $0.decode(column: "id", as: Int64.self) }
         }
     }
 
     public func pendingLeadCount(campaignId: Int64, zoneKey: String) async throws -> Int {
-        try await serial { db in
+        try await read { db in
             try await db.raw(
                 """
                 SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'pending'
                 AND zone_id IN (SELECT id FROM zone_keys WHERE zone_key = \(bind: zoneKey))
-                """
+                """ + Self.visibleOnly(campaignId: campaignId)
             ).first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
 
     public func zoneKeys(campaignId: Int64) async throws -> [String] {
-        try await serial { db in
+        try await read { db in
             try await db.raw(
                 "SELECT zone_key FROM campaign_zones WHERE campaign_id = \(bind: campaignId) ORDER BY zone_key"
             )
@@ -31,7 +31,7 @@ extension SQLCampaignStore {
     }
 
     public func earliestWaiting(campaignId: Int64) async throws -> Date? {
-        try await serial { db in
+        try await read { db in
             let row = try await db.raw(
                 """
                 SELECT next_at FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'waiting'
@@ -43,11 +43,11 @@ extension SQLCampaignStore {
     }
 
     public func liveCallCount(campaignId: Int64) async throws -> Int {
-        try await serial { db in try await countLive(db, campaignId: campaignId) }
+        try await read { db in try await countLive(db, campaignId: campaignId) }
     }
 
     public func earliestForeignLeaseExpiry(campaignId: Int64, owner: String) async throws -> Date? {
-        try await serial { db in
+        try await read { db in
             let row = try await db.raw(
                 """
                 SELECT MIN(lease_expires) AS t FROM calls WHERE campaign_id = \(bind: campaignId) AND state = 'live'
@@ -59,21 +59,25 @@ extension SQLCampaignStore {
     }
 
     public func leadCounts(campaignId: Int64) async throws -> LeadCounts {
-        try await serial { db in
+        try await read { db in
             var counts = LeadCounts()
             // Both counts read one index each and no table row: the total from the list order, the statuses other
-            // than pending from their index; the pending leads are the difference.
-            let total =
-                try await db.raw("SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId)").first()?
-                .decode(column: "n", as: Int.self) ?? 0
+            // than pending from their index; the pending leads are the difference. While an import is in progress
+            // its chunks (from the frontier on) are left out, which costs the second count a look at each row.
+            let frontier = try await stagingFrontier(db, campaignId: campaignId)
+            var totalQuery: SQLQueryString = "SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId)"
+            var settledQuery: SQLQueryString = """
+                SELECT status, COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'pending'
+                """
+            if let frontier {
+                totalQuery += " AND seq < \(bind: frontier)"
+                settledQuery += " AND seq < \(bind: frontier)"
+            }
+            settledQuery += " GROUP BY status"
+            let total = try await db.raw(totalQuery).first()?.decode(column: "n", as: Int.self) ?? 0
             counts.total = total
             counts.pending = total
-            let rows = try await db.raw(
-                """
-                SELECT status, COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'pending'
-                GROUP BY status
-                """
-            ).all()
+            let rows = try await db.raw(settledQuery).all()
             for row in rows {
                 let count = try row.decode(column: "n", as: Int.self)
                 counts.pending -= count
@@ -91,7 +95,7 @@ extension SQLCampaignStore {
     }
 
     public func hasOpenLeads(campaignId: Int64) async throws -> Bool {
-        try await serial { db in
+        try await read { db in
             if try await hasPendingLeads(db, campaignId: campaignId) { return true }
             return try await db.raw(
                 """
@@ -104,7 +108,7 @@ extension SQLCampaignStore {
 
     /// The calls of the campaign's current run (a restart starts the counts over; older calls stay for audit).
     public func callSummary(campaignId: Int64) async throws -> CallSummary {
-        try await serial { db in
+        try await read { db in
             var summary = CallSummary()
             let rows = try await db.raw(
                 """
@@ -135,7 +139,7 @@ extension SQLCampaignStore {
     }
 
     public func calls(campaignId: Int64?) async throws -> [CallRecord] {
-        try await serial { db in
+        try await read { db in
             var sql = SQLQueryString("SELECT * FROM calls")
             if let campaignId { sql += " WHERE campaign_id = \(bind: campaignId)" }
             sql += " ORDER BY id"
@@ -144,14 +148,14 @@ extension SQLCampaignStore {
     }
 
     public func isOptedOut(orgId: Int64, e164: String) async throws -> Bool {
-        try await serial { db in
+        try await read { db in
             try await db.raw("SELECT 1 AS hit FROM opt_outs WHERE org_id = \(bind: orgId) AND e164 = \(bind: e164)")
                 .first() != nil
         }
     }
 
     public func simulationClock(campaignId: Int64) async throws -> Date? {
-        try await serial { db in
+        try await read { db in
             let row = try await db.raw("SELECT now_at FROM simulation_clocks WHERE campaign_id = \(bind: campaignId)")
                 .first()
             return Millis.optionalDate(try row?.decode(column: "now_at", as: Int64.self))
@@ -177,10 +181,12 @@ extension SQLCampaignStore {
         }
     }
 
-    /// Whether the campaign has a pending lead whose pass is `pass` (any, when nil), through the queue index.
+    /// Whether the campaign has a visible pending lead whose pass is `pass` (any, when nil), through the queue
+    /// index.
     func hasPendingLeads(_ db: any SQLDatabase, campaignId: Int64, pass: Int? = nil) async throws -> Bool {
         var sql: SQLQueryString =
             "SELECT 1 AS hit FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'pending'"
+        sql += Self.visibleOnly(campaignId: campaignId)
         if let pass { sql += " AND pass = \(bind: pass)" }
         sql += " LIMIT 1"
         return try await db.raw(sql).first() != nil

@@ -102,6 +102,7 @@ extension SQLCampaignStore {
             zoneKeyVersion6,
             complianceVersion7,
             runVersion8,
+            Self.stagedImportVersion10,
         ]
     }
 

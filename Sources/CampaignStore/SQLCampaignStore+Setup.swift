@@ -11,7 +11,7 @@ extension SQLCampaignStore {
     }
 
     public func existingOrganization(named name: String) async throws -> Int64? {
-        try await serial { db in
+        try await read { db in
             try await db.raw("SELECT id FROM organizations WHERE name = \(bind: name) ORDER BY id LIMIT 1").first()?
                 .decode(column: "id", as: Int64.self)
         }
@@ -53,11 +53,11 @@ extension SQLCampaignStore {
     }
 
     public func campaign(id: Int64) async throws -> Campaign? {
-        try await serial { db in try await loadCampaign(db, id: id) }
+        try await read { db in try await loadCampaign(db, id: id) }
     }
 
     public func agent(id: Int64) async throws -> Agent? {
-        try await serial { db in
+        try await read { db in
             guard let row = try await db.raw("SELECT * FROM agents WHERE id = \(bind: id)").first() else { return nil }
             return try decodeAgent(row)
         }
@@ -93,8 +93,8 @@ extension SQLCampaignStore {
                 updated_at, number_variables, number_types)
                 SELECT org_id, \(bind: newId), seq, source_line, numbers, zone_id, timezone_source, layout_id,
                 variables, 'pending', 0, 1, 0, '', 0, 0, 0, \(bind: Millis.from(now)), number_variables, number_types
-                FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'excluded' ORDER BY seq
-                """
+                FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'excluded'
+                """ + Self.visibleOnly(campaignId: campaignId) + " ORDER BY seq"
             ).run()
             try await db.raw(
                 """
@@ -160,68 +160,6 @@ extension SQLCampaignStore {
             VALUES (\(bind: orgId), \(bind: agentId), \(bind: settings.name), 'draft', \(bind: json), 0, 1, 0,
             \(bind: millis), \(bind: millis))
             """)
-    }
-
-    func insertLeads(_ db: any SQLDatabase, campaign: Campaign, leads: [NewLead], now: Date) async throws -> Int {
-        guard !leads.isEmpty else { return 0 }
-        let base =
-            try await db.raw("SELECT next_seq FROM campaigns WHERE id = \(bind: campaign.id)").first()?
-            .decode(column: "next_seq", as: Int64.self) ?? 0
-        let millis = Millis.from(now)
-        let excluded =
-            campaign.settings.stickyExclusion
-            ? Set(
-                try await db.raw("SELECT e164 FROM exclusions WHERE campaign_id = \(bind: campaign.id)").all()
-                    .map { try $0.decode(column: "e164", as: String.self) }) : []
-        var zones: [String: Int64] = [:]
-        for zoneKey in Set(leads.map(\.dialKey.text)).sorted() {
-            zones[zoneKey] = try await zoneKeyId(db, key: zoneKey)
-        }
-        var layoutIds: [[String]: Int64] = [:]
-        for names in Set(leads.map { $0.variables.keys.sorted() }) where !names.isEmpty {
-            layoutIds[names] = try await variableLayoutId(db, names: names)
-        }
-        let batchSize = 500
-        for batchStart in stride(from: 0, to: leads.count, by: batchSize) {
-            let batch = leads[batchStart..<min(batchStart + batchSize, leads.count)]
-            var sql = SQLQueryString(
-                """
-                INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, zone_id, timezone_source,
-                layout_id, variables, status, attempts, pass, number_index, stopped, callbacks, priority, next_at,
-                updated_at) VALUES
-                """)
-            for (offset, lead) in batch.enumerated() {
-                let seq = base + Int64(batchStart + offset)
-                let zoneId = zones[lead.dialKey.text]
-                let names = lead.variables.keys.sorted()
-                let layoutId = layoutIds[names]
-                let variables =
-                    layoutId == nil ? "{}" : Self.variableValues(lead.variables, names: names)
-                let status = lead.numbers.contains(where: excluded.contains) ? "excluded" : "pending"
-                sql += offset == 0 ? " " : ", "
-                sql += """
-                    (\(bind: campaign.orgId), \(bind: campaign.id), \(bind: seq), \(bind: lead.sourceLine),
-                    \(bind: lead.numbers.joined(separator: "|")), \(bind: zoneId), \(bind: lead.timezoneSource),
-                    \(bind: layoutId), \(bind: variables), \(bind: status), 0, 1, 0, '', 0, 0, 0, \(bind: millis))
-                    """
-            }
-            try await db.raw(sql).run()
-        }
-        for zone in zones.keys.sorted() {
-            try await db.raw(
-                """
-                INSERT INTO campaign_zones (campaign_id, zone_key) VALUES (\(bind: campaign.id), \(bind: zone))
-                ON CONFLICT (campaign_id, zone_key) DO NOTHING
-                """
-            ).run()
-        }
-        try await db.raw(
-            """
-            UPDATE campaigns SET next_seq = \(bind: base + Int64(leads.count)), updated_at = \(bind: millis)
-            WHERE id = \(bind: campaign.id)
-            """
-        ).run()
-        return leads.count
     }
 
     static func encodeVariables(_ variables: [String: String]) -> String { JSONText.object(variables) }

@@ -7,65 +7,78 @@ import Synchronization
 
 /// The SQL implementation of ``CampaignStore`` over SQLKit. Runs on SQLite (a file, the embedded default);
 /// the dialect functions keep the statements portable to PostgreSQL.
+///
+/// Connections have roles: one pinned write connection (``WriteConnection``) takes every write, one caller at a
+/// time, and read-only methods run on a pool of readers (``ReaderPool``) that never wait for it.
 public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsStore, SimulationClockStore {
-    let database: any SQLDatabase
+    let writer: WriteConnection
+    let readers: ReaderPool?
     let dialect: StoreDialect
-    /// The SQLite connection under ``database``, for the hot and bulk paths that bind `SQLiteData` directly.
-    let sqliteHandle: SQLiteHandle?
-    private let gate = SerialGate()
+    /// Where the database file is (SQLite), for the lock an import holds while it runs.
+    let path: String?
+    /// The last schema version this store migrated to when a test opened it on an older schema; nil: the latest.
+    let schemaLimit: Int?
     private let closer: @Sendable () async throws -> Void
     /// Parsed settings by campaign id, with the stored text they were parsed from.
     let settingsCache = Mutex<[Int64: (json: String, settings: CampaignSettings)]>([:])
 
     init(
-        database: any SQLDatabase, dialect: StoreDialect, sqliteHandle: SQLiteHandle? = nil,
-        closer: @escaping @Sendable () async throws -> Void
+        writer: StoreConnection, readers: ReaderPool?, dialect: StoreDialect, path: String? = nil,
+        schemaLimit: Int? = nil, closer: @escaping @Sendable () async throws -> Void
     ) {
-        self.database = database
+        self.writer = WriteConnection(writer, dialect: dialect)
+        self.readers = readers
         self.dialect = dialect
-        self.sqliteHandle = sqliteHandle
+        self.path = path
+        self.schemaLimit = schemaLimit
         self.closer = closer
     }
 
-    /// Closes the connection.
-    public func close() async throws { try await closer() }
+    /// The write connection seen through SQLKit.
+    var database: any SQLDatabase { writer.connection.database }
 
-    /// Runs `body` alone on the connection, outside a transaction. A driver error becomes a ``StoreError`` that
-    /// names `operation` (the calling method unless given), never the driver's text.
+    /// The SQLite handle of the write connection, for the hot and bulk paths that bind `SQLiteData` directly.
+    var sqliteHandle: SQLiteHandle? { writer.connection.handle }
+
+    /// Closes every connection.
+    public func close() async throws {
+        await readers?.close()
+        try await closer()
+    }
+
+    /// Runs `body` alone on the write connection, outside a transaction. A driver error becomes a ``StoreError``
+    /// that names `operation` (the calling method unless given), never the driver's text.
     func serial<T: Sendable>(
         _ operation: String = #function, _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        await gate.acquire()
         do {
-            let value = try await body(database)
-            await gate.release()
-            return value
+            return try await writer.withConnection(body)
         } catch {
-            await gate.release()
             throw Self.wrap(error, while: operation)
         }
     }
 
-    /// Runs `body` in one write transaction; rolls back on any error. A driver error becomes a ``StoreError`` that
-    /// names `operation` (the calling method unless given), never the driver's text.
+    /// Runs `body` in one write transaction on the write connection; rolls back on any error. A driver error
+    /// becomes a ``StoreError`` that names `operation` (the calling method unless given), never the driver's text.
     func transaction<T: Sendable>(
         _ operation: String = #function, _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        await gate.acquire()
         do {
-            try await database.raw(SQLQueryString(dialect.beginTransaction)).run()
+            return try await writer.withTransaction(body)
         } catch {
-            await gate.release()
             throw Self.wrap(error, while: operation)
         }
+    }
+
+    /// Runs `body` in a read transaction on a reader (the write connection where there are none): it sees every
+    /// write committed before it began and never waits for the writer. Only for statements that write nothing.
+    func read<T: Sendable>(
+        _ operation: String = #function, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        guard let readers else { return try await serial(operation, body) }
         do {
-            let value = try await body(database)
-            try await database.raw(SQLQueryString(dialect.commitTransaction)).run()
-            await gate.release()
-            return value
+            return try await readers.withReader(body)
         } catch {
-            try? await database.raw(SQLQueryString(dialect.rollbackTransaction)).run()
-            await gate.release()
             throw Self.wrap(error, while: operation)
         }
     }

@@ -1,10 +1,13 @@
 import CampaignCore
 
 /// The sink of one import: merges duplicates in memory, marks sticky exclusions and encodes each accepted contact
-/// straight into the batch being filled. A full batch goes to a task that inserts it while the next one fills;
-/// two batches take turns, so at most one is in flight and memory stays at two batches.
+/// straight into the batch being filled. A full batch goes to a task that writes it (`write`: one chunk, in a
+/// transaction of its own) while the next one fills; two batches take turns, so at most one is in flight and
+/// memory stays at two batches.
 final class SQLContactImportSink: ContactImportSink {
     private let writer: LeadBatchWriter
+    /// Writes one full batch (the import: in a transaction of its own).
+    private let write: @Sendable (LeadBatch) async throws -> Void
     private var seen: NumberIndex
     private let excluded: NumberIndex
     /// The `variable_layouts` id of a name list (looked up or added in the import's transaction).
@@ -24,16 +27,20 @@ final class SQLContactImportSink: ContactImportSink {
     private let readmits: Bool
     /// Existing contacts whose numbers the import names again (only when `readmits`).
     private(set) var named: Set<Int64> = []
+    /// Contacts the campaign had before (an append).
+    var previous = 0
 
     /// Every zone key of the imported contacts.
     var zoneKeys: Set<String> { Set(zoneIds.ids.keys.map(\.dialKey.text)) }
 
     init(
         writer: LeadBatchWriter, seen: NumberIndex, excluded: NumberIndex, firstSeq: Int64, readmits: Bool,
+        write: @escaping @Sendable (LeadBatch) async throws -> Void,
         layoutId: @escaping (_ names: [String]) async throws -> Int64,
         zoneKeyId: @escaping (_ key: String) async throws -> Int64
     ) {
         self.writer = writer
+        self.write = write
         self.layoutId = layoutId
         self.zoneKeyId = zoneKeyId
         self.seen = seen
@@ -153,9 +160,9 @@ final class SQLContactImportSink: ContactImportSink {
         let next = try await inFlight?.value ?? LeadBatch()
         next.removeAll()
         filling = next
-        let writer = self.writer
+        let write = self.write
         inFlight = Task {
-            try await writer.run(full)
+            try await write(full)
             return full
         }
     }

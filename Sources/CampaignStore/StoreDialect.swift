@@ -23,6 +23,15 @@ public enum StoreDialect: Sendable {
         }
     }
 
+    /// The statement that opens a read transaction on a reader: its statements see one snapshot, taken at its
+    /// first read (SQLite's deferred `BEGIN`; in WAL mode it never waits for the writer).
+    var beginReadTransaction: String {
+        switch self {
+        case .sqlite: "BEGIN"
+        case .postgres: "START TRANSACTION READ ONLY"
+        }
+    }
+
     /// The statement that commits the open transaction.
     var commitTransaction: String { "COMMIT" }
 
@@ -66,6 +75,15 @@ public enum StoreDialect: Sendable {
                 "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY",
             ]
         case .postgres: []
+        }
+    }
+
+    /// The statements that set up a reader (``ReaderPool``) before its first use: it refuses to write, and keeps a
+    /// smaller page cache than the writer.
+    var readerSettings: [String] {
+        switch self {
+        case .sqlite: ["PRAGMA query_only=1", "PRAGMA cache_size=-8192", "PRAGMA temp_store=MEMORY"]
+        case .postgres: ["SET default_transaction_read_only = on"]
         }
     }
 

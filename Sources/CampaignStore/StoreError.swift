@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case notEditable(campaignId: Int64, status: String)
     /// A setting that may not change after the first run.
     case locked(campaignId: Int64, what: String)
+    /// Another import into the campaign is running; one campaign takes one import at a time.
+    case importInProgress(campaignId: Int64)
     /// The database file or URL cannot be used.
     case unavailable(String)
     /// The database refused an operation; the text is safe to show.
@@ -27,6 +29,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "campaign \(id) has run, so its contact list is locked; clone it to call a new list"
         case .notEditable(let id, let status): "campaign \(id) is \(status); edit it only while draft or paused"
         case .locked(let id, let what): "campaign \(id) has run, so its \(what) is locked; clone it instead"
+        case .importInProgress(let id): "campaign \(id) is taking another import; try again when it has finished"
         case .unavailable(let reason): "database unavailable: \(reason)"
         case .database(let reason): "database error: \(reason)"
         }

@@ -14,6 +14,11 @@ enum StoreOperation {
 
     /// The kind of failure, in words safe to show (never the driver's text).
     static func reason(_ error: any Error) -> String {
-        (error as? SQLiteFailure)?.reason ?? "the database returned something unexpected"
+        if error is ConnectionClosed { return "the database connection is closed" }
+        return (error as? SQLiteFailure)?.reason ?? "the database returned something unexpected"
     }
+}
+
+/// A statement for a store whose connections were closed.
+struct ConnectionClosed: Error {
 }

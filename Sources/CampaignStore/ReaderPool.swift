@@ -10,8 +10,7 @@ actor ReaderPool {
     private let limit: Int
     private var idle: [StoreConnection] = []
     private var opened = 0
-    private var waiters: [CheckedContinuation<StoreConnection, Never>] = []
-    private var all: [StoreConnection] = []
+    private var waiters: [CheckedContinuation<StoreConnection?, Never>] = []
     private var closed = false
 
     /// A pool that opens at most `limit` connections with `open`.
@@ -43,36 +42,51 @@ actor ReaderPool {
         }
     }
 
+    /// Runs `body` on a reader outside a transaction (a checkpoint, which a read transaction would hold back).
+    nonisolated func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let connection = try await acquire()
+        do {
+            let value = try await body(connection.database)
+            await release(connection)
+            return value
+        } catch {
+            await release(connection)
+            throw error
+        }
+    }
+
     private func acquire() async throws -> StoreConnection {
         if closed { throw ConnectionClosed() }
         if let connection = idle.popLast() { return connection }
         if opened < limit {
             opened += 1
             do {
-                let connection = try await open()
-                all.append(connection)
-                return connection
+                return try await open()
             } catch {
                 opened -= 1
                 throw error
             }
         }
-        return await withCheckedContinuation { waiters.append($0) }
+        guard let connection = await withCheckedContinuation({ waiters.append($0) }) else { throw ConnectionClosed() }
+        return connection
     }
 
     private func release(_ connection: StoreConnection) {
-        if waiters.isEmpty {
+        if closed {
+            connection.close()
+        } else if waiters.isEmpty {
             idle.append(connection)
         } else {
             waiters.removeFirst().resume(returning: connection)
         }
     }
 
-    /// Closes every connection the pool opened; later reads fail.
+    /// Closes the idle connections now and the busy ones when their read ends; later reads fail.
     func close() {
         closed = true
-        for connection in all { connection.close() }
-        all = []
+        for connection in idle { connection.close() }
         idle = []
+        for waiter in waiters { waiter.resume(returning: nil) }
+        waiters = []
     }
 }

@@ -18,6 +18,7 @@ extension SQLCampaignStore: ContactListStore {
         defer { lock?.release() }
         let staged = try await beginImport(campaignId: campaignId, mode: mode, now: now)
         let previousCache = try? await setCacheSize(kibibytes: Self.importCacheKiB)
+        try? await setAutocheckpoint(pages: 0)
         let outcome: Result<ContactImportTotals, any Error>
         do {
             outcome = .success(try await stageAndPublish(staged, mode: mode, now: now, feed))
@@ -25,6 +26,8 @@ extension SQLCampaignStore: ContactListStore {
             outcome = .failure(error)
         }
         if let previousCache { _ = try? await setCacheSize(kibibytes: previousCache) }
+        try? await setAutocheckpoint(pages: StoreDialect.autocheckpointPages)
+        await checkpointBesideTheWriter()
         if case .failure = outcome {
             do {
                 try await discardStaged(campaignId: campaignId, firstSeq: staged.firstSeq)
@@ -49,6 +52,20 @@ extension SQLCampaignStore: ContactListStore {
             throw error
         }
         return try await publish(staged, sink: sink, mode: mode, now: now)
+    }
+
+    /// Sets after how many log pages the writer's commits checkpoint (``StoreDialect/setAutocheckpoint(pages:)``).
+    private func setAutocheckpoint(pages: Int) async throws {
+        guard let statement = dialect.setAutocheckpoint(pages: pages) else { return }
+        try await serial("importContacts") { db in try await db.raw(SQLQueryString(statement)).run() }
+    }
+
+    /// Copies the log the import wrote into the database file on a reader, so the writer is not held for it (the
+    /// import's span includes it, as it included the checkpoint of its one big commit before). Best effort: what
+    /// it leaves, the writer's next commit checkpoints.
+    private func checkpointBesideTheWriter() async {
+        guard let statement = dialect.passiveCheckpoint, let readers else { return }
+        _ = try? await readers.withConnection { db in try await db.raw(SQLQueryString(statement)).run() }
     }
 
     /// SQLite's page cache while an import runs: big enough to keep the hot pages of the lead indexes (whose

@@ -71,7 +71,8 @@ public enum StoreDialect: Sendable {
         switch self {
         case .sqlite:
             [
-                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA wal_autocheckpoint=8000",
+                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                "PRAGMA wal_autocheckpoint=\(Self.autocheckpointPages)",
                 "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY",
             ]
         case .postgres: []
@@ -84,6 +85,28 @@ public enum StoreDialect: Sendable {
         switch self {
         case .sqlite: ["PRAGMA query_only=1", "PRAGMA cache_size=-8192", "PRAGMA temp_store=MEMORY"]
         case .postgres: ["SET default_transaction_read_only = on"]
+        }
+    }
+
+    /// After how many pages of write-ahead log a commit of the writer copies the log into the database file.
+    static let autocheckpointPages = 8000
+
+    /// The statement that sets after how many log pages a commit checkpoints (0: never), or nil where there is no
+    /// write-ahead log to tune. An import turns it off while it writes its chunks: every checkpoint syncs both
+    /// files, and the chunks' commits would otherwise trigger one every 32 MB.
+    func setAutocheckpoint(pages: Int) -> String? {
+        switch self {
+        case .sqlite: "PRAGMA wal_autocheckpoint=\(pages)"
+        case .postgres: nil
+        }
+    }
+
+    /// The statement that copies the committed write-ahead log into the database file without waiting for anyone
+    /// (runs on a reader, beside the writer), or nil.
+    var passiveCheckpoint: String? {
+        switch self {
+        case .sqlite: "PRAGMA wal_checkpoint(PASSIVE)"
+        case .postgres: nil
         }
     }
 

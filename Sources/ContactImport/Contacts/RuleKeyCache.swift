@@ -6,19 +6,29 @@ import CampaignCore
 /// alternate in another state brings that state's rules (strictest wins).
 struct RuleKeyCache: Sendable {
     private let resolver: JurisdictionResolver
-    private var byNANPPrefix: [Int: Int32] = [:]
+    /// Key ids by the first six national digits of a +1 number (area code and exchange), -1 where not worked out
+    /// yet: a flat table of 4 MB, made at the first +1 number, so a row costs an index instead of a hash lookup.
+    private var byNANPPrefix: [Int32] = []
     private var byRegion: [String: Int32] = [:]
     private var ids: [String: Int32] = [:]
     private var unions: [UInt64: Int32] = [:]
     /// Interned keys by id.
     private(set) var keys: [String] = []
 
+    /// Six decimal digits.
+    private static let nanpPrefixes = 1_000_000
+
     init(resolver: JurisdictionResolver) { self.resolver = resolver }
 
     /// The id of the rule key of a contact with these numbers (never empty).
     mutating func id(for numbers: [(number: PhoneNumber, column: Int)]) -> Int32 {
+        // By index, borrowing each number: a copy of a number retains its three strings.
         var combined = id(for: numbers[0].number)
-        for entry in numbers.dropFirst() { combined = union(combined, id(for: entry.number)) }
+        var index = 1
+        while index < numbers.count {
+            combined = union(combined, id(for: numbers[index].number))
+            index += 1
+        }
         return combined
     }
 
@@ -38,19 +48,46 @@ struct RuleKeyCache: Sendable {
     /// The text of an interned key.
     func text(of id: Int32) -> String { keys[Int(id)] }
 
-    private mutating func id(for number: PhoneNumber) -> Int32 {
+    private mutating func id(for number: borrowing PhoneNumber) -> Int32 {
         if number.countryCode == 1 {
-            var prefix = 0
-            for digit in number.nationalNumber.utf8.prefix(6) { prefix = prefix * 10 + Int(digit &- 48) }
-            if let known = byNANPPrefix[prefix] { return known }
-            let made = intern(resolver.ruleKey(for: number))
-            byNANPPrefix[prefix] = made
-            return made
+            if let prefix = Self.nanpPrefix(of: number.nationalNumber) {
+                if byNANPPrefix.isEmpty { byNANPPrefix = [Int32](repeating: -1, count: Self.nanpPrefixes) }
+                let known = byNANPPrefix[prefix]
+                if known >= 0 { return known }
+                let made = intern(resolver.ruleKey(for: number))
+                byNANPPrefix[prefix] = made
+                return made
+            }
+            return intern(resolver.ruleKey(for: number))
         }
         if let known = byRegion[number.region] { return known }
         let made = intern(resolver.ruleKey(for: number))
         byRegion[number.region] = made
         return made
+    }
+
+    /// The first six digits of a national number as an integer, or nil when it has fewer.
+    private static func nanpPrefix(of national: String) -> Int? {
+        let prefix: Int?? = national.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.count >= 6 else { return nil }
+            var value = 0
+            for index in 0..<6 {
+                let digit = Int(bytes[index]) &- 48
+                guard digit >= 0 && digit <= 9 else { return nil }
+                value = value &* 10 &+ digit
+            }
+            return value
+        }
+        if let prefix { return prefix }
+        var value = 0
+        var digits = 0
+        for byte in national.utf8.prefix(6) {
+            let digit = Int(byte) &- 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            value = value &* 10 &+ digit
+            digits += 1
+        }
+        return digits == 6 ? value : nil
     }
 
     private mutating func intern(_ key: String) -> Int32 {

@@ -4,6 +4,7 @@ import CampaignStore
 import ContactImport
 import Dialer
 import Foundation
+import OutboundApp
 
 /// `outbound bench reads`: how long reads take while a large import runs (the importing campaign's lead counts, a
 /// page of another campaign's calls) and while the dialler runs at full speed (its campaign's lead counts and newest

@@ -18,7 +18,7 @@ extension SQLCampaignStore {
                 """
                 SELECT id, source_line, status, numbers, zone_id, timezone_source, layout_id, variables, blocked_by FROM leads
                 WHERE campaign_id = \(bind: campaignId)
-                """ + Self.visibleOnly(campaignId: campaignId) + " ORDER BY seq, id"
+                """ + visibleOnly(campaignId: campaignId) + " ORDER BY seq, id"
             ).run { row in
                 do {
                     body(try Self.exportedContact(row, layouts: layouts, zoneKeys: zoneKeys))

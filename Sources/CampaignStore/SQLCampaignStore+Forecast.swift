@@ -45,7 +45,7 @@ extension SQLCampaignStore {
                 """
                 SELECT last_outcome, COUNT(*) AS n FROM leads l WHERE campaign_id = \(bind: campaignId)
                 AND status <> 'pending' AND status = 'failed' AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.lead_id = l.id)
-                """ + Self.visibleOnly(campaignId: campaignId) + " GROUP BY last_outcome"
+                """ + visibleOnly(campaignId: campaignId) + " GROUP BY last_outcome"
             ).all()
             for row in never {
                 let reason = try row.decode(column: "last_outcome", as: String?.self) ?? "unknown"
@@ -56,7 +56,7 @@ extension SQLCampaignStore {
                 """
                 SELECT z.zone_key, COUNT(*) AS n FROM leads l JOIN zone_keys z ON z.id = l.zone_id
                 WHERE l.campaign_id = \(bind: campaignId) AND z.zone_key LIKE '%|%'
-                """ + Self.visibleOnly(campaignId: campaignId) + " GROUP BY z.zone_key"
+                """ + visibleOnly(campaignId: campaignId) + " GROUP BY z.zone_key"
             ).all()
             for row in keys {
                 let zones = DialKey.zoneKey(of: try row.decode(column: "zone_key", as: String.self))

@@ -39,7 +39,7 @@ extension SQLCampaignStore {
                 """)
             select.bind(campaign.id)
             select.append(" AND status = 'pending'")
-            Self.appendVisibleOnly(to: &select, campaignId: campaign.id)
+            appendVisibleOnly(to: &select, campaignId: campaign.id)
             if let zones = request.openZoneKeys {
                 select.append(" AND zone_id IN (SELECT id FROM zone_keys WHERE zone_key IN ")
                 select.tuple(zones.map { .text($0) })

@@ -68,7 +68,7 @@ extension SQLCampaignStore {
         let contacts =
             try await db.raw(
                 "SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaign.id)"
-                    + Self.visibleOnly(campaignId: campaign.id)
+                    + visibleOnly(campaignId: campaign.id)
             ).first()?.decode(column: "n", as: Int.self) ?? 0
         let pool = campaign.settings.numberPool
         let outbound = try await outboundPool(db, orgId: campaign.orgId, pool: pool)

@@ -16,7 +16,7 @@ extension SQLCampaignStore {
                 """
                 SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'pending'
                 AND zone_id IN (SELECT id FROM zone_keys WHERE zone_key = \(bind: zoneKey))
-                """ + Self.visibleOnly(campaignId: campaignId)
+                """ + visibleOnly(campaignId: campaignId)
             ).first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
@@ -186,7 +186,7 @@ extension SQLCampaignStore {
     func hasPendingLeads(_ db: any SQLDatabase, campaignId: Int64, pass: Int? = nil) async throws -> Bool {
         var sql: SQLQueryString =
             "SELECT 1 AS hit FROM leads WHERE campaign_id = \(bind: campaignId) AND status = 'pending'"
-        sql += Self.visibleOnly(campaignId: campaignId)
+        sql += visibleOnly(campaignId: campaignId)
         if let pass { sql += " AND pass = \(bind: pass)" }
         sql += " LIMIT 1"
         return try await db.raw(sql).first() != nil

@@ -94,7 +94,7 @@ extension SQLCampaignStore {
                 SELECT org_id, \(bind: newId), seq, source_line, numbers, zone_id, timezone_source, layout_id,
                 variables, 'pending', 0, 1, 0, '', 0, 0, 0, \(bind: Millis.from(now)), number_variables, number_types
                 FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'excluded'
-                """ + Self.visibleOnly(campaignId: campaignId) + " ORDER BY seq"
+                """ + visibleOnly(campaignId: campaignId) + " ORDER BY seq"
             ).run()
             try await db.raw(
                 """

@@ -54,15 +54,17 @@ extension SQLCampaignStore {
     }
 
     /// The condition that keeps a lead query to visible leads (`seq` below the campaign's `next_seq`), for a query
-    /// on `leads` whose campaign is bound by `campaignId`. Costs one look at the campaign's row; `seq` is in the
-    /// `leads_queue` and `leads_order` indexes.
-    static func visibleOnly(campaignId: Int64) -> SQLQueryString {
-        " AND seq < (SELECT next_seq FROM campaigns WHERE id = \(bind: campaignId))"
+    /// on `leads` whose campaign is bound by `campaignId`. Costs one look at the campaign's row. The planner may not
+    /// use it to pick an index: a range on `seq` made SQLite lease through `leads_order` and sort, 15 times slower
+    /// than through `leads_queue`.
+    func visibleOnly(campaignId: Int64) -> SQLQueryString {
+        let seq = SQLQueryString(dialect.unindexed("seq"))
+        return " AND " + seq + " < (SELECT next_seq FROM campaigns WHERE id = \(bind: campaignId))"
     }
 
     /// The same condition on a hot statement (the lease).
-    static func appendVisibleOnly(to statement: inout HotStatement, campaignId: Int64) {
-        statement.append(" AND seq < (SELECT next_seq FROM campaigns WHERE id = ")
+    func appendVisibleOnly(to statement: inout HotStatement, campaignId: Int64) {
+        statement.append(" AND \(dialect.unindexed("seq")) < (SELECT next_seq FROM campaigns WHERE id = ")
         statement.bind(campaignId)
         statement.append(")")
     }

@@ -7,6 +7,15 @@ public enum StoreDialect: Sendable {
     /// PostgreSQL: row locks with `SKIP LOCKED` let several dispatchers lease side by side.
     case postgres
 
+    /// `column` as an operand the query planner does not use to pick an index (SQLite's unary `+`), for a filter
+    /// that must not change the plan of the query it is added to.
+    func unindexed(_ column: String) -> String {
+        switch self {
+        case .sqlite: "+" + column
+        case .postgres: column
+        }
+    }
+
     /// The column definition of an auto-assigned 64-bit primary key.
     var identityColumn: String {
         switch self {

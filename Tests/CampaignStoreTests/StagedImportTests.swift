@@ -121,6 +121,35 @@ struct StagedImportTests {
         }
     }
 
+    @Test func theNextImportCleansUpAfterACrashedOne() async throws {
+        try await StoreBackend.sqlite.withDatabase { database in
+            let crashing = try await database.open()
+            let survivor = try await database.open()
+            let (_, id) = try await Fixture.campaign(in: crashing, leads: Fixture.leads(5))
+            let feed = PausingFeed()
+            let imported = Task {
+                try await crashing.importContacts(campaignId: id, mode: .append, now: Fixture.t0) { sink in
+                    try await feed.run(sink)
+                }
+            }
+            await feed.waitUntilPaused()
+            await #expect(throws: StoreError.importInProgress(campaignId: id)) {
+                _ = try await ImportStoreTests.importing(
+                    ImportStoreTests.contacts(1), into: id, mode: .append, store: survivor)
+            }
+            try await crashing.close()
+            feed.proceed(false)
+            await #expect(throws: (any Error).self) { _ = try await imported.value }
+            #expect(try await Self.physicalRows(survivor, campaignId: id) >= 1_005)
+
+            let (totals, _) = try await ImportStoreTests.importing(
+                ImportStoreTests.contacts(3), into: id, mode: .append, store: survivor)
+            #expect(totals.imported == 3 && totals.previous == 5)
+            #expect(try await Self.physicalRows(survivor, campaignId: id) == 8, "the crashed import's chunks are gone")
+            #expect(try await survivor.leadCounts(campaignId: id).total == 8)
+        }
+    }
+
     @Test func chunksStayInvisibleToLeasingCountsAndDedupeUntilTheLastTransaction() async throws {
         try await StoreBackend.sqlite.withStore { store in
             let settings = Fixture.settings {
@@ -154,28 +183,6 @@ struct StagedImportTests {
             #expect(try await imported.value.imported == 2_500)
             let counts = try await store.leadCounts(campaignId: id)
             #expect(counts.total == 2_503 && counts.inProgress == 3)
-        }
-    }
-}
-
-/// The visibility filter must not change how SQLite plans the lease: a range on `seq` made it read the campaign's
-/// leads in list order through `leads_order` and sort them (a 1M-contact batch took 15 times longer).
-@Suite("The visibility filter and the lease's plan")
-struct VisibleLeadsPlanTests {
-    /// The columns the lease reads (more than an index holds).
-    static let leaseColumns = "id, seq, numbers, zone_id, attempts, pass, number_index, stopped, callbacks"
-
-    @Test func theLeaseStillReadsTheQueueIndexInOrder() async throws {
-        try await StoreBackend.sqlite.withStore { store in
-            let (_, id) = try await Fixture.campaign(in: store, leads: Fixture.leads(50))
-            let plan = try await store.serial { db in
-                try await db.raw(
-                    "EXPLAIN QUERY PLAN SELECT \(unsafeRaw: Self.leaseColumns) FROM leads WHERE campaign_id = \(bind: id) AND status = 'pending'"
-                        + store.visibleOnly(campaignId: id) + " ORDER BY priority DESC, pass, seq LIMIT 200"
-                ).all().map { try $0.decode(column: "detail", as: String.self) }
-            }
-            #expect(plan.contains { $0.contains("leads_queue") }, "\(plan)")
-            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
         }
     }
 }

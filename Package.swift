@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -28,6 +29,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "SQLiteTuning"),
+        .target(
+            name: "SIPCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "CampaignStore",
             dependencies: [
@@ -77,6 +83,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SIPCoreTests",
+            dependencies: ["SIPCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ContactImportTests",
             dependencies: ["ContactImport", "CampaignCore"],

@@ -1,0 +1,90 @@
+/// One header line: the name as written and its value with line folding undone.
+public struct SIPHeader: Equatable, Hashable, Sendable {
+    /// The name as written (`Via`, `v`, `CALL-ID`).
+    public var name: String
+    /// The value, trimmed, folded lines joined with one space.
+    public var value: String
+
+    /// A header line.
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    /// The lower-case long form of the name, so `v`, `VIA` and `Via` compare equal.
+    public var key: String { SIPHeaders.canonicalKey(name) }
+}
+
+/// The header lines of a message, in order, looked up by name without regard to case or compact form.
+public struct SIPHeaders: Equatable, Hashable, Sendable, Sequence {
+    /// Every header line in order.
+    public private(set) var fields: [SIPHeader]
+
+    /// Header lines in order.
+    public init(_ fields: [SIPHeader] = []) { self.fields = fields }
+
+    /// Iterates the header lines in order.
+    public func makeIterator() -> IndexingIterator<[SIPHeader]> { fields.makeIterator() }
+
+    /// The value of the first line named `name`, if any.
+    public subscript(name: String) -> String? {
+        let key = Self.canonicalKey(name)
+        return fields.first { $0.key == key }?.value
+    }
+
+    /// The values of every line named `name`, in order.
+    public func values(_ name: String) -> [String] {
+        let key = Self.canonicalKey(name)
+        return fields.filter { $0.key == key }.map(\.value)
+    }
+
+    /// Appends a line.
+    public mutating func add(_ name: String, _ value: String) { fields.append(SIPHeader(name, value)) }
+
+    /// Removes every line named `name`.
+    public mutating func remove(_ name: String) {
+        let key = Self.canonicalKey(name)
+        fields.removeAll { $0.key == key }
+    }
+
+    /// Replaces the first line named `name` (removing the others) or appends one.
+    public mutating func set(_ name: String, _ value: String) {
+        let key = Self.canonicalKey(name)
+        if let index = fields.firstIndex(where: { $0.key == key }) {
+            fields[index].value = value
+            var seen = false
+            fields.removeAll { field in
+                guard field.key == key else { return false }
+                defer { seen = true }
+                return seen
+            }
+        } else {
+            add(name, value)
+        }
+    }
+
+    /// The lower-case long name for a header name or its compact form (RFC 3261 §7.3.3 and later RFCs).
+    public static func canonicalKey(_ name: String) -> String {
+        let lower = name.lowercased()
+        guard lower.utf8.count == 1 else { return lower }
+        switch lower {
+        case "v": return "via"
+        case "f": return "from"
+        case "t": return "to"
+        case "i": return "call-id"
+        case "m": return "contact"
+        case "l": return "content-length"
+        case "c": return "content-type"
+        case "e": return "content-encoding"
+        case "k": return "supported"
+        case "s": return "subject"
+        case "o": return "event"
+        case "r": return "refer-to"
+        case "b": return "referred-by"
+        case "u": return "allow-events"
+        case "x": return "session-expires"
+        case "y": return "identity"
+        default: return lower
+        }
+    }
+}

@@ -64,7 +64,7 @@ public struct MediaDescription: Equatable, Hashable, Sendable {
                 let fields = value.split(separator: " ")
                 guard fields.count >= 3 else { throw .sdp("a media line is short") }
                 guard fields[0] == "audio", audio == nil else { continue }
-                guard let port = Byte.decimal(fields[1].split(separator: "/")[0], limit: 65_535) else {
+                guard let port = Byte.decimal(fields[1].split(separator: "/").first ?? "", limit: 65_535) else {
                     throw .sdp("the audio port is not a number")
                 }
                 let types = fields.dropFirst(3).compactMap { Byte.decimal($0, limit: 127).map(Int.init) }
@@ -73,7 +73,9 @@ public struct MediaDescription: Equatable, Hashable, Sendable {
             case "c":
                 let fields = value.split(separator: " ")
                 guard fields.count == 3, fields[0] == "IN" else { throw .sdp("a connection line is malformed") }
-                let address = String(fields[2].split(separator: "/")[0])
+                guard let address = fields[2].split(separator: "/").first.map(String.init) else {
+                    throw .sdp("a connection line has no address")
+                }
                 if !inMedia { sessionAddress = address } else if inAudio { audioAddress = address }
             case "a":
                 if let direction = MediaDirection(rawValue: String(value)) {

@@ -95,3 +95,27 @@ struct HostileInputTests {
         #expect(response.headers["x-long"]?.count == 60_000)
     }
 }
+
+@Suite("Hostile SDP never traps")
+struct HostileSDPTests {
+    @Test func everyMutationAndTruncationOfAnAnswerIsHandled() {
+        let answer = FakeTrunk.answerSDP
+        var random = SeededGenerator(seed: 4566)
+        for index in answer.indices {
+            _ = try? MediaDescription.parseAnswer(Array(answer[..<index]))
+            for replacement in [UInt8(ascii: "/"), UInt8(ascii: " "), UInt8(ascii: "="), 0xFF] {
+                var mutated = answer
+                mutated[index] = replacement
+                _ = try? MediaDescription.parseAnswer(mutated)
+            }
+            var noise = answer
+            noise[index] = UInt8(truncatingIfNeeded: random.next())
+            _ = try? MediaDescription.parseAnswer(noise)
+        }
+        for text in [
+            "m=audio / RTP/AVP 0", "v=0\r\nc=IN IP4 /\r\nm=audio 1 RTP/AVP 0", "v=0\r\nm=audio 1 / 0", "=\r\n",
+        ] {
+            #expect(throws: SIPError.self) { try MediaDescription.parseAnswer(Array(text.utf8)) }
+        }
+    }
+}

@@ -14,7 +14,22 @@ extension UACCall {
         {
             return [.send(.request(ack))]
         }
+        if cseq.method == .invite, cseq.number == inviteKey.cseq, response.isSuccess, dialog == nil, phase == .ended {
+            return lateAnswer(response)
+        }
         return []
+    }
+
+    /// A 2xx after we gave the INVITE up (Timer B, the CANCEL guard): ACK it and hang up at once, reporting nothing
+    /// more, so the callee is not left on a line nobody listens to.
+    private mutating func lateAnswer(_ response: SIPResponse) -> [CallAction] {
+        guard let dialog = try? Dialog(invite: invite, response: response) else { return [] }
+        self.dialog = dialog
+        let ack = dialog.request(.ack, cseq: inviteKey.cseq, via: nextVia())
+        self.ack = ack
+        let bye = dialog.request(.bye, cseq: nextCSeq(), via: nextVia())
+        return [.send(.request(ack))]
+            + startTransaction(.nonInvite(NonInviteClientTransaction(request: bye, timers: configuration.timers)))
     }
 
     /// A response the current INVITE transaction delivered.

@@ -91,3 +91,23 @@ struct UACCallCancelTests {
         #expect(harness.call.isFinished)
     }
 }
+
+@Suite("A 2xx after we gave the INVITE up is ACKed and hung up, without a second ending")
+struct UACCallLateAnswerTests {
+    @Test func aLate200AfterTheCancelGuardIsACKedThenBYEd() throws {
+        var harness = try CallHarness()
+        harness.start()
+        let invite = harness.lastInvite
+        harness.receive(FakeTrunk.response(to: invite, 180, "Ringing"))
+        harness.apply(harness.call.cancel(.engine))
+        harness.run(until: .seconds(4))
+        #expect(harness.ending?.outcome == .cancelled && harness.call.phase == .ended)
+        harness.receive(FakeTrunk.ok(to: invite))
+        #expect(Array(harness.requests.map(\.method).suffix(2)) == [.ack, .bye])
+        harness.receive(FakeTrunk.ok(to: invite))
+        #expect(harness.requests(.ack).count == 2 && harness.requests(.bye).count == 1)
+        harness.receive(FakeTrunk.response(to: harness.requests(.bye)[0], 200, "OK"))
+        harness.runToCompletion()
+        #expect(harness.call.isFinished && harness.events.filter(\.isEnded).count == 1)
+    }
+}

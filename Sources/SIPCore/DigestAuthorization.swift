@@ -1,17 +1,3 @@
-/// A username and password for digest authentication.
-public struct DigestCredentials: Equatable, Hashable, Sendable {
-    /// The username.
-    public var username: String
-    /// The password.
-    public var password: String
-
-    /// Credentials.
-    public init(username: String, password: String) {
-        self.username = username
-        self.password = password
-    }
-}
-
 /// The answer to a digest challenge: the Authorization or Proxy-Authorization value (RFC 7616 §3.4, RFC 2617 §3.2.2).
 public struct DigestAuthorization: Equatable, Hashable, Sendable {
     /// The challenge answered.

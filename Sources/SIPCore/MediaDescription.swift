@@ -1,15 +1,3 @@
-/// Which way media flows (RFC 3264 §5.1).
-public enum MediaDirection: String, Equatable, Hashable, Sendable {
-    /// Both ways.
-    case sendrecv
-    /// The far end only sends.
-    case sendonly
-    /// The far end only receives.
-    case recvonly
-    /// Neither way.
-    case inactive
-}
-
 /// What the far end's SDP answer says about its audio: where to send RTP and how.
 public struct MediaDescription: Equatable, Hashable, Sendable {
     /// The connection address (media-level `c=` over session-level).

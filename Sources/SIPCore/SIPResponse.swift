@@ -1,0 +1,30 @@
+/// A SIP response: status code, reason phrase, headers and body.
+public struct SIPResponse: Equatable, Hashable, Sendable {
+    /// The status code, 100–699.
+    public var statusCode: Int
+    /// The reason phrase (may be empty).
+    public var reason: String
+    /// The header lines; Content-Length is written from the body when serialised.
+    public var headers: SIPHeaders
+    /// The body bytes.
+    public var body: [UInt8]
+
+    /// A response.
+    public init(statusCode: Int, reason: String, headers: SIPHeaders = SIPHeaders(), body: [UInt8] = []) {
+        self.statusCode = statusCode
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+    }
+
+    /// Whether the status is 1xx.
+    public var isProvisional: Bool { statusCode < 200 }
+
+    /// Whether the status is 2xx.
+    public var isSuccess: Bool { (200..<300).contains(statusCode) }
+
+    /// The response as it goes on the wire, with a Content-Length equal to the body's size.
+    public var bytes: [UInt8] {
+        SIPSerializer.serialise(startLine: "SIP/2.0 \(statusCode) \(reason)", headers, body)
+    }
+}

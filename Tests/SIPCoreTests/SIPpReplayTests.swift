@@ -4,24 +4,25 @@ import Testing
 
 @Suite("Replays of real calls against SIPp 3.6.1 on loopback: we send byte for byte what SIPp accepted")
 struct SIPpReplayTests {
-    /// Each capture was made by running this very configuration against a SIPp UAS (the built-in `uas`, a 486
-    /// scenario, and a 401 scenario whose `verifyauth` checked our digest) and recording every datagram.
+    /// Each capture was made by running this very call against a SIPp UAS (see Fixtures/sipp/README.md) and
+    /// recording every datagram; SIPp accepted each call (exit 0), its `verifyauth` checked the MD5 answer.
     @Test(
         arguments: [
-            ("answer", 5070, nil, SIPCallOutcome.answered, 200),
-            ("busy", 5071, nil, .busy, 486),
-            ("auth", 5072, "s3cret", .answered, 200),
-            ("authwrong", 5073, "wrong", .failed, 403),
-        ] as [(String, Int, String?, SIPCallOutcome, Int)])
-    func replay(_ name: String, _ port: Int, _ password: String?, _ outcome: SIPCallOutcome, _ status: Int) throws {
-        let configuration = CallConfiguration(
-            destination: "+15551230000", trunkHost: "127.0.0.1", trunkPort: port, callerID: "+15550001111",
-            callerName: "Outbound", publicAddress: "127.0.0.1", sipPort: 5062, rtpPort: 16000,
-            credentials: password.map { DigestCredentials(username: "alice", password: $0) },
-            ringTimeout: .seconds(30))
-        var call = try UACCall(
-            configuration: configuration,
-            identity: CallIdentity(callID: "\(name)-1@127.0.0.1", localTag: "ourtag", token: "tok", sessionID: 7))
+            ("answer", 5070, nil, SIPpPolicy.hangUpOnAnswer, SIPCallOutcome.answered, 200),
+            ("busy", 5071, nil, .wait, .busy, 486),
+            ("auth", 5072, "s3cret", .hangUpOnAnswer, .answered, 200),
+            ("authwrong", 5073, "wrong", .wait, .failed, 403),
+            ("calleebye", 5074, nil, .wait, .answered, 200),
+            ("ringcancel", 5075, nil, .cancelWhenEarly, .noAnswer, 487),
+            ("early404", 5076, nil, .wait, .invalidNumber, 404),
+            ("proxy407", 5077, "s3cret", .hangUpOnAnswer, .answered, 200),
+        ] as [(String, Int, String?, SIPpPolicy, SIPCallOutcome, Int)])
+    func replay(
+        _ name: String, _ port: Int, _ password: String?, _ policy: SIPpPolicy, _ outcome: SIPCallOutcome,
+        _ status: Int
+    ) throws {
+        var call = try SIPpPolicy.call(
+            name, port: port, credentials: password.map { DigestCredentials(username: "alice", password: $0) })
         var outgoing: [[UInt8]] = []
         var events: [CallEvent] = []
         func consume(_ actions: [CallAction]) {
@@ -31,22 +32,19 @@ struct SIPpReplayTests {
             }
         }
         consume(call.start())
-        var hungUp = false
+        var acted = false
         let steps = try SIPpCapture.steps(name)
         #expect(steps.count >= 4)
         for step in steps {
             if step.outgoing {
                 let sent = outgoing.isEmpty ? [] : outgoing.removeFirst()
-                #expect(
-                    sent == step.bytes,
-                    "\(name): sent \(String(decoding: sent, as: UTF8.self)) recorded \(String(decoding: step.bytes, as: UTF8.self))"
-                )
+                #expect(sent == step.bytes, "\(name): sent \(String(decoding: sent, as: UTF8.self))")
             } else {
                 consume(call.receive(try SIPParser().parse(step.bytes)))
-                if call.phase == .established, !hungUp {
-                    hungUp = true
-                    consume(call.hangUp())
-                }
+            }
+            if !acted, let actions = policy.act(&call) {
+                acted = true
+                consume(actions)
             }
         }
         #expect(outgoing.isEmpty)
@@ -54,7 +52,16 @@ struct SIPpReplayTests {
             Issue.record("\(name): the call did not end: \(events)")
             return
         }
-        #expect(ending.outcome == outcome && (ending.statusCode == status))
+        #expect(ending.outcome == outcome && ending.statusCode == status)
+    }
+
+    @Test func theSHA256AnswerSIPpReceivedIsTheOneComputedIndependently() throws {
+        let invite = try SIPpCapture.steps("proxy407").filter(\.outgoing)[2].bytes
+        guard case .request(let request) = try SIPParser().parse(invite) else { throw Fixture.FixtureMissing(name: "") }
+        // hashlib.sha256 over alice:trunk.test:s3cret, INVITE:<uri>, nonce 0a1b2c3d407, nc 00000001, cnonce tok2.
+        let expected = "46efb5ac47ce548948fe9ea7b5d589f8c22672bc7bc08c3d0ea59aaf2abde562"
+        #expect(request.headers["proxy-authorization"]?.contains("response=\"\(expected)\"") == true)
+        #expect(try request.headers.cseq() == CSeq(2, .invite))
     }
 }
 

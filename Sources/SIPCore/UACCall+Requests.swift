@@ -61,28 +61,30 @@ extension UACCall {
         guard let dialog, (try? request.headers.to().tag) == dialog.local.tag,
             (try? request.headers.from().tag) == dialog.remote.tag,
             (try? request.headers.callID()) == dialog.callID
-        else { return [.send(.response(Self.response(to: request, 481, "Call/Transaction Does Not Exist")))] }
+        else { return [.send(.response(response(to: request, 481, "Call/Transaction Does Not Exist")))] }
         switch request.method {
         case .bye:
-            let ok: [CallAction] = [.send(.response(Self.response(to: request, 200, "OK")))]
+            let ok: [CallAction] = [.send(.response(response(to: request, 200, "OK")))]
             if phase == .terminating { return ok + finishPending() }
             return ok
                 + finish(CallEnding(outcome: .answered, statusCode: 200, reason: "callee hung up", hungUpBy: .remote))
         case .options, .info:
-            return [.send(.response(Self.response(to: request, 200, "OK")))]
+            return [.send(.response(response(to: request, 200, "OK")))]
         case .invite, .update:
-            return [.send(.response(Self.response(to: request, 488, "Not Acceptable Here")))]
+            return [.send(.response(response(to: request, 488, "Not Acceptable Here")))]
         default:
-            return [.send(.response(Self.response(to: request, 501, "Not Implemented")))]
+            return [.send(.response(response(to: request, 501, "Not Implemented")))]
         }
     }
 
     /// A response to `request` with its Via lines, From, To, Call-ID and CSeq, and no body.
-    static func response(to request: SIPRequest, _ code: Int, _ reason: String) -> SIPResponse {
+    func response(to request: SIPRequest, _ code: Int, _ reason: String) -> SIPResponse {
         var headers = SIPHeaders()
         for via in request.headers.values("via") { headers.add("Via", via) }
         for name in ["From", "To", "Call-ID", "CSeq"] {
-            if let value = request.headers[name] { headers.add(name, value) }
+            guard var value = request.headers[name] else { continue }
+            if name == "To", (try? request.headers.to().tag) == nil { value += ";tag=" + identity.localTag }
+            headers.add(name, value)
         }
         return SIPResponse(statusCode: code, reason: reason, headers: headers)
     }

@@ -129,6 +129,10 @@ struct UACCallTests {
         let invite = harness.lastInvite
         harness.receive(FakeTrunk.bye(for: invite))
         #expect(harness.responses.last?.statusCode == 481)
+        var stray = FakeTrunk.bye(for: invite)
+        stray.headers.set("To", "<sip:nobody@203.0.113.5>")
+        harness.receive(stray)
+        #expect(try harness.responses.last?.headers.to().tag == "ourtag")
         harness.receive(FakeTrunk.ok(to: invite))
         for (method, code) in [(SIPMethod.options, 200), (.invite, 488), (SIPMethod("REFER"), 501)] {
             var request = FakeTrunk.bye(for: invite, cseq: 5)

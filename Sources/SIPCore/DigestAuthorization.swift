@@ -33,16 +33,9 @@ public struct DigestAuthorization: Equatable, Hashable, Sendable {
         }
         guard qop != nil || !algorithm.isSession else { throw .digest("a -sess algorithm needs a qop") }
         let count = Self.hex8(nonceCount)
-        var ha1 = algorithm.hash("\(credentials.username):\(challenge.realm):\(credentials.password)")
-        if algorithm.isSession { ha1 = algorithm.hash("\(ha1):\(challenge.nonce):\(cnonce)") }
-        let a2 = qop == "auth-int" ? "\(method):\(uri):\(algorithm.hash(body))" : "\(method):\(uri)"
-        let ha2 = algorithm.hash(a2)
-        let response =
-            if let qop {
-                algorithm.hash("\(ha1):\(challenge.nonce):\(count):\(cnonce):\(qop):\(ha2)")
-            } else {
-                algorithm.hash("\(ha1):\(challenge.nonce):\(ha2)")
-            }
+        let response = Self.response(
+            challenge: challenge, credentials: credentials, method: method, uri: uri, qop: qop, nonceCount: count,
+            cnonce: cnonce, body: body)
         self.challenge = challenge
         self.username = credentials.username
         self.uri = uri
@@ -64,6 +57,34 @@ public struct DigestAuthorization: Equatable, Hashable, Sendable {
         }
         if let opaque = challenge.opaque { parts.append("opaque=" + quoted(opaque)) }
         return "Digest " + parts.joined(separator: ", ")
+    }
+
+    /// The response digest (RFC 7616 §3.4.1): H(HA1:nonce:nc:cnonce:qop:HA2) with a qop, H(HA1:nonce:HA2) without.
+    static func response(
+        challenge: DigestChallenge, credentials: DigestCredentials, method: String, uri: String, qop: String?,
+        nonceCount: String, cnonce: String, body: [UInt8]
+    ) -> String {
+        let algorithm = challenge.algorithm
+        var ha1 = algorithm.hash("\(credentials.username):\(challenge.realm):\(credentials.password)")
+        if algorithm.isSession { ha1 = algorithm.hash("\(ha1):\(challenge.nonce):\(cnonce)") }
+        let a2 = qop == "auth-int" ? "\(method):\(uri):\(algorithm.hash(body))" : "\(method):\(uri)"
+        let ha2 = algorithm.hash(a2)
+        guard let qop else { return algorithm.hash("\(ha1):\(challenge.nonce):\(ha2)") }
+        return algorithm.hash("\(ha1):\(challenge.nonce):\(nonceCount):\(cnonce):\(qop):\(ha2)")
+    }
+
+    /// A value read from a header, not computed.
+    init(
+        challenge: DigestChallenge, username: String, uri: String, qop: String?, cnonce: String?,
+        nonceCount: String?, response: String
+    ) {
+        self.challenge = challenge
+        self.username = username
+        self.uri = uri
+        self.qop = qop
+        self.cnonce = cnonce
+        self.nonceCount = nonceCount
+        self.response = response
     }
 
     private static func hex8(_ value: UInt32) -> String {

@@ -1,6 +1,6 @@
 extension UACCall {
-    /// A response from the network: to its transaction when one matches (CSeq and branch), else a retransmitted
-    /// 2xx to the INVITE, which is ACKed again.
+    /// A response from the network: to its transaction when one matches (CSeq and branch); else a retransmitted
+    /// 2xx to the INVITE, which is ACKed again, or a 2xx from another leg, which is ACKed and hung up.
     mutating func incoming(_ response: SIPResponse) -> [CallAction] {
         guard (try? response.headers.callID()) == identity.callID, let cseq = try? response.headers.cseq(),
             let via = try? response.headers.topVia()
@@ -14,20 +14,24 @@ extension UACCall {
         {
             return [.send(.request(ack))]
         }
-        if cseq.method == .invite, cseq.number == inviteKey.cseq, response.isSuccess, dialog == nil, phase == .ended {
-            return lateAnswer(response)
+        if cseq.method == .invite, cseq.number == inviteKey.cseq, response.isSuccess,
+            let tag = try? response.headers.to().tag
+        {
+            if let ack = otherLegs[tag] { return [.send(.request(ack))] }
+            if dialog != nil || phase == .ended { return hangUpOtherLeg(response, tag: tag) }
         }
         return []
     }
 
-    /// A 2xx after we gave the INVITE up (Timer B, the CANCEL guard): ACK it and hang up at once, reporting nothing
-    /// more, so the callee is not left on a line nobody listens to.
-    private mutating func lateAnswer(_ response: SIPResponse) -> [CallAction] {
-        guard let dialog = try? Dialog(invite: invite, response: response) else { return [] }
-        self.dialog = dialog
-        let ack = dialog.request(.ack, cseq: inviteKey.cseq, via: nextVia())
-        self.ack = ack
-        let bye = dialog.request(.bye, cseq: nextCSeq(), via: nextVia())
+    /// A 2xx from a second callee (a forked INVITE), or one after we gave the INVITE up (Timer B, the CANCEL
+    /// guard): ACK it and hang that leg up at once, reporting nothing, so nobody is left on a dead line.
+    private mutating func hangUpOtherLeg(_ response: SIPResponse, tag: String) -> [CallAction] {
+        guard let leg = try? Dialog(invite: invite, response: response) else { return [] }
+        let ack = leg.request(.ack, cseq: inviteKey.cseq, via: nextVia())
+        otherLegs[tag] = ack
+        let key = TransactionKey(nextCSeq(), .bye)
+        otherLegByes.insert(key)
+        let bye = leg.request(.bye, cseq: key.cseq, via: nextVia())
         return [.send(.request(ack))]
             + startTransaction(.nonInvite(NonInviteClientTransaction(request: bye, timers: configuration.timers)))
     }

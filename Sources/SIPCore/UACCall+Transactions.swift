@@ -36,6 +36,7 @@ extension UACCall {
     }
 
     private mutating func delivered(_ response: SIPResponse, for key: TransactionKey) -> [CallAction] {
+        guard !otherLegByes.contains(key) else { return [] }
         switch key.method {
         case .invite where key == inviteKey:
             return inviteResponse(response)
@@ -54,6 +55,7 @@ extension UACCall {
     }
 
     private mutating func terminated(_ end: TransactionEnd, for key: TransactionKey) -> [CallAction] {
+        guard otherLegByes.remove(key) == nil else { return [] }
         switch (key.method, end) {
         case (.invite, .timedOut) where key == inviteKey:
             let outcome: SIPCallOutcome = cancelReason == .engine ? .cancelled : .failed

@@ -44,6 +44,8 @@ public struct UACCall: Sendable {
     var earlyMedia: MediaDescription?
     var ack: SIPRequest?
     var pendingEnding: CallEnding?
+    var otherLegs: [String: SIPRequest] = [:]
+    var otherLegByes: Set<TransactionKey> = []
 
     /// A call; refused when a host or number in the configuration would not make a valid message.
     public init(configuration: CallConfiguration, identity: CallIdentity) throws(SIPError) {

@@ -111,3 +111,31 @@ struct UACCallLateAnswerTests {
         #expect(harness.call.isFinished && harness.events.filter(\.isEnded).count == 1)
     }
 }
+
+@Suite("A 2xx from a second callee of a forked INVITE is ACKed and hung up; the first call goes on")
+struct UACCallForkTests {
+    @Test func theSecondLegIsACKedAndByedWithoutTouchingTheCall() throws {
+        var harness = try CallHarness()
+        harness.start()
+        let invite = harness.lastInvite
+        harness.receive(FakeTrunk.ok(to: invite))
+        let second = FakeTrunk.response(
+            to: invite, 200, "OK", tag: "leg2", body: FakeTrunk.answerSDP,
+            extra: [("Contact", "<sip:other@198.51.100.30:5070>")])
+        harness.receive(second)
+        let ackB = harness.requests(.ack).last!
+        let byeB = harness.requests(.bye).last!
+        #expect(try ackB.headers.to().tag == "leg2" && ackB.uri.host == "198.51.100.30")
+        #expect(try byeB.headers.to().tag == "leg2" && byeB.headers.cseq() == CSeq(2, .bye))
+        harness.receive(second)
+        #expect(harness.requests(.ack).count == 3 && harness.requests(.bye).count == 1)
+        harness.receive(FakeTrunk.response(to: byeB, 200, "OK"))
+        harness.runToCompletion()
+        #expect(harness.call.phase == .established && harness.ending == nil)
+        harness.apply(harness.call.hangUp())
+        let byeA = harness.requests(.bye).last!
+        #expect(try byeA.headers.to().tag == FakeTrunk.remoteTag && byeA.headers.cseq() == CSeq(3, .bye))
+        harness.receive(FakeTrunk.response(to: byeA, 200, "OK"))
+        #expect(harness.ending?.hungUpBy == .local && harness.events.filter(\.isEnded).count == 1)
+    }
+}

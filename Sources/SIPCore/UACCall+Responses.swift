@@ -99,8 +99,11 @@ extension UACCall {
     private mutating func rejected(_ response: SIPResponse) -> [CallAction] {
         guard phase == .calling || phase == .early else { return [] }
         let code = response.statusCode
-        if code == 401 || code == 407, configuration.credentials != nil, !inviteAuthorized, cancelReason == nil {
-            inviteAuthorized = true
+        // One answer per challenge; a second challenge means wrong credentials unless it says the nonce was
+        // stale, which earns one more try: never a loop.
+        let mayAnswer = inviteAuthAttempts == 0 || (inviteAuthAttempts == 1 && Self.isStale(response))
+        if code == 401 || code == 407, configuration.credentials != nil, mayAnswer, cancelReason == nil {
+            inviteAuthAttempts += 1
             do {
                 return try retryInvite(after: response)
             } catch {
@@ -124,6 +127,12 @@ extension UACCall {
         inviteKey = TransactionKey(cseq, .invite)
         phase = .calling
         return startTransaction(.invite(InviteClientTransaction(invite: request, timers: configuration.timers)))
+    }
+
+    /// Whether a challenge says our previous answer used a stale nonce (RFC 7616 §3.3 `stale=true`).
+    static func isStale(_ response: SIPResponse) -> Bool {
+        (response.headers.values("WWW-Authenticate") + response.headers.values("Proxy-Authenticate"))
+            .contains { (try? DigestChallenge.parse($0).stale) == true }
     }
 
     /// A BYE with credentials answering the challenge in `response`, or nil when it cannot be answered.

@@ -37,7 +37,7 @@ public struct UACCall: Sendable {
     var branchCount = 0
     var cancelReason: CancelReason?
     var cancelSent = false
-    var inviteAuthorized = false
+    var inviteAuthAttempts = 0
     var byeAuthorized = false
     var reportedTrying = false
     var reportedRinging = false

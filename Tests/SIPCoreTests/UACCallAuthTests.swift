@@ -49,6 +49,22 @@ struct UACCallAuthTests {
         #expect(harness.ending?.reason.contains("authentication") == true)
     }
 
+    @Test func aStaleNonceEarnsOneMoreTryAndNoMore() throws {
+        var harness = try CallHarness(CallHarness.configuration(credentials: alice))
+        harness.start()
+        harness.receive(challenge(401, to: harness.lastInvite))
+        var stale = challenge(401, to: harness.lastInvite)
+        stale.headers.set("WWW-Authenticate", "Digest realm=\"trunk.test\", nonce=\"fresh\", qop=\"auth\", stale=true")
+        harness.receive(stale)
+        #expect(harness.requests(.invite).count == 3 && harness.ending == nil)
+        #expect(harness.lastInvite.headers["authorization"]?.contains("nonce=\"fresh\"") == true)
+        #expect(try harness.lastInvite.headers.cseq() == CSeq(3, .invite))
+        var staleAgain = challenge(401, to: harness.lastInvite)
+        staleAgain.headers.set("WWW-Authenticate", "Digest realm=\"trunk.test\", nonce=\"again\", stale=true")
+        harness.receive(staleAgain)
+        #expect(harness.requests(.invite).count == 3 && harness.ending?.outcome == .failed)
+    }
+
     @Test func aChallengeWithoutCredentialsFails() throws {
         var harness = try CallHarness()
         harness.start()

@@ -21,6 +21,12 @@ public struct SIPHeaders: Equatable, Hashable, Sendable, Sequence {
         return fields.filter { $0.key == key }.map(\.value)
     }
 
+    /// How many lines are named `name`.
+    public func count(_ name: String) -> Int {
+        let key = Self.canonicalKey(name)
+        return fields.reduce(0) { $0 + ($1.key == key ? 1 : 0) }
+    }
+
     /// Appends a line.
     public mutating func add(_ name: String, _ value: String) { fields.append(SIPHeader(name, value)) }
 
@@ -48,7 +54,8 @@ public struct SIPHeaders: Equatable, Hashable, Sendable, Sequence {
 
     /// The lower-case long name for a header name or its compact form (RFC 3261 §7.3.3 and later RFCs).
     public static func canonicalKey(_ name: String) -> String {
-        let lower = name.lowercased()
+        let isLower = name.utf8.allSatisfy { $0 < 0x41 || $0 > 0x5A }
+        let lower = isLower ? name : name.lowercased()
         guard lower.utf8.count == 1 else { return lower }
         switch lower {
         case "v": return "via"

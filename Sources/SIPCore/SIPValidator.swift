@@ -1,12 +1,12 @@
 /// The header checks a parsed message must pass before anyone reads it.
 enum SIPValidator {
     static func validate(_ headers: SIPHeaders, requestMethod: SIPMethod?) throws(SIPError) {
-        for name in ["From", "To", "Call-ID", "CSeq"] {
-            let count = headers.values(name).count
+        for (key, name) in [("from", "From"), ("to", "To"), ("call-id", "Call-ID"), ("cseq", "CSeq")] {
+            let count = headers.count(key)
             guard count > 0 else { throw .missingHeader(name) }
             guard count == 1 else { throw .badValue(header: name, reason: "\(count) values where one is allowed") }
         }
-        guard !headers.values("via").isEmpty else { throw .missingHeader("Via") }
+        guard headers.count("via") > 0 else { throw .missingHeader("Via") }
         _ = try headers.vias()
         _ = try headers.from()
         _ = try headers.to()

@@ -2,8 +2,9 @@ extension UACCall {
     /// A response from the network: to its transaction when one matches (CSeq and branch); else a retransmitted
     /// 2xx to the INVITE, which is ACKed again, or a 2xx from another leg, which is ACKed and hung up.
     mutating func incoming(_ response: SIPResponse) -> [CallAction] {
+        // §8.1.3.3: a response with more than one Via was not meant for us.
         guard (try? response.headers.callID()) == identity.callID, let cseq = try? response.headers.cseq(),
-            let via = try? response.headers.topVia()
+            let vias = try? response.headers.vias(), vias.count == 1, let via = vias.first
         else { return [] }
         let key = TransactionKey(cseq.number, cseq.method)
         if let transaction = transactions[key], transaction.branch == via.branch {

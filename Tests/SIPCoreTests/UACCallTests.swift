@@ -168,6 +168,9 @@ struct UACCallTests {
         var wrongBranch = FakeTrunk.response(to: harness.lastInvite, 180, "Ringing")
         wrongBranch.headers.set("Via", "SIP/2.0/UDP 203.0.113.5:5060;branch=z9hG4bKnot-ours")
         harness.receive(wrongBranch)
+        var twoVias = FakeTrunk.response(to: harness.lastInvite, 180, "Ringing")
+        twoVias.headers.add("Via", "SIP/2.0/UDP 198.51.100.1;branch=z9hG4bKproxy")
+        harness.receive(twoVias)
         #expect(harness.events.isEmpty && harness.call.phase == .calling)
     }
 

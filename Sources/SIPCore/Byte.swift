@@ -44,6 +44,13 @@ enum Byte {
             || byte == at || byte >= 0x80
     }
 
+    /// The bytes as a string when they are valid UTF-8, else nil (a repair would change them); unlike
+    /// `String(validating:as:)` this needs no macOS 15.
+    static func utf8(_ bytes: ArraySlice<UInt8>) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
+    }
+
     /// The decimal value of an all-digit string, or nil when it is empty, not digits, or above `limit`.
     static func decimal(_ text: Substring, limit: UInt64) -> UInt64? {
         guard !text.isEmpty else { return nil }

@@ -98,9 +98,7 @@ public struct InviteClientTransaction: Sendable {
     /// response's To (with its tag), `CSeq: n ACK`, no body.
     public static func ack(for invite: SIPRequest, response: SIPResponse) -> SIPRequest {
         var headers = SIPHeaders()
-        if let via = invite.headers.values("via").first {
-            headers.add("Via", via.split(separator: ",", maxSplits: 1).first.map(String.init) ?? via)
-        }
+        if let via = try? invite.headers.topVia() { headers.add("Via", via.description) }
         headers.add("Max-Forwards", "70")
         for route in invite.headers.values("route") { headers.add("Route", route) }
         for name in ["From", "Call-ID"] { if let value = invite.headers[name] { headers.add(name, value) } }

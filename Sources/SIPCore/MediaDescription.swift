@@ -30,7 +30,7 @@ public struct MediaDescription: Equatable, Hashable, Sendable {
     /// PCMU (payload 0, or a dynamic payload mapped to PCMU/8000); refused with ``SIPError/sdp(_:)`` otherwise.
     public static func parseAnswer(_ body: [UInt8]) throws(SIPError) -> MediaDescription {
         guard !body.isEmpty else { throw .sdp("the body is empty") }
-        guard let text = String(validating: body, as: UTF8.self) else { throw .sdp("the body is not UTF-8") }
+        guard let text = Byte.utf8(body[...]) else { throw .sdp("the body is not UTF-8") }
         var sessionAddress: String?
         var sessionDirection: MediaDirection?
         var audio: MediaDescription?

@@ -109,7 +109,7 @@ public struct SIPParser: Sendable {
     }
 
     private static func text(_ bytes: ArraySlice<UInt8>, line: Int) throws(SIPError) -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .notUTF8(line: line) }
+        guard let text = Byte.utf8(bytes) else { throw .notUTF8(line: line) }
         return text
     }
 

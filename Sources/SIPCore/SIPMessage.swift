@@ -29,3 +29,8 @@ public enum SIPMessage: Equatable, Hashable, Sendable {
         }
     }
 }
+
+extension SIPMessage {
+    /// The Call-ID, which says which call a datagram belongs to; nil when absent.
+    public var callID: String? { headers["call-id"] }
+}

@@ -17,6 +17,19 @@ public struct SIPResponse: Equatable, Hashable, Sendable {
         self.body = body
     }
 
+    /// A response to `request` (RFC 3261 §8.2.6.2): its Via lines, From, To (with `toTag` added when it has no
+    /// tag), Call-ID and CSeq, no body.
+    public init(replyingTo request: SIPRequest, statusCode: Int, reason: String, toTag: String) {
+        var headers = SIPHeaders()
+        for via in request.headers.values("via") { headers.add("Via", via) }
+        for name in ["From", "To", "Call-ID", "CSeq"] {
+            guard var value = request.headers[name] else { continue }
+            if name == "To", (try? request.headers.to().tag) == nil { value += ";tag=" + toTag }
+            headers.add(name, value)
+        }
+        self.init(statusCode: statusCode, reason: reason, headers: headers)
+    }
+
     /// Whether the status is 1xx.
     public var isProvisional: Bool { statusCode < 200 }
 

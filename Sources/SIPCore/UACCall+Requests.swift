@@ -77,16 +77,8 @@ extension UACCall {
         }
     }
 
-    /// A response to `request` with its Via lines, From, To, Call-ID and CSeq, and no body.
     func response(to request: SIPRequest, _ code: Int, _ reason: String) -> SIPResponse {
-        var headers = SIPHeaders()
-        for via in request.headers.values("via") { headers.add("Via", via) }
-        for name in ["From", "To", "Call-ID", "CSeq"] {
-            guard var value = request.headers[name] else { continue }
-            if name == "To", (try? request.headers.to().tag) == nil { value += ";tag=" + identity.localTag }
-            headers.add(name, value)
-        }
-        return SIPResponse(statusCode: code, reason: reason, headers: headers)
+        SIPResponse(replyingTo: request, statusCode: code, reason: reason, toTag: identity.localTag)
     }
 
     /// %-escapes every byte a SIP user part may not hold as is (RFC 3261 §25.1 `user`).

@@ -2,7 +2,7 @@ import CampaignCore
 import Foundation
 
 /// What the dialler (``CampaignRunner``) and the lease reaper need: promoting and leasing due leads, recording
-/// ended calls fenced by the lease owner, taking over lapsed leases. Implementations must make ``lease(_:)`` safe
+/// ended calls fenced by call id and state, renewing the leases of long calls, taking over lapsed leases. Implementations must make ``lease(_:)`` safe
 /// across processes and nodes; "now" is always passed in.
 public protocol DiallerStore: Sendable {
     /// The ids of every campaign of the database that a runner should run (running or scheduled), in id order,
@@ -37,10 +37,18 @@ public protocol DiallerStore: Sendable {
     /// Leases due attempts, never more than the campaign's free slots: records the intent to dial (call rows with
     /// lease owner and expiry) before any dial.
     func lease(_ request: LeaseRequest) async throws -> LeaseBatch
-    /// Records an ended call and the lead's next step in one transaction, fenced by the lease owner.
-    func recordEnded(callId: Int64, owner: String, result: CallResult, now: Date) async throws -> RecordOutcome
-    /// Records many ended calls of one owner in one transaction; calls whose lease was lost map to `.leaseLost`.
-    func recordEnded(_ calls: [EndedCall], owner: String, now: Date) async throws -> [Int64: RecordOutcome]
+    /// Records ended calls and their leads' next steps in one transaction, fenced by call id and state
+    /// (`state <> 'ended'`), not by lease owner: whichever node or store instance records a call's end first wins,
+    /// every later end of it maps to `.alreadyEnded` and changes nothing.
+    func recordEnded(_ calls: [EndedCall], now: Date) async throws -> [Int64: RecordOutcome]
+    /// Records live calls' progress (state, provider reference, answer) fenced the same way, and only forward
+    /// (a late `ringing` after `answered` changes nothing); returns the calls whose row moved.
+    func recordProgress(_ updates: [CallProgress], now: Date) async throws -> Set<Int64>
+    /// Extends the leases `owner` holds on these live calls until `until`; returns the calls renewed (a call taken
+    /// over or ended meanwhile is not).
+    func renewLeases(callIds: [Int64], owner: String, until: Date, now: Date) async throws -> Set<Int64>
+    /// How far a call got, or nil for an unknown id.
+    func callState(callId: Int64) async throws -> CallState?
     /// Live calls whose lease lapsed before `now`, of one campaign or (nil) of every campaign.
     func expiredLeases(now: Date, campaignId: Int64?) async throws -> [LeasedAttempt]
     /// Live calls of the campaign held by `owner` (a restarted worker with a stable id finds its own calls).
@@ -54,4 +62,21 @@ public protocol DiallerStore: Sendable {
     func liveCallCount(campaignId: Int64) async throws -> Int
     /// The earliest lease expiry among live calls of the campaign not held by `owner`.
     func earliestForeignLeaseExpiry(campaignId: Int64, owner: String) async throws -> Date?
+}
+
+extension DiallerStore {
+    /// Records one ended call (see ``recordEnded(_:now:)``).
+    public func recordEnded(callId: Int64, result: CallResult, now: Date) async throws -> RecordOutcome {
+        try await recordEnded([EndedCall(callId: callId, result: result)], now: now)[callId] ?? .alreadyEnded
+    }
+
+    /// Records one ended call for a worker. The worker is not a fence: recording is fenced by call id and state.
+    public func recordEnded(callId: Int64, owner: String, result: CallResult, now: Date) async throws -> RecordOutcome {
+        try await recordEnded(callId: callId, result: result, now: now)
+    }
+
+    /// Records ended calls for a worker. The worker is not a fence: recording is fenced by call id and state.
+    public func recordEnded(_ calls: [EndedCall], owner: String, now: Date) async throws -> [Int64: RecordOutcome] {
+        try await recordEnded(calls, now: now)
+    }
 }

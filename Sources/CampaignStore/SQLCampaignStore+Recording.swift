@@ -3,20 +3,11 @@ import Foundation
 import SQLKit
 
 extension SQLCampaignStore {
-    public func recordEnded(
-        callId: Int64, owner: String, result: CallResult, now: Date
-    ) async throws
-        -> RecordOutcome
-    {
-        try await recordEnded([EndedCall(callId: callId, result: result)], owner: owner, now: now)[callId]
-            ?? .leaseLost
-    }
-
-    public func recordEnded(_ calls: [EndedCall], owner: String, now: Date) async throws -> [Int64: RecordOutcome] {
+    public func recordEnded(_ calls: [EndedCall], now: Date) async throws -> [Int64: RecordOutcome] {
         guard !calls.isEmpty else { return [:] }
         return try await transaction { db in
-            var outcomes = try await recordBatch(db, calls, owner: owner, now: now)
-            for call in calls where outcomes[call.callId] == nil { outcomes[call.callId] = .leaseLost }
+            var outcomes = try await recordBatch(db, calls, now: now)
+            for call in calls where outcomes[call.callId] == nil { outcomes[call.callId] = .alreadyEnded }
             return outcomes
         }
     }
@@ -24,11 +15,11 @@ extension SQLCampaignStore {
     /// Fences and ends the calls, decides each lead's next step, and writes leads, opt-outs and events, with a
     /// handful of set-based statements whatever the batch's size (hot statements split long row lists themselves).
     private func recordBatch(
-        _ db: any SQLDatabase, _ calls: [EndedCall], owner: String, now: Date
+        _ db: any SQLDatabase, _ calls: [EndedCall], now: Date
     ) async throws
         -> [Int64: RecordOutcome]
     {
-        let fenced = try await endCalls(db, calls, owner: owner)
+        let fenced = try await endCalls(db, calls)
         guard !fenced.isEmpty else { return [:] }
         let resultById = Dictionary(calls.map { ($0.callId, $0.result) }, uniquingKeysWith: { first, _ in first })
         var select = HotStatement("SELECT id, attempts, pass, numbers, stopped, callbacks FROM leads WHERE id IN (")
@@ -107,11 +98,13 @@ extension SQLCampaignStore {
         return outcomes
     }
 
-    private func endCalls(_ db: any SQLDatabase, _ calls: [EndedCall], owner: String) async throws -> [FencedCall] {
+    /// Ends the calls that are not ended yet (`state <> 'ended'`), whoever holds their lease: of two ends of one
+    /// call, on any node, exactly one lands.
+    private func endCalls(_ db: any SQLDatabase, _ calls: [EndedCall]) async throws -> [FencedCall] {
         var sql = HotStatement(
             """
             WITH v (id, started_at, answered_at, ended_at, outcome, answered_by, duration_seconds, turns, disposition,
-            callback_at) AS (VALUES\u{20}
+            callback_at, provider_call_id) AS (VALUES\u{20}
             """)
         sql.rows(
             calls.map { call in
@@ -122,7 +115,7 @@ extension SQLCampaignStore {
                     .integer(Millis.from(result.endedAt)), .text(result.outcome.rawValue),
                     Self.hot(result.answeredBy?.rawValue), .integer(Int64(result.durationSeconds)),
                     .integer(Int64(result.turns)), Self.hot(result.disposition),
-                    Self.hot(Millis.from(result.callbackAt)),
+                    Self.hot(Millis.from(result.callbackAt)), Self.hot(call.providerCallId),
                 ]
             })
         sql.append(
@@ -130,13 +123,9 @@ extension SQLCampaignStore {
             ) \(dialect.updateInTransaction) calls SET state = 'ended', started_at = v.started_at, answered_at = v.answered_at,
             ended_at = v.ended_at, outcome = v.outcome, answered_by = v.answered_by,
             duration_seconds = v.duration_seconds, turns = v.turns, disposition = v.disposition,
-            callback_at = v.callback_at
-            FROM v WHERE calls.id = v.id AND calls.lease_owner =
-            """)
-        sql.bind(owner)
-        sql.append(
-            """
-             AND calls.state = 'live'
+            callback_at = v.callback_at, call_state = 'ended',
+            provider_call_id = COALESCE(v.provider_call_id, calls.provider_call_id)
+            FROM v WHERE calls.id = v.id AND calls.state <> 'ended'
             RETURNING calls.id AS id, calls.org_id AS org_id, calls.campaign_id AS campaign_id,
             calls.lead_id AS lead_id, calls.number_index AS number_index, calls.to_number AS to_number
             """)
@@ -227,11 +216,14 @@ public struct EndedCall: Sendable, Equatable {
     public var callId: Int64
     /// How it ended.
     public var result: CallResult
+    /// The provider's reference for the call, when known (kept when nil).
+    public var providerCallId: String?
 
     /// Creates an ended call.
-    public init(callId: Int64, result: CallResult) {
+    public init(callId: Int64, result: CallResult, providerCallId: String? = nil) {
         self.callId = callId
         self.result = result
+        self.providerCallId = providerCallId
     }
 }
 

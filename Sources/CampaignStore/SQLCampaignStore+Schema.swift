@@ -102,6 +102,7 @@ extension SQLCampaignStore {
             zoneKeyVersion6,
             complianceVersion7,
             runVersion8,
+            Self.callStateVersion9,
             Self.stagedImportVersion10,
         ]
     }

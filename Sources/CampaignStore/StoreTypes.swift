@@ -27,8 +27,28 @@ public struct LeasedAttempt: Sendable, Equatable {
     public var queuedAt: Date
     /// Who holds the lease.
     public var leaseOwner: String
-    /// When the lease lapses unless the call is recorded.
+    /// When the lease lapses unless the call is recorded or the lease renewed.
     public var leaseExpires: Date
+
+    /// Creates an attempt (the store builds them from call rows; tests build them by hand).
+    public init(
+        callId: Int64, orgId: Int64, campaignId: Int64, leadId: Int64, attempt: Int, pass: Int, numberIndex: Int,
+        to: String, from: String, contactTimezone: String, queuedAt: Date, leaseOwner: String, leaseExpires: Date
+    ) {
+        self.callId = callId
+        self.orgId = orgId
+        self.campaignId = campaignId
+        self.leadId = leadId
+        self.attempt = attempt
+        self.pass = pass
+        self.numberIndex = numberIndex
+        self.to = to
+        self.from = from
+        self.contactTimezone = contactTimezone
+        self.queuedAt = queuedAt
+        self.leaseOwner = leaseOwner
+        self.leaseExpires = leaseExpires
+    }
 }
 
 /// What a dispatcher asks for when it leases.
@@ -89,8 +109,33 @@ public struct LeaseBatch: Sendable, Equatable {
 public enum RecordOutcome: Sendable, Equatable {
     /// Recorded with this decision for the lead.
     case recorded(LeadDecision)
-    /// The lease was lost (reaped and taken over): nothing changed.
-    case leaseLost
+    /// The call was ended already (by another node, a duplicate event, a reaper): nothing changed.
+    case alreadyEnded
+}
+
+/// A live call's progress, as a provider reported it.
+public struct CallProgress: Sendable, Equatable {
+    /// The call row.
+    public var callId: Int64
+    /// The state the call reached.
+    public var state: CallState
+    /// The provider's reference, when known.
+    public var providerCallId: String?
+    /// When it happened.
+    public var at: Date
+    /// Who answered, for `answered`.
+    public var answeredBy: AnsweredBy?
+
+    /// Creates a progress report.
+    public init(
+        callId: Int64, state: CallState, providerCallId: String? = nil, at: Date, answeredBy: AnsweredBy? = nil
+    ) {
+        self.callId = callId
+        self.state = state
+        self.providerCallId = providerCallId
+        self.at = at
+        self.answeredBy = answeredBy
+    }
 }
 
 /// Lead counts of a campaign by status (SPEC §8), waiting counted as pending.

@@ -24,13 +24,37 @@ public struct DialRequest: Sendable, Equatable {
     }
 }
 
-/// The seam to telephony. A provider places a call and reports how it ended; the dialer records it.
+/// The engine's limits on one call: it hangs up a call that rings longer than `ringTimeout` or lasts longer than
+/// `maximumDuration` from its dial, whatever the provider does, so a stuck call always ends.
+public struct CallLimits: Sendable, Equatable {
+    /// Longest a call may ring unanswered.
+    public var ringTimeout: TimeInterval
+    /// Longest a call may last from its dial to its end.
+    public var maximumDuration: TimeInterval
+
+    /// Creates limits.
+    public init(ringTimeout: TimeInterval, maximumDuration: TimeInterval) {
+        self.ringTimeout = ringTimeout
+        self.maximumDuration = maximumDuration
+    }
+}
+
+/// The seam to telephony, as an event source (SPEC §12): a provider starts a call and returns its reference; the
+/// call's progress arrives later as ``CallEvent``s keyed by call id; the engine may ask it to hang up.
 public protocol CallProvider: Sendable {
-    /// Places the call; returns its report. The report's `endedAt` may lie ahead of the clock (a simulated call
-    /// that is still going): the dialer keeps the call live until its clock reaches that instant.
-    func place(_ request: DialRequest) async throws -> CallResult
-    /// What the provider knows about a call whose worker died, or nil when it cannot tell.
-    func reconcile(_ request: DialRequest) async -> CallResult?
-    /// The longest a call can last; leases run this long plus a margin.
-    var maximumCallDuration: TimeInterval { get }
+    /// Starts the call (the call row already exists, leased to the caller).
+    func start(_ request: DialRequest) async throws -> StartedCall
+    /// Asks the provider to end a live call at `at` (ring timeout, maximum duration, or the engine giving up); the
+    /// provider reports the end as an event.
+    func hangUp(_ request: DialRequest, at: Date) async
+    /// The events of the campaign's calls that happened up to `now`, each handed out once (duplicates are the
+    /// provider's right, and harmless).
+    func events(campaignId: Int64, upTo now: Date) async -> [CallEvent]
+    /// When the next event of the campaign's calls is due, when the provider knows (a simulator on a virtual clock);
+    /// nil when it cannot tell (a carrier: its events arrive whenever they arrive).
+    func nextEventTime(campaignId: Int64) async -> Date?
+    /// What the provider knows about a call the engine did not see end.
+    func reconcile(_ request: DialRequest, now: Date) async -> CallStatus
+    /// The engine's limits on this provider's calls; leases last `maximumDuration` plus a margin.
+    var limits: CallLimits { get }
 }

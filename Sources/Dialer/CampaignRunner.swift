@@ -3,8 +3,9 @@ import CampaignStore
 import Foundation
 import Logging
 
-/// Runs one campaign: reaps lapsed leases, records ended calls, leases due attempts up to the free slots, hands
-/// them to the provider, and sleeps on the injected clock until the next thing can happen. It keeps nothing the
+/// Runs one campaign, the async shell around a ``DiallerMachine``: takes the provider's events, reaps lapsed leases,
+/// carries out the machine's actions (record, hang up, renew), leases due attempts up to the free slots, starts them
+/// with the provider, and sleeps on the injected clock until the next thing can happen. It keeps nothing the
 /// database cannot rebuild: killed at any instant, a new runner continues correctly.
 public struct CampaignRunner: Sendable {
     let store: any DiallerStore
@@ -22,13 +23,18 @@ public struct CampaignRunner: Sendable {
     let compliance: ComplianceRules
     /// What the organisation is exempted from (never the caps).
     let exemptions: ComplianceExemptions
+    /// The call path's limits and lease rhythm.
+    let configuration: DiallerConfiguration
 
     /// Creates a runner. `workerId` names the lease owner; a stable id lets a restarted runner adopt its own calls.
+    /// Leases last the provider's longest call plus two minutes unless `leaseDuration` says otherwise; a live call's
+    /// lease is renewed before it lapses.
     public init(
         store: any DiallerStore, campaignId: Int64, provider: any CallProvider, clock: any DialerClock,
         workerId: String, compliance: ComplianceRules, exemptions: ComplianceExemptions = .none,
         logger: Logger = Logger(label: "outbound.dialer"), pollInterval: TimeInterval = 1,
-        progressEveryTicks: Int = 1, onProgress: (@Sendable (RunnerProgress) -> Void)? = nil
+        progressEveryTicks: Int = 1, leaseDuration: TimeInterval? = nil,
+        onProgress: (@Sendable (RunnerProgress) -> Void)? = nil
     ) {
         self.compliance = compliance
         self.exemptions = exemptions
@@ -41,18 +47,34 @@ public struct CampaignRunner: Sendable {
         self.pollInterval = pollInterval
         self.onProgress = onProgress
         self.progressEveryTicks = max(1, progressEveryTicks)
+        self.configuration = DiallerConfiguration(limits: provider.limits, leaseDuration: leaseDuration)
     }
 
-    var leaseDuration: TimeInterval { provider.maximumCallDuration + 120 }
+    /// Creates a runner on a scripted callee (the simulator), wrapped in a ``ScriptedCallProvider``.
+    public init(
+        store: any DiallerStore, campaignId: Int64, provider script: any CallScript, clock: any DialerClock,
+        workerId: String, compliance: ComplianceRules, exemptions: ComplianceExemptions = .none,
+        logger: Logger = Logger(label: "outbound.dialer"), pollInterval: TimeInterval = 1,
+        progressEveryTicks: Int = 1, leaseDuration: TimeInterval? = nil,
+        onProgress: (@Sendable (RunnerProgress) -> Void)? = nil
+    ) {
+        self.init(
+            store: store, campaignId: campaignId, provider: ScriptedCallProvider(script: script), clock: clock,
+            workerId: workerId, compliance: compliance, exemptions: exemptions, logger: logger,
+            pollInterval: pollInterval, progressEveryTicks: progressEveryTicks, leaseDuration: leaseDuration,
+            onProgress: onProgress)
+    }
+
+    var leaseDuration: TimeInterval { configuration.leaseDuration }
 
     /// Runs until the campaign completes, is cancelled or paused with nothing live, or `deadline` comes.
     public func run(until deadline: Date? = nil) async throws -> RunnerStop {
-        var state = RunnerState()
+        var state = RunnerState(machine: DiallerMachine(configuration: configuration))
         let stop = try await loop(until: deadline, state: &state)
         if let onProgress {
             onProgress(
                 RunnerProgress(
-                    now: clock.now(), live: state.live.count,
+                    now: clock.now(), live: state.machine.liveCount,
                     counts: try await store.leadCounts(campaignId: campaignId), placed: state.placed,
                     ruleWaits: state.ruleWaits))
         }
@@ -60,44 +82,40 @@ public struct CampaignRunner: Sendable {
     }
 
     private func loop(until deadline: Date?, state: inout RunnerState) async throws -> RunnerStop {
-        for attempt in try await store.liveAttempts(campaignId: campaignId, owner: workerId) {
-            state.live.append(LiveCall(attempt: attempt, result: await reconciled(attempt, now: clock.now())))
-        }
+        try await adoptOwnCalls(now: clock.now(), state: &state)
         while true {
             try Task.checkCancellation()
             let now = clock.now()
+            state.pending += state.machine.received(await provider.events(campaignId: campaignId, upTo: now))
             // Only another worker's calls can lapse under this one; with none live there is nothing to look for.
             if state.othersLive { try await reapLapsedLeases(now: now, state: &state) }
-            try await recordEndedCalls(now: now, state: &state)
+            state.pending += state.machine.tick(now: now)
+            try await perform(now: now, state: &state)
             guard let campaign = try await store.campaign(id: campaignId) else {
                 throw StoreError.campaignNotFound(campaignId)
             }
             var step = TickPlan()
-            if let soonest = state.live.map(\.result.endedAt).min() { step.wake(at: soonest) }
-            switch campaign.status {
-            case .draft, .paused:
-                if state.live.isEmpty { return .paused }
-            case .cancelled:
-                if state.live.isEmpty { return .cancelled }
-            case .completed:
-                if state.live.isEmpty { return .completed }
-            case .scheduled:
-                if let startAt = campaign.settings.startAt, startAt > now {
-                    step.wake(at: startAt)
-                } else {
-                    _ = try await store.apply(.scheduleReached, campaignId: campaignId, now: now)
-                    continue
-                }
-            case .running:
+            switch state.machine.step(status: campaign.status, startAt: campaign.settings.startAt, now: now) {
+            case .stop(let stop):
+                return stop
+            case .hold(let until):
+                if let until { step.wake(at: until) }
+            case .reachSchedule:
+                _ = try await store.apply(.scheduleReached, campaignId: campaignId, now: now)
+                continue
+            case .dispatch:
                 if let stop = try await dispatch(campaign: campaign, now: now, state: &state, step: &step) {
                     return stop
                 }
             }
+            if let event = await provider.nextEventTime(campaignId: campaignId) { step.wake(at: max(event, now)) }
+            if let timer = state.machine.nextTimer() { step.wake(at: max(timer, now)) }
             state.ticks += 1
             if let onProgress, state.ticks % progressEveryTicks == 0 {
                 onProgress(
                     RunnerProgress(
-                        now: now, live: state.live.count, counts: try await store.leadCounts(campaignId: campaignId),
+                        now: now, live: state.machine.liveCount,
+                        counts: try await store.leadCounts(campaignId: campaignId),
                         placed: state.placed, ruleWaits: state.ruleWaits))
             }
             if step.again { continue }
@@ -108,7 +126,7 @@ public struct CampaignRunner: Sendable {
             }
             if !clock.isVirtual { step.wake(at: now.addingTimeInterval(pollInterval)) }
             guard let next = step.next else { return .idle }
-            if let onProgress, state.live.isEmpty, next.timeIntervalSince(now) > 60 {
+            if let onProgress, state.machine.liveCount == 0, next.timeIntervalSince(now) > 60 {
                 onProgress(
                     RunnerProgress(
                         now: now, live: 0, counts: try await store.leadCounts(campaignId: campaignId),
@@ -148,7 +166,7 @@ public struct CampaignRunner: Sendable {
         if settings.mode == .singleDay {
             cutoff = try await singleDayCutoff(keys: keys, state: &state)
             if let cutoff, now >= cutoff {
-                if state.live.isEmpty {
+                if state.machine.liveCount == 0 {
                     _ = try await store.apply(.complete, campaignId: campaignId, now: now)
                     return .completed
                 }
@@ -159,9 +177,10 @@ public struct CampaignRunner: Sendable {
         let open = state.schedule?.openKeys(keys, at: now) ?? []
         try await countRuleHolds(keys: keys, open: open, now: now, state: &state)
         let liveAnywhere = try await store.liveCallCount(campaignId: campaignId)
-        state.othersLive = liveAnywhere > state.live.count
-        let free = settings.outboundSlots - liveAnywhere
-        if free > 0 && !open.isEmpty {
+        state.othersLive = state.machine.othersHoldCalls(liveAnywhere: liveAnywhere)
+        let free = state.machine.leaseLimit(
+            outboundSlots: settings.outboundSlots, liveAnywhere: liveAnywhere, anyKeyOpen: !open.isEmpty)
+        if free > 0 {
             var wanted = LeaseRequest(
                 campaign: campaign, owner: workerId, now: now, limit: free, openZoneKeys: open,
                 leaseDuration: leaseDuration)
@@ -170,12 +189,7 @@ public struct CampaignRunner: Sendable {
             }
             let batch = try await store.lease(wanted)
             for (rule, count) in batch.capWaits { state.ruleWaits[rule, default: 0] += count }
-            for attempt in batch.attempts {
-                let result = try await provider.place(request(for: attempt))
-                state.live.append(LiveCall(attempt: attempt, result: result))
-                state.placed += 1
-                step.wake(at: max(result.endedAt, now))
-            }
+            try await place(batch.attempts, now: now, state: &state)
             if let capacity = batch.capacityReturnsAt { step.wake(at: capacity) }
             if batch.settledOptOuts > 0 || batch.capWaits.values.contains(where: { $0 > 0 })
                 || (batch.attempts.count == free && batch.capacityReturnsAt == nil)
@@ -183,7 +197,7 @@ public struct CampaignRunner: Sendable {
                 step.again = true
             }
         }
-        if state.live.isEmpty, try await !store.hasOpenLeads(campaignId: campaignId),
+        if state.machine.liveCount == 0, try await !store.hasOpenLeads(campaignId: campaignId),
             try await store.liveCallCount(campaignId: campaignId) == 0
         {
             if settings.mode == .alwaysOn { return .idle }
@@ -207,80 +221,4 @@ public struct CampaignRunner: Sendable {
         }
         return nil
     }
-
-    private func reapLapsedLeases(now: Date, state: inout RunnerState) async throws {
-        for lapsed in try await store.expiredLeases(now: now, campaignId: campaignId)
-        where lapsed.leaseOwner != workerId {
-            let until = now.addingTimeInterval(leaseDuration)
-            guard
-                try await store.takeOver(
-                    callId: lapsed.callId, from: lapsed.leaseOwner, to: workerId, now: now,
-                    until: until)
-            else { continue }
-            var adopted = lapsed
-            adopted.leaseOwner = workerId
-            adopted.leaseExpires = until
-            logger.info(
-                "took over a lapsed lease", metadata: ["call": "\(lapsed.callId)", "from": "\(lapsed.leaseOwner)"])
-            state.live.append(LiveCall(attempt: adopted, result: await reconciled(adopted, now: now)))
-        }
-    }
-
-    private func recordEndedCalls(now: Date, state: inout RunnerState) async throws {
-        let ended = state.live.filter { $0.result.endedAt <= now }
-        guard !ended.isEmpty else { return }
-        state.earliestWaiting = nil
-        state.live.removeAll { $0.result.endedAt <= now }
-        let outcomes = try await store.recordEnded(
-            ended.map { EndedCall(callId: $0.attempt.callId, result: $0.result) }, owner: workerId, now: now)
-        for call in ended where outcomes[call.attempt.callId] == .leaseLost {
-            logger.warning("lease lost; result dropped", metadata: ["call": "\(call.attempt.callId)"])
-        }
-    }
-
-    /// What the provider says about a call this runner did not see end; `interrupted` when it cannot tell.
-    private func reconciled(_ attempt: LeasedAttempt, now: Date) async -> CallResult {
-        await provider.reconcile(request(for: attempt))
-            ?? CallResult(startedAt: nil, answeredAt: nil, endedAt: now, outcome: .interrupted)
-    }
-
-    private func request(for attempt: LeasedAttempt) -> DialRequest {
-        DialRequest(
-            callId: attempt.callId, campaignId: attempt.campaignId, to: attempt.to, from: attempt.from,
-            queuedAt: attempt.queuedAt)
-    }
-}
-
-/// A call this runner holds until its clock reaches the call's end.
-struct LiveCall {
-    var attempt: LeasedAttempt
-    var result: CallResult
-}
-
-/// The runner's memory between ticks; all of it can be rebuilt from the database.
-struct RunnerState {
-    var live: [LiveCall] = []
-    var placed = 0
-    var ticks = 0
-    /// Whether another worker held live calls of the campaign at the last look (their leases may lapse).
-    var othersLive = true
-    /// The earliest retry time of a waiting lead at the last look (`distantFuture` when none, nil when unknown), so
-    /// the runner promotes due leads only when one can be due.
-    var earliestWaiting: Date?
-    var zoneKeys: [String]?
-    var schedule: DialSchedule?
-    /// Leads held back by each rule (cap waits, and pending leads of a key each time a rule's hours close on it).
-    var ruleWaits: [String: Int] = [:]
-    /// Keys a rule's hours hold back at the last look.
-    var heldKeys: Set<String> = []
-    var checkedKeys: Set<String> = []
-    var cutoff: Date?
-}
-
-/// What one tick decided about the next: look again at once, or sleep until the earliest wake-up.
-struct TickPlan {
-    var again = false
-    private(set) var next: Date?
-
-    mutating func wake(at instant: Date) { next = min(next ?? instant, instant) }
 }

@@ -1,10 +1,11 @@
 import CampaignCore
 import Foundation
 
-/// The built-in provider: a statistical callee model from the settings' `simulator` block. Each call's fate is a
-/// pure function of the seed and the call id, so runs are reproducible and a call whose worker died can be
-/// reconciled exactly (the simulator always "knows" what happened).
-public struct SimulatorProvider: CallProvider {
+/// The built-in callee: a statistical model from the settings' `simulator` block. Each call's fate is a pure function
+/// of the seed and the call id, so runs are reproducible and a call whose worker died can be reconciled exactly (the
+/// simulator always "knows" what happened). The engine runs it as an event source through ``ScriptedCallProvider``,
+/// which hands out each call's events together at its end.
+public struct SimulatorProvider: CallScript {
     /// The callee model.
     public let model: SimulatorSettings
     /// The run's seed.
@@ -25,6 +26,8 @@ public struct SimulatorProvider: CallProvider {
     public var maximumCallDuration: TimeInterval {
         Double(model.ringSeconds.upperBound + max(model.talkSeconds.upperBound, 60)) + (leavesVoicemail ? 30 : 0)
     }
+
+    public var ringTimeout: TimeInterval { Double(max(model.ringSeconds.upperBound, 4) + 1) }
 
     public func place(_ request: DialRequest) async throws -> CallResult { outcome(for: request) }
 

@@ -125,7 +125,7 @@ struct CampaignRunnerTests {
                         leaseDuration: 600)
                 ).attempts.first)
             let simulator = SimulatorProvider(model: settings.simulator, seed: 5)
-            let provider: any CallProvider = providerKnows ? simulator : ForgetfulProvider(inner: simulator)
+            let provider: any CallScript = providerKnows ? simulator : ForgetfulProvider(inner: simulator)
             let clock = VirtualClock(start: Harness.friday)
             _ = try await Harness.runner(
                 store: store, campaignId: id, clock: clock, settings: settings,

@@ -142,7 +142,7 @@ struct CampaignSchedulerServiceTests {
 
     /// A scheduler polling every 50 ms whose runners each keep one virtual clock per campaign across restarts.
     static func scheduler(
-        store: SQLCampaignStore, probe: Probe, provider: (any CallProvider)? = nil
+        store: SQLCampaignStore, probe: Probe, provider: (any CallScript)? = nil
     ) -> CampaignSchedulerService {
         let clocks = Mutex<[Int64: VirtualClock]>([:])
         return CampaignSchedulerService(store: store, interval: .milliseconds(50), onEvent: probe.record) { campaign in

@@ -34,7 +34,7 @@ private func localMinutes(_ instant: Date, _ zone: TimeZone) -> Int {
 }
 
 /// A callee who never answers, so every lead is retried as often as the rules allow.
-private struct NobodyAnswers: CallProvider {
+private struct NobodyAnswers: CallScript {
     var maximumCallDuration: TimeInterval { 60 }
     func place(_ request: DialRequest) async throws -> CallResult {
         CallResult(

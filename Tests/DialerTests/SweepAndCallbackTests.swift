@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// Scripted callee: every call is a quick no-answer unless `script` says otherwise for its destination.
-struct ScriptedProvider: CallProvider {
+struct ScriptedProvider: CallScript {
     var script: [String: @Sendable (DialRequest) -> CallResult] = [:]
     var maximumCallDuration: TimeInterval { 60 }
 

@@ -5,7 +5,7 @@ import Synchronization
 
 /// Wraps the simulator and lets a call be placed only with a permit: a runner stays blocked in `place` (until it is
 /// cancelled) once the permits are used up, so a test can act while a runner is provably mid-run.
-final class GatedProvider: CallProvider {
+final class GatedProvider: CallScript {
     private struct Gate {
         var permits: Int
         var placed = 0

@@ -5,7 +5,7 @@ import Foundation
 import Synchronization
 
 /// Wraps the simulator and pauses the campaign once `pauseAfter` calls were placed (an operator mid-run).
-final class PausingProvider: CallProvider {
+final class PausingProvider: CallScript {
     let inner: SimulatorProvider
     let store: any CampaignRepository
     let pauseAfter: Int
@@ -36,7 +36,7 @@ final class PausingProvider: CallProvider {
 }
 
 /// A provider that cannot say what happened to a call it did not see end (a real carrier after a crash).
-struct ForgetfulProvider: CallProvider {
+struct ForgetfulProvider: CallScript {
     let inner: SimulatorProvider
     var maximumCallDuration: TimeInterval { inner.maximumCallDuration }
     func place(_ request: DialRequest) async throws -> CallResult { try await inner.place(request) }
@@ -44,7 +44,7 @@ struct ForgetfulProvider: CallProvider {
 }
 
 /// Counts how often each call id is placed, to prove no attempt is dialled twice.
-final class CountingProvider: CallProvider {
+final class CountingProvider: CallScript {
     let inner: SimulatorProvider
     let placements = Mutex<[Int64: Int]>([:])
 

@@ -65,7 +65,7 @@ struct Harness {
     static func runner(
         store: any CampaignStore, campaignId: Int64, clock: VirtualClock, seed: UInt64 = 42,
         settings: CampaignSettings, worker: String = "worker-1",
-        provider: (any CallProvider)? = nil, compliance: ComplianceRules = permissive
+        provider: (any CallScript)? = nil, compliance: ComplianceRules = permissive
     ) -> CampaignRunner {
         CampaignRunner(
             store: store, campaignId: campaignId,

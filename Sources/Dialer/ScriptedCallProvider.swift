@@ -74,6 +74,7 @@ public final class ScriptedCallProvider: CallProvider {
 
     public func reconcile(_ request: DialRequest, now: Date) async -> CallStatus {
         if let known = pending.withLock({ $0[request.campaignId]?[request.callId] }) {
+            if known.course.endedAt <= now { return .ended(known.course) }
             return .live(known.state(at: now), course: known.course)
         }
         guard let course = await script.reconcile(request) else { return .unknown }

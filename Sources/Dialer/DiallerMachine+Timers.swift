@@ -7,6 +7,7 @@ extension DiallerMachine {
     /// hung-up call that never reported one, marks `interrupted` a call the provider could not account for within
     /// the grace, and renews leases that would lapse within ``DiallerConfiguration/renewBefore``.
     public mutating func tick(now: Date) -> [DiallerAction] {
+        guard let due = nextTimer(), now >= due else { return [] }
         let limits = configuration.limits
         var actions: [DiallerAction] = []
         var renewals: [Int64] = []

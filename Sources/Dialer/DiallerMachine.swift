@@ -121,11 +121,9 @@ public struct DiallerMachine: Sendable {
             guard let event = endings[callId], case .ended(let result) = event.kind else { continue }
             let call = calls.removeValue(forKey: callId)
             markEnded(callId)
-            actions.append(
-                .record(
-                    EndedCall(
-                        callId: callId, result: result,
-                        providerCallId: event.providerCallId ?? call?.providerCallId)))
+            // A provider that announced the course (the simulator) derives its reference from the call id: not stored.
+            let reference = call?.course == nil ? event.providerCallId ?? call?.providerCallId : nil
+            actions.append(.record(EndedCall(callId: callId, result: result, providerCallId: reference)))
         }
         return actions
     }

@@ -11,11 +11,11 @@ extension DiallerMachine {
         let limits = configuration.limits
         var actions: [DiallerAction] = []
         var renewals: [Int64] = []
-        for callId in calls.keys.sorted() {
+        for callId in dueCalls(at: now) {
             guard var call = calls[callId] else { continue }
             if let since = call.unknownSince {
                 if now >= since.addingTimeInterval(configuration.unknownGrace) {
-                    calls[callId] = nil
+                    release(callId)
                     markEnded(callId)
                     let result = CallResult(startedAt: nil, answeredAt: nil, endedAt: now, outcome: .interrupted)
                     actions.append(.record(EndedCall(callId: callId, result: result)))
@@ -23,7 +23,7 @@ extension DiallerMachine {
                 }
             } else if let hangUp = call.hangUp {
                 if now >= hangUp.at.addingTimeInterval(configuration.hangUpGrace) {
-                    calls[callId] = nil
+                    release(callId)
                     markEnded(callId)
                     let result = call.forcedEnd(at: hangUp.at, reason: hangUp.reason)
                     actions.append(
@@ -40,7 +40,7 @@ extension DiallerMachine {
             if now >= call.attempt.leaseExpires.addingTimeInterval(-configuration.renewBefore) {
                 renewals.append(callId)
             }
-            calls[callId] = call
+            hold(call)
         }
         if !renewals.isEmpty {
             let until = now.addingTimeInterval(configuration.leaseDuration)
@@ -48,26 +48,19 @@ extension DiallerMachine {
         }
         return actions
     }
+}
 
-    /// The earliest instant a timer of a held call fires (ring timeout, maximum duration, a hang-up's grace, an
-    /// unknown call's grace, a lease renewal); nil when no call is held.
-    public func nextTimer() -> Date? {
-        let limits = configuration.limits
-        var earliest: Date?
-        func consider(_ instant: Date?) {
-            guard let instant else { return }
-            earliest = min(earliest ?? instant, instant)
-        }
-        for call in calls.values {
-            consider(call.attempt.leaseExpires.addingTimeInterval(-configuration.renewBefore))
-            if let since = call.unknownSince {
-                consider(since.addingTimeInterval(configuration.unknownGrace))
-            } else if let hangUp = call.hangUp {
-                consider(hangUp.at.addingTimeInterval(configuration.hangUpGrace))
-            } else {
-                consider(call.ringDeadline(limits))
-                consider(call.durationDeadline(limits))
-            }
+extension TrackedCall {
+    /// The earliest of this call's timers: its lease renewal, and the grace it is in or the limits that apply.
+    func nextTimer(_ configuration: DiallerConfiguration) -> Date {
+        var earliest = attempt.leaseExpires.addingTimeInterval(-configuration.renewBefore)
+        if let unknownSince {
+            earliest = min(earliest, unknownSince.addingTimeInterval(configuration.unknownGrace))
+        } else if let hangUp {
+            earliest = min(earliest, hangUp.at.addingTimeInterval(configuration.hangUpGrace))
+        } else {
+            if let ring = ringDeadline(configuration.limits) { earliest = min(earliest, ring) }
+            if let end = durationDeadline(configuration.limits) { earliest = min(earliest, end) }
         }
         return earliest
     }

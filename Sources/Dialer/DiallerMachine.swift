@@ -10,7 +10,9 @@ public struct DiallerMachine: Sendable {
     /// Limits and lease rhythm.
     public let configuration: DiallerConfiguration
     /// The live calls this dialler holds, by call id.
-    public internal(set) var calls: [Int64: TrackedCall] = [:]
+    public private(set) var calls: [Int64: TrackedCall] = [:]
+    /// Each held call's earliest timer, kept beside the calls so looking for the next one copies no call.
+    private var timers: [Int64: Date] = [:]
     private var endedIds = EndedCallIds(capacity: 4096)
 
     /// Creates a machine holding no call.
@@ -22,7 +24,7 @@ public struct DiallerMachine: Sendable {
     /// Calls were leased: start each one.
     public mutating func leased(_ attempts: [LeasedAttempt]) -> [DiallerAction] {
         attempts.map { attempt in
-            calls[attempt.callId] = TrackedCall(attempt: attempt, state: .queued)
+            hold(TrackedCall(attempt: attempt, state: .queued))
             return .place(attempt)
         }
     }
@@ -37,10 +39,10 @@ public struct DiallerMachine: Sendable {
             TrackedCall.keeps(course, within: configuration.limits, from: call.dialedAt)
         {
             call.course = course
-            calls[callId] = call
+            hold(call)
             return []
         }
-        calls[callId] = call
+        hold(call)
         return [
             .recordProgress(
                 CallProgress(callId: callId, state: .dialing, providerCallId: started.providerCallId, at: now))
@@ -49,7 +51,7 @@ public struct DiallerMachine: Sendable {
 
     /// The provider refused to start a call: it ended, failed, at once.
     public mutating func startFailed(callId: Int64, now: Date) -> [DiallerAction] {
-        guard let call = calls.removeValue(forKey: callId) else { return [] }
+        guard let call = release(callId) else { return [] }
         markEnded(callId)
         let result = CallResult(startedAt: nil, answeredAt: nil, endedAt: now, outcome: .failed)
         return [.record(EndedCall(callId: callId, result: result, providerCallId: call.providerCallId))]
@@ -70,7 +72,7 @@ public struct DiallerMachine: Sendable {
             if let course, TrackedCall.keeps(course, within: configuration.limits, from: call.dialedAt) {
                 call.course = course
             }
-            calls[attempt.callId] = call
+            hold(call)
             return []
         case .unknown:
             if now >= unknownSince.addingTimeInterval(configuration.unknownGrace) {
@@ -80,7 +82,7 @@ public struct DiallerMachine: Sendable {
             }
             var call = TrackedCall(attempt: attempt, state: .dialing)
             call.unknownSince = unknownSince
-            calls[attempt.callId] = call
+            hold(call)
             return []
         }
     }
@@ -112,14 +114,14 @@ public struct DiallerMachine: Sendable {
                 }
             }
             call.unknownSince = nil
-            calls[event.callId] = call
+            hold(call)
         }
         for callId in progressed.keys.sorted() {
             if let update = progressed[callId] { actions.append(.recordProgress(update)) }
         }
         for callId in endings.keys.sorted() where !endedRecently(callId) {
             guard let event = endings[callId], case .ended(let result) = event.kind else { continue }
-            let call = calls.removeValue(forKey: callId)
+            let call = release(callId)
             markEnded(callId)
             // A provider that announced the course (the simulator) derives its reference from the call id: not stored.
             let reference = call?.course == nil ? event.providerCallId ?? call?.providerCallId : nil
@@ -131,7 +133,7 @@ public struct DiallerMachine: Sendable {
     /// The store answered the recordings: a call another node ended first needs nothing more here.
     public mutating func recorded(_ outcomes: [Int64: RecordOutcome]) {
         for callId in outcomes.keys {
-            calls[callId] = nil
+            release(callId)
             markEnded(callId)
         }
     }
@@ -140,13 +142,34 @@ public struct DiallerMachine: Sendable {
     /// elsewhere): this dialler lets them go and places nothing more for them.
     public mutating func renewed(_ renewed: Set<Int64>, requested: [Int64], until: Date) {
         for callId in requested {
-            if renewed.contains(callId) {
-                calls[callId]?.attempt.leaseExpires = until
+            if renewed.contains(callId), var call = calls[callId] {
+                call.attempt.leaseExpires = until
+                hold(call)
             } else {
-                calls[callId] = nil
+                release(callId)
             }
         }
     }
+
+    /// Holds (or updates) a call and its next timer.
+    mutating func hold(_ call: TrackedCall) {
+        calls[call.attempt.callId] = call
+        timers[call.attempt.callId] = call.nextTimer(configuration)
+    }
+
+    /// Lets a call go; returns it when it was held.
+    @discardableResult
+    mutating func release(_ callId: Int64) -> TrackedCall? {
+        timers[callId] = nil
+        return calls.removeValue(forKey: callId)
+    }
+
+    /// The earliest instant a timer of a held call fires (ring timeout, maximum duration, a hang-up's grace, an
+    /// unknown call's grace, a lease renewal); nil when no call is held.
+    public func nextTimer() -> Date? { timers.values.min() }
+
+    /// The calls with a timer due at `now`, in id order.
+    func dueCalls(at now: Date) -> [Int64] { timers.filter { $0.value <= now }.keys.sorted() }
 
     /// Remembers that a call was recorded ended, so its late duplicates cost nothing.
     mutating func markEnded(_ callId: Int64) { endedIds.insert(callId) }

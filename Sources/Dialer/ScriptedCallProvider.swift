@@ -8,7 +8,7 @@ import Synchronization
 public final class ScriptedCallProvider: CallProvider {
     /// The callee model.
     public let script: any CallScript
-    private let pending = Mutex<[Int64: [Int64: ScriptedCall]]>([:])
+    private let pending = Mutex<[Int64: ScriptedCall]>([:])
 
     /// Wraps a script.
     public init(script: any CallScript) { self.script = script }
@@ -25,27 +25,26 @@ public final class ScriptedCallProvider: CallProvider {
 
     public func hangUp(_ request: DialRequest, at: Date) async {
         pending.withLock { book in
-            guard var call = book[request.campaignId]?[request.callId], call.course.endedAt > at else { return }
+            guard var call = book[request.callId], call.course.endedAt > at else { return }
             if let answeredAt = call.course.answeredAt, answeredAt <= at {
                 call.course.endedAt = at
             } else {
                 call.course = CallResult(
                     startedAt: call.course.startedAt, answeredAt: nil, endedAt: at, outcome: .noAnswer)
             }
-            book[request.campaignId]?[request.callId] = call
+            book[request.callId] = call
         }
     }
 
     public func events(campaignId: Int64, upTo now: Date) async -> [CallEvent] {
         let due: [ScriptedCall] = pending.withLock { book in
-            guard let calls = book[campaignId] else { return [] }
-            let ended = calls.values.filter { $0.course.endedAt <= now }
-            for call in ended { book[campaignId]?[call.callId] = nil }
+            let ended = book.values.filter { $0.campaignId == campaignId && $0.course.endedAt <= now }
+            for call in ended { book[call.callId] = nil }
             return ended
         }
         var events: [CallEvent] = []
         events.reserveCapacity(due.count * 3)
-        for call in due.sorted(by: { $0.callId < $1.callId }) {
+        for call in due {
             let reference = Self.reference(call.callId)
             let course = call.course
             if let startedAt = course.startedAt {
@@ -69,11 +68,13 @@ public final class ScriptedCallProvider: CallProvider {
     }
 
     public func nextEventTime(campaignId: Int64) async -> Date? {
-        pending.withLock { book in book[campaignId]?.values.lazy.map(\.course.endedAt).min() }
+        pending.withLock { book in
+            book.values.lazy.filter { $0.campaignId == campaignId }.map(\.course.endedAt).min()
+        }
     }
 
     public func reconcile(_ request: DialRequest, now: Date) async -> CallStatus {
-        if let known = pending.withLock({ $0[request.campaignId]?[request.callId] }) {
+        if let known = pending.withLock({ $0[request.callId] }) {
             if known.course.endedAt <= now { return .ended(known.course) }
             return .live(known.state(at: now), course: known.course)
         }
@@ -85,8 +86,8 @@ public final class ScriptedCallProvider: CallProvider {
 
     @discardableResult
     private func remember(_ request: DialRequest, course: CallResult) -> ScriptedCall {
-        let call = ScriptedCall(callId: request.callId, course: course)
-        pending.withLock { $0[request.campaignId, default: [:]][request.callId] = call }
+        let call = ScriptedCall(callId: request.callId, campaignId: request.campaignId, course: course)
+        pending.withLock { $0[request.callId] = call }
         return call
     }
 
@@ -96,6 +97,7 @@ public final class ScriptedCallProvider: CallProvider {
 /// A started call whose course a script knows.
 struct ScriptedCall: Sendable {
     let callId: Int64
+    let campaignId: Int64
     var course: CallResult
 
     /// Where the call stands at `now`.

@@ -45,7 +45,7 @@ extension SQLCampaignStore {
     }
 
     public func callState(callId: Int64) async throws -> CallState? {
-        try await serial { db in
+        try await read { db in
             try await db.raw("SELECT call_state FROM calls WHERE id = \(bind: callId)").first()
                 .flatMap { CallState(rawValue: try $0.decode(column: "call_state", as: String.self)) }
         }

@@ -41,12 +41,18 @@ public struct LeaseReaperService: Service {
             interval: interval, unknownGrace: unknownGrace, logger: logger)
     }
 
+    /// Reaps every `interval` until the task is cancelled; a graceful shutdown that cancels its wait is a clean
+    /// stop, not a failure of the service group.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                _ = try await reapOnce()
-                try await clock.sleep(until: clock.now().addingTimeInterval(interval))
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    _ = try await reapOnce()
+                    try await clock.sleep(until: clock.now().addingTimeInterval(interval))
+                }
             }
+        } catch is CancellationError where Task.isShuttingDownGracefully {
+            return
         }
     }
 

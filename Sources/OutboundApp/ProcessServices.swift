@@ -58,7 +58,7 @@ public struct ProcessServices: Sendable {
             let reaper = LeaseReaperService(
                 store: store, provider: SimulatorProvider(model: SimulatorSettings(), seed: seed), clock: clock,
                 workerId: workerId, interval: configuration.reaperInterval, logger: logger)
-            services.append(ShutdownTolerantService(base: reaper))
+            services.append(reaper)
         }
         return ProcessServices(store: store, clock: clock, services: services)
     }

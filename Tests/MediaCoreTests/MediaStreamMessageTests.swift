@@ -83,6 +83,27 @@ struct MediaStreamMessageTests {
         #expect(throws: error) { try AgentMessage.decode(text, streamSid: "MZ0001") }
     }
 
+    @Test func deepNestingAndRandomTextAreRefusedWithoutTrapping() {
+        #expect(throws: MediaError.self) {
+            try AgentMessage.decode(String(repeating: "[", count: 100_000), streamSid: "MZ0001")
+        }
+        #expect(throws: MediaError.self) {
+            try AgentMessage.decode(
+                #"{"event":"media","streamSid":"MZ0001","media":"# + String(repeating: #"{"a":"#, count: 50_000),
+                streamSid: "MZ0001")
+        }
+        var random = SeededGenerator(seed: 77)
+        let pieces = [
+            "{", "}", "[", "]", ":", ",", "\"", "event", "media", "mark", "clear", "streamSid", "MZ0001",
+            "payload", "name", "/38A", "1", "null", "true", " ",
+        ]
+        for _ in 0..<2000 {
+            let text = (0..<Int(random.next() % 30)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
+                .joined()
+            _ = try? AgentMessage.decode(text, streamSid: "MZ0001")
+        }
+    }
+
     @Test func oversizedTextIsRefusedBeforeParsing() {
         let text = String(repeating: " ", count: AgentMessage.maximumLength + 1)
         #expect(throws: MediaError.tooLarge(size: AgentMessage.maximumLength + 1, limit: AgentMessage.maximumLength)) {

@@ -34,6 +34,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        .target(name: "MediaCore", swiftSettings: strictSettings),
         .target(
             name: "CampaignStore",
             dependencies: [
@@ -89,6 +90,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "MediaCoreTests", dependencies: ["MediaCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "ContactImportTests",
             dependencies: ["ContactImport", "CampaignCore"],

@@ -17,13 +17,31 @@ public struct ForecastFacts: Sendable, Equatable {
 }
 
 extension SQLCampaignStore {
-    /// Writes a consistent copy of the whole database to `path` (which must not exist).
+    /// Writes a consistent copy of the whole database to `path` (which must not exist). The copy is one read
+    /// transaction on a connection of its own (not a `query_only` reader, which SQLite refuses `VACUUM INTO`), so
+    /// the writer goes on meanwhile.
     public func snapshot(to path: String) async throws {
         guard let statement = dialect.snapshot(toQuotedPath: "'" + path + "'") else {
             throw StoreError.unavailable("snapshots are for SQLite files")
         }
         guard !path.contains("'") else { throw StoreError.unavailable("snapshot path may not contain quotes") }
-        try await serial { db in try await db.raw(SQLQueryString(statement)).run() }
+        guard let source = self.path else {
+            try await serial { db in try await db.raw(SQLQueryString(statement)).run() }
+            return
+        }
+        let handle: SQLiteHandle
+        do {
+            handle = try SQLiteHandle.open(path: source, create: false)
+        } catch {
+            throw Self.wrap(error, while: "snapshot")
+        }
+        defer { handle.close() }
+        do {
+            for setting in dialect.snapshotSettings { try await handle.execute(setting) { _ in } }
+            try await handle.execute(statement) { _ in }
+        } catch {
+            throw Self.wrap(error, while: "snapshot")
+        }
     }
 
     /// Calls per day (of the current run), never-callable leads and zone ambiguity of a campaign.

@@ -97,6 +97,14 @@ public enum StoreDialect: Sendable {
         }
     }
 
+    /// Settings of the connection a snapshot copies the database on.
+    var snapshotSettings: [String] {
+        switch self {
+        case .sqlite: ["PRAGMA temp_store=MEMORY"]
+        case .postgres: []
+        }
+    }
+
     /// After how many pages of write-ahead log a commit of the writer copies the log into the database file.
     static let autocheckpointPages = 8000
 

@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "CampaignCore", swiftSettings: strictSettings),
         .target(
             name: "ContactImport",
-            dependencies: ["CampaignCore"],
+            dependencies: ["CampaignCore", "CampaignStore"],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "MediaCoreTests", dependencies: ["MediaCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "ContactImportTests",
-            dependencies: ["ContactImport", "CampaignCore"],
+            dependencies: ["ContactImport", "CampaignStore", "CampaignCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

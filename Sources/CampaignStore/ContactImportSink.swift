@@ -13,7 +13,7 @@ extension ContactImportSink {
     /// Adds the next contact in file order.
     public func add(_ contact: ImportedContact) async throws -> ContactAddResult {
         var batch = ContactBatch()
-        batch.append(contact)
+        try batch.append(contact)
         return try await add(batch).first?.result ?? .imported(excluded: false, dropped: [])
     }
 }

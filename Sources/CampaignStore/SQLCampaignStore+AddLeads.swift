@@ -33,7 +33,7 @@ extension SQLCampaignStore {
             let chunk = leads[start..<min(start + writer.batchSize, leads.count)]
             var batch = ContactBatch()
             for lead in chunk {
-                batch.append(
+                try batch.append(
                     ImportedContact(
                         sourceLine: lead.sourceLine, numbers: lead.numbers, timezones: lead.timezones,
                         timezoneSource: lead.timezoneSource, variables: lead.variables))

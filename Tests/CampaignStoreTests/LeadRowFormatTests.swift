@@ -137,9 +137,9 @@ struct LeadRowFormatTests {
         try await StoreBackend.sqlite.withStore { store in
             let (_, id) = try await Fixture.campaign(in: store, leads: [])
             var batch = ContactBatch()
-            let shared = batch.addNameList(["NAME", "CASE"])
-            let duplicateOnly = batch.addNameList(["ONLY_IN_A_DUPLICATE"])
-            let alternate = batch.addNameList(["NAME"])
+            let shared = try batch.addNameList(["NAME", "CASE"])
+            let duplicateOnly = try batch.addNameList(["ONLY_IN_A_DUPLICATE"])
+            let alternate = try batch.addNameList(["NAME"])
             let chicago = batch.addZoneList(["America/Chicago"], source: "number", ruleKey: "US")
             let tokyo = batch.addZoneList(["Asia/Tokyo"], source: "column", ruleKey: "US")
             batch.beginContact(sourceLine: 2, names: shared, zones: chicago)

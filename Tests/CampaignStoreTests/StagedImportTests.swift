@@ -33,7 +33,7 @@ struct StagedImportTests {
         func run(_ sink: any ContactImportSink) async throws {
             var batch = ContactBatch()
             for index in 0..<count {
-                batch.append(
+                try batch.append(
                     ImportedContact(
                         sourceLine: index + 2, numbers: [prefix + String(format: "%04d", index)],
                         timezones: ["America/New_York"], timezoneSource: "number", variables: ["NAME": "C \(index)"]))

@@ -1,4 +1,5 @@
 import CampaignCore
+import CampaignStore
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CampaignCore
+import CampaignStore
 
 /// Where a contact's zones come from, as a key that is cheap to hash: a set of the phone metadata, a zone named in
 /// the row, or the import's default.
@@ -17,10 +18,14 @@ struct DialListKey: Hashable {
 
 /// Writes the rows of a file into a ``ContactRowBatch``: the variables in their stored order (the header's, or
 /// sorted names once a mapping renames them), each number's own variables in name order, every list once per
-/// batch.
+/// batch. A contact (and each number) gets one value per variable name: the header has no two columns of one name,
+/// a mapping's columns go through ``MappedVariables``, and the batch refuses a name list that repeats a name (the
+/// row is then rejected, never stored with one of the values silently chosen).
 struct ContactBatchBuilder: Sendable {
     private let header: ContactHeader
-    private let mapping: Template.VariableMapping
+    /// With a mapping: how the contact's variables, and each phone column's, are filled; nil without one.
+    private let mappedContact: MappedVariables?
+    private let mappedNumbers: [MappedVariables]
     private(set) var batch = ContactRowBatch()
     /// The parsed numbers, parallel to the batch's numbers, when a caller wants them back as ``ContactRow``s.
     private var phoneNumbers: [PhoneNumber]?
@@ -38,11 +43,18 @@ struct ContactBatchBuilder: Sendable {
 
     init(header: ContactHeader, mapping: Template.VariableMapping, keepsNumbers: Bool = false) {
         self.header = header
-        self.mapping = mapping
         phoneNumbers = keepsNumbers ? [] : nil
         contactNames = header.variableColumns.map(\.variable)
         numberSlots = header.phoneColumns.map { column in
             column.variables.map { ($0.variable, $0.index) }.sorted { $0.name < $1.name }
+        }
+        if mapping.columnToVariable.isEmpty {
+            mappedContact = nil
+            mappedNumbers = []
+        } else {
+            mappedContact = MappedVariables(
+                columns: header.variableColumns.map { ($0.variable, $0.index) }, mapping: mapping)
+            mappedNumbers = numberSlots.map { MappedVariables(columns: $0, mapping: mapping) }
         }
         numberNames = numberSlots.map { $0.map(\.name) }
         numberNamesIndex = Array(repeating: nil, count: header.phoneColumns.count)
@@ -73,40 +85,69 @@ struct ContactBatchBuilder: Sendable {
         sourceLine: Int, numbers: [(number: PhoneNumber, column: Int)], zones: DialListKey,
         zoneList: () -> ContactBatch.ZoneList, warnings: [RowProblem], cells: RowCells
     ) {
+        if let mappedContact {
+            addMappedContact(
+                sourceLine: sourceLine, numbers: numbers, zones: zones, zoneList: zoneList, warnings: warnings,
+                cells: cells, mapped: mappedContact)
+            return
+        }
+        guard let names = contactNamesList() else { return reject(repeatedVariable: sourceLine) }
+        for (_, column) in numbers where numberNamesList(column) == nil { return reject(repeatedVariable: sourceLine) }
         batch.rowCount += 1
         batch.problems += warnings
         let zoneIndex = zoneLists[zones] ?? addZoneList(zoneList(), key: zones)
-        if mapping.columnToVariable.isEmpty {
-            batch.contacts.beginContact(sourceLine: sourceLine, names: contactNamesList(), zones: zoneIndex)
-            for column in header.variableColumns { addValue(cells, column.index) }
-        } else {
-            let values = header.variableColumns.map { cells.string($0.index) }
-            let variables = mapping.apply(
-                to: Dictionary(zip(contactNames, values), uniquingKeysWith: { first, _ in first })
-            ).sorted { $0.key < $1.key }
-            let names = variables.isEmpty ? ContactBatch.none : nameList(variables.map(\.key))
-            batch.contacts.beginContact(sourceLine: sourceLine, names: names, zones: zoneIndex)
-            for variable in variables { batch.contacts.addValue(variable.value) }
-        }
+        batch.contacts.beginContact(sourceLine: sourceLine, names: names, zones: zoneIndex)
+        for column in header.variableColumns { addValue(cells, column.index) }
         for (number, column) in numbers {
-            let lineType = lineTypeCode(number.type)
-            let origin = Int16(column)
-            if numberSlots[column].isEmpty {
-                batch.contacts.addNumber(number.e164, lineType: lineType, origin: origin, names: ContactBatch.none)
-            } else if mapping.columnToVariable.isEmpty {
-                batch.contacts.addNumber(
-                    number.e164, lineType: lineType, origin: origin, names: numberNamesList(column))
-                for slot in numberSlots[column] { addValue(cells, slot.column) }
-            } else {
-                let variables = mapping.apply(
-                    to: Dictionary(uniqueKeysWithValues: numberSlots[column].map { ($0.name, cells.string($0.column)) })
-                ).sorted { $0.key < $1.key }
-                batch.contacts.addNumber(
-                    number.e164, lineType: lineType, origin: origin, names: nameList(variables.map(\.key)))
-                for variable in variables { batch.contacts.addValue(variable.value) }
-            }
+            batch.contacts.addNumber(
+                number.e164, lineType: lineTypeCode(number.type), origin: Int16(column),
+                names: numberNamesList(column) ?? ContactBatch.none)
+            for slot in numberSlots[column] { addValue(cells, slot.column) }
             phoneNumbers?.append(number)
         }
+    }
+
+    /// A contact whose variables a mapping renames: each row names the variables its cells fill.
+    private mutating func addMappedContact(
+        sourceLine: Int, numbers: [(number: PhoneNumber, column: Int)], zones: DialListKey,
+        zoneList: () -> ContactBatch.ZoneList, warnings: [RowProblem], cells: RowCells, mapped: MappedVariables
+    ) {
+        var ignored: [RowProblem] = []
+        let variables = mapped.variables(of: cells, line: sourceLine, header: header, ignored: &ignored)
+        let numberVariables = numbers.map { _, column in
+            mappedNumbers[column].variables(of: cells, line: sourceLine, header: header, ignored: &ignored)
+        }
+        guard let names = variables.isEmpty ? ContactBatch.none : nameList(variables.map(\.name)),
+            let numberLists = Self.all(
+                numberVariables.map { $0.isEmpty ? ContactBatch.none : nameList($0.map(\.name)) })
+        else { return reject(repeatedVariable: sourceLine) }
+        batch.rowCount += 1
+        batch.problems += warnings
+        batch.problems += ignored
+        let zoneIndex = zoneLists[zones] ?? addZoneList(zoneList(), key: zones)
+        batch.contacts.beginContact(sourceLine: sourceLine, names: names, zones: zoneIndex)
+        for variable in variables { batch.contacts.addValue(variable.value) }
+        for (position, (number, column)) in numbers.enumerated() {
+            batch.contacts.addNumber(
+                number.e164, lineType: lineTypeCode(number.type), origin: Int16(column), names: numberLists[position])
+            for variable in numberVariables[position] { batch.contacts.addValue(variable.value) }
+            phoneNumbers?.append(number)
+        }
+    }
+
+    /// A row whose variables the batch refuses because one name would get two values.
+    private mutating func reject(repeatedVariable line: Int) {
+        reject(RowProblem(line: line, column: "", reason: "a variable is given twice", severity: .rejected))
+    }
+
+    private static func all(_ lists: [Int32?]) -> [Int32]? {
+        var result: [Int32] = []
+        result.reserveCapacity(lists.count)
+        for list in lists {
+            guard let list else { return nil }
+            result.append(list)
+        }
+        return result
     }
 
     /// The one row of a batch (from an empty one, with `keepsNumbers`) as a ``ContactRow``.
@@ -137,7 +178,7 @@ struct ContactBatchBuilder: Sendable {
         cells.withCell(index) { batch.contacts.addValue(utf8: UnsafeRawBufferPointer($0)) }
     }
 
-    private mutating func contactNamesList() -> Int32 {
+    private mutating func contactNamesList() -> Int32? {
         if contactNames.isEmpty { return ContactBatch.none }
         if let known = contactNamesIndex { return known }
         let index = nameList(contactNames)
@@ -145,16 +186,18 @@ struct ContactBatchBuilder: Sendable {
         return index
     }
 
-    private mutating func numberNamesList(_ column: Int) -> Int32 {
+    private mutating func numberNamesList(_ column: Int) -> Int32? {
+        if numberSlots[column].isEmpty { return ContactBatch.none }
         if let known = numberNamesIndex[column] { return known }
         let index = nameList(numberNames[column])
         numberNamesIndex[column] = index
         return index
     }
 
-    private mutating func nameList(_ names: [String]) -> Int32 {
+    /// The index of `names` in the batch, added when new; nil when the batch refuses it (a name given twice).
+    private mutating func nameList(_ names: [String]) -> Int32? {
         if let known = nameLists[names] { return known }
-        let index = batch.contacts.addNameList(names)
+        guard let index = try? batch.contacts.addNameList(names) else { return nil }
         nameLists[names] = index
         return index
     }

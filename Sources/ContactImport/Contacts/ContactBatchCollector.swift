@@ -1,4 +1,5 @@
 import CampaignCore
+import CampaignStore
 
 /// The rows of a contact file, a batch at a time, as an import stores them: the contacts in one flat
 /// ``ContactBatch`` and the problems of the batch's rows.

@@ -1,4 +1,5 @@
 import CampaignCore
+import CampaignStore
 
 /// Streams the contacts of a CSV file: reads records with ``CSVReader``, detects the column
 /// layout with ``ContactHeader``, parses every phone cell with ``PhoneNumberParser`` and

@@ -1,13 +1,17 @@
+import CampaignCore
+
 /// Contacts ready to be stored, many to a value: every text in one byte buffer, every contact and number a few
 /// integers. An import hands its contacts from the task that reads the file to the one that stores them in these
 /// batches, so that a contact costs no allocation of its own on either side (a contact as strings, arrays and
 /// dictionaries cost more to allocate and free than to parse and insert).
 ///
-/// Variable names and zone lists are stored once per batch: a contact or number names its list by index.
+/// Variable names and zone lists are stored once per batch: a contact or number names its list by index. A contact's
+/// (or number's) values are stored in the order of its name list, and a name list never names a variable twice
+/// (``addNameList(_:)`` refuses it), so a contact has at most one value per variable name.
 ///
 /// ```swift
 /// var batch = ContactBatch()
-/// let names = batch.addNameList(["NAME"])
+/// let names = try batch.addNameList(["NAME"])
 /// let zones = batch.addZoneList(["America/New_York"], source: "number", ruleKey: "US")
 /// batch.beginContact(sourceLine: 2, names: names, zones: zones)
 /// batch.addValue("Ann")
@@ -69,6 +73,17 @@ public struct ContactBatch: Sendable {
         public var dialKey: DialKey { DialKey(zoneKey: zones.joined(separator: "|"), ruleKey: ruleKey) }
     }
 
+    /// A name list that names one variable twice (after ``Template/normalizedName(_:)``): two values for one name.
+    public struct DuplicateVariable: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The normalised name given twice.
+        public let name: String
+
+        /// The error for `name`, given twice.
+        public init(name: String) { self.name = name }
+
+        public var description: String { "variable \(name) is given twice" }
+    }
+
     /// The index that names no list.
     public static let none: Int32 = -1
 
@@ -97,10 +112,22 @@ public struct ContactBatch: Sendable {
         zoneLists.removeAll(keepingCapacity: true)
     }
 
-    /// Adds a list of variable names; returns its index.
-    public mutating func addNameList(_ names: [String]) -> Int32 {
+    /// Adds a list of variable names; returns its index. Throws when two of the names are the same once normalised,
+    /// so that no contact or number can carry two values for one variable.
+    public mutating func addNameList(_ names: [String]) throws(DuplicateVariable) -> Int32 {
+        try Self.checkDistinct(names)
         nameLists.append(names)
         return Int32(nameLists.count - 1)
+    }
+
+    /// Throws when two of `names` are the same once normalised.
+    static func checkDistinct(_ names: [String]) throws(DuplicateVariable) {
+        guard names.count > 1 else { return }
+        var seen = Set<String>(minimumCapacity: names.count)
+        for name in names {
+            let normalized = Template.normalizedName(name)
+            if !seen.insert(normalized).inserted { throw DuplicateVariable(name: normalized) }
+        }
     }
 
     /// Adds a list of candidate zones and their rule key; returns its index.

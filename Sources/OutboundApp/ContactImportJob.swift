@@ -45,11 +45,20 @@ public struct ContactImportJob: Sendable {
     /// Parses `COLUMN=VARIABLE` mappings.
     static func mapping(_ texts: [String]) throws(ImportJobError) -> Template.VariableMapping {
         var pairs: [String: String] = [:]
+        var byColumn: [String: (column: String, variable: String)] = [:]
         for text in texts {
             let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !Template.normalizedName(parts[0]).isEmpty,
                 !Template.normalizedName(parts[1]).isEmpty
             else { throw .malformedMapping(text) }
+            let column = Template.normalizedName(parts[0])
+            if let earlier = byColumn[column] {
+                if Template.normalizedName(earlier.variable) != Template.normalizedName(parts[1]) {
+                    throw .columnMappedTwice(parts[0], variables: [earlier.variable, parts[1]])
+                }
+                continue
+            }
+            byColumn[column] = (parts[0], parts[1])
             pairs[parts[0]] = parts[1]
         }
         return Template.VariableMapping(pairs)

@@ -8,6 +8,9 @@ import ContactImport
 public enum ImportJobError: Error, Sendable, CustomStringConvertible {
     /// A mapping is not `COLUMN=VARIABLE`.
     case malformedMapping(String)
+    /// Two mappings name the same column (after normalisation) with different variables: one column can feed one
+    /// variable, and keeping either silently would drop the other.
+    case columnMappedTwice(String, variables: [String])
     /// A mapping names a column the file does not have; `columns` are the file's variable columns.
     case unknownColumn(String, columns: [String])
     /// A mapping targets a variable the agent does not use; `offered` are the variables it does use.
@@ -39,6 +42,8 @@ public enum ImportJobError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .malformedMapping(let text):
             return "mapping '\(text)': expected COLUMN=VARIABLE, like \"Customer Name=NAME\""
+        case .columnMappedTwice(let column, let variables):
+            return "mapping: column \(column) is mapped twice (to \(variables.joined(separator: " and "))); map it once"
         case .unknownColumn(let column, let columns):
             return
                 "mapping: the file has no column \(column) (its variable columns: \(columns.joined(separator: ", ")))"

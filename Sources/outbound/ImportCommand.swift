@@ -79,6 +79,8 @@ extension ContactImportJob {
         switch error {
         case .malformedMapping(let text):
             return "--map: expected COLUMN=VARIABLE, like \"Customer Name=NAME\"; got '\(text)'"
+        case .columnMappedTwice(let column, let variables):
+            return "--map: column \(column) is mapped twice (to \(variables.joined(separator: " and "))); map it once"
         case .unknownColumn(let column, let columns):
             return "--map: the file has no column \(column) (its variable columns: \(columns.joined(separator: ", ")))"
         case .unknownVariable(let variable, let offered):

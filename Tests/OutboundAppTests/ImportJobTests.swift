@@ -94,6 +94,30 @@ struct ImportJobTests {
         }
     }
 
+    @Test(
+        "one column mapped to two variables is refused (either would be dropped silently); the same mapping twice is not"
+    )
+    func columnMappedTwice() async throws {
+        try await AppStore.withFolder { folder in
+            let file = folder.appendingPathComponent("c.csv")
+            try Self.csv.write(to: file, atomically: true, encoding: .utf8)
+            let error = #expect(throws: ImportJobError.self) {
+                _ = try ContactImportJob(
+                    source: .file(path: file.path), region: "US", mappings: ["Account=NAME", "account=CASE_NUMBER"],
+                    mode: .replace)
+            }
+            guard case .columnMappedTwice("account", let variables) = error else {
+                Issue.record("expected columnMappedTwice, got \(String(describing: error))")
+                return
+            }
+            #expect(variables == ["NAME", "CASE_NUMBER"])
+            let job = try ContactImportJob(
+                source: .file(path: file.path), region: "US", mappings: ["Account=NAME", "ACCOUNT = name"],
+                mode: .replace)
+            #expect(job.mapping.columnToVariable == ["ACCOUNT": "NAME"])
+        }
+    }
+
     @Test("a campaign that has run refuses a replacing import, says so without a command hint, and keeps no error file")
     func lockedCampaign() async throws {
         try await AppStore.withFolder { folder in

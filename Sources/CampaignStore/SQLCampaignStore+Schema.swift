@@ -104,6 +104,7 @@ extension SQLCampaignStore {
             runVersion8,
             Self.callStateVersion9,
             Self.stagedImportVersion10,
+            accessVersion11,
         ]
     }
 

@@ -9,7 +9,7 @@ struct Outbound: AsyncParsableCommand {
         abstract: "Outbound call campaigns for AI voice agents.",
         subcommands: [
             Demo.self, CampaignCommand.self, Simulate.self, CallsCommand.self, OrgCommand.self, Forecast.self,
-            ImportCommand.self, ContactsCommand.self, BenchCommand.self,
+            ImportCommand.self, ContactsCommand.self, BenchCommand.self, ServeCommand.self, ApiKeyCommand.self,
         ])
 }
 

@@ -1,0 +1,147 @@
+import CampaignCore
+import Foundation
+import SQLKit
+
+extension SQLCampaignStore: TenantStore {
+    public func campaign(orgId: Int64, id: Int64) async throws -> Campaign? {
+        try await serial { db in
+            guard
+                try await db.raw("SELECT 1 AS hit FROM campaigns WHERE id = \(bind: id) AND org_id = \(bind: orgId)")
+                    .first() != nil
+            else { return nil }
+            return try await loadCampaign(db, id: id)
+        }
+    }
+
+    public func campaigns(
+        orgId: Int64, filter: CampaignFilter, afterId: Int64?, limit: Int
+    ) async throws -> [Campaign] {
+        try await serial { db in
+            var sql: SQLQueryString =
+                "SELECT id FROM campaigns WHERE org_id = \(bind: orgId) AND id > \(bind: afterId ?? 0)"
+            if let status = filter.status { sql += " AND status = \(bind: status.rawValue)" }
+            if let text = filter.nameContains {
+                sql += " AND name LIKE \(bind: Self.likePattern(text)) ESCAPE '\\'"
+            }
+            sql += " ORDER BY id LIMIT \(bind: limit)"
+            var found: [Campaign] = []
+            for row in try await db.raw(sql).all() {
+                if let campaign = try await loadCampaign(db, id: try row.decode(column: "id", as: Int64.self)) {
+                    found.append(campaign)
+                }
+            }
+            return found
+        }
+    }
+
+    public func leads(
+        orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, limit: Int
+    ) async throws -> [LeadRecord] {
+        try await serial { db in
+            // The list order index (campaign_id, seq, and the row id SQLite keeps in every index) serves the order
+            // and the keyset bound, so a page deep in the list costs what the first one costs.
+            var sql: SQLQueryString = """
+                SELECT * FROM leads WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
+                AND (seq, id) > (\(bind: after?.seq ?? Int64.min), \(bind: after?.id ?? Int64.min))
+                """
+            switch filter.status {
+            case .pending?: sql += " AND status IN ('pending', 'waiting')"
+            case let status?: sql += " AND status = \(bind: status.rawValue)"
+            case nil: break
+            }
+            if let text = filter.search {
+                let pattern = Self.likePattern(text)
+                sql += " AND (numbers LIKE \(bind: pattern) ESCAPE '\\' OR variables LIKE \(bind: pattern) ESCAPE '\\')"
+            }
+            sql += " ORDER BY seq, id LIMIT \(bind: limit)"
+            let rows = try await db.raw(sql).all()
+            guard !rows.isEmpty else { return [] }
+            let layouts = try await variableLayouts(db)
+            let zoneKeys = try await zoneKeysById(db)
+            return try rows.map { try Self.decodeLead($0, layouts: layouts, zoneKeys: zoneKeys) }
+        }
+    }
+
+    public func lead(orgId: Int64, id: Int64) async throws -> LeadRecord? {
+        try await serial { db in
+            guard
+                let row = try await db.raw("SELECT * FROM leads WHERE id = \(bind: id) AND org_id = \(bind: orgId)")
+                    .first()
+            else { return nil }
+            return try Self.decodeLead(
+                row, layouts: try await variableLayouts(db), zoneKeys: try await zoneKeysById(db))
+        }
+    }
+
+    public func calls(
+        orgId: Int64, campaignId: Int64, after: CallPageKey?, limit: Int
+    ) async throws -> [CallRecord] {
+        try await serial { db in
+            // calls_queued (campaign_id, queued_at, and the row id) serves the order and the keyset bound.
+            try await db.raw(
+                """
+                SELECT * FROM calls WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
+                AND (queued_at, id) > (\(bind: after?.queuedAtMillis ?? Int64.min), \(bind: after?.id ?? Int64.min))
+                ORDER BY queued_at, id LIMIT \(bind: limit)
+                """
+            ).all().map(decodeCall)
+        }
+    }
+
+    public func calls(orgId: Int64, leadId: Int64, limit: Int) async throws -> [CallRecord] {
+        try await serial { db in
+            try await db.raw(
+                """
+                SELECT * FROM calls WHERE lead_id = \(bind: leadId) AND org_id = \(bind: orgId) ORDER BY id
+                LIMIT \(bind: limit)
+                """
+            ).all().map(decodeCall)
+        }
+    }
+
+    public func call(orgId: Int64, id: Int64) async throws -> CallRecord? {
+        try await serial { db in
+            try await db.raw("SELECT * FROM calls WHERE id = \(bind: id) AND org_id = \(bind: orgId)").first()
+                .map(decodeCall)
+        }
+    }
+
+    /// A LIKE pattern that finds `text` anywhere, its `%`, `_` and `\` taken literally (with `ESCAPE '\'`).
+    static func likePattern(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%\(escaped)%"
+    }
+
+    static func decodeLead(
+        _ row: any SQLRow, layouts: [Int64: [String]], zoneKeys: [Int64: String]
+    ) throws -> LeadRecord {
+        let status = try row.decode(column: "status", as: String.self)
+        let zoneId = try row.decode(column: "zone_id", as: Int64.self)
+        let nextAt = try row.decode(column: "next_at", as: Int64.self)
+        let open = status == LeadStatus.pending.rawValue || status == LeadStatus.waiting.rawValue
+        return LeadRecord(
+            id: try row.decode(column: "id", as: Int64.self), orgId: try row.decode(column: "org_id", as: Int64.self),
+            campaignId: try row.decode(column: "campaign_id", as: Int64.self),
+            seq: try row.decode(column: "seq", as: Int64.self),
+            sourceLine: try row.decode(column: "source_line", as: Int.self),
+            status: status == LeadStatus.waiting.rawValue ? LeadStatus.pending.rawValue : status,
+            numbers: try row.decode(column: "numbers", as: String.self).split(separator: "|").map(String.init),
+            numberIndex: try row.decode(column: "number_index", as: Int.self),
+            attempts: try row.decode(column: "attempts", as: Int.self),
+            pass: try row.decode(column: "pass", as: Int.self),
+            nextAttemptAt: open && nextAt > 0 ? Millis.date(nextAt) : nil,
+            lastOutcome: try row.decode(column: "last_outcome", as: String?.self),
+            lastDisposition: try row.decode(column: "last_disposition", as: String?.self),
+            timezones: DialKey.zoneKey(of: zoneKeys[zoneId] ?? "").split(separator: "|").map(String.init),
+            timezoneSource: try row.decode(column: "timezone_source", as: String.self),
+            variablesJSON: try variablesObject(
+                stored: try row.decode(column: "variables", as: String.self),
+                layoutId: try row.decode(column: "layout_id", as: Int64?.self), layouts: layouts),
+            blockedBy: try row.decode(column: "blocked_by", as: String?.self),
+            updatedAt: Millis.date(try row.decode(column: "updated_at", as: Int64.self)))
+    }
+}

@@ -1,0 +1,13 @@
+import CampaignCore
+import Hummingbird
+
+/// The routes about the server itself.
+enum ServerHandlers {
+    static func health(_ call: RouteCall) async throws -> Response {
+        JSONBody.response(.object(["status": .string("ok"), "now": Representations.time(call.services.clock.now())]))
+    }
+
+    static func openAPI(_ call: RouteCall) async throws -> Response {
+        JSONBody.response(OpenAPIDocument.document(for: APIRoutes.all))
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import CampaignCore
+import CampaignStore
+import Dialer
+import Foundation
+import HTTPServer
+import Logging
+import OutboundApp
+
+/// `outbound serve`: the HTTP API and the dialler in one process, with one graceful shutdown (SIGTERM, SIGINT).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the REST API and the dialler (SIGTERM or SIGINT stops both).")
+
+    @Option(help: "SQLite database file (with --demo: outbound-demo.sqlite, replaced when an earlier demo made it).")
+    var db: String?
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(parsing: .unconditional, help: "Port to listen on (0: any free port).") var port = 8080
+    @Flag(help: "Place every call on the simulator.") var simulate = false
+    @Option(parsing: .unconditional, help: "Run on a virtual clock this many times faster than wall time.")
+    var speed: Double?
+    @Option(help: "Where the virtual clock starts (ISO-8601; default: now).") var clockStart: String?
+    @Flag(help: "Set up the demo's organisation, campaign and contacts first, then run them at --speed 60.")
+    var demo = false
+    @Option(help: "Compliance rules file replacing the shipped quiet hours and caps (docs/compliance.md).")
+    var complianceRules: String?
+
+    func run() async throws {
+        try await failingCleanly {
+            guard (0...65_535).contains(port) else { throw CommandFailure("--port must be from 0 to 65535") }
+            let rules = try App.complianceRules(complianceRules)
+            let wallNow = Date()
+            var start = try clockStart.map { try App.instant($0, option: "--clock-start") }
+            var speed = self.speed
+            guard let location = db ?? (demo ? "outbound-demo.sqlite" : nil) else {
+                throw CommandFailure("--db is required (or --demo)")
+            }
+            var welcome: ServeDemoSetup.Credentials?
+            if demo {
+                start = start ?? ServerDemo.clockStart(wallNow: wallNow)
+                speed = speed ?? ServerDemo.speed
+                welcome = try await ServeDemoSetup.run(database: location, clockStart: start ?? wallNow)
+            }
+            let store = try await App.openStore(location, creating: true)
+            do {
+                try await serve(store: store, rules: rules, speed: speed, start: start, welcome: welcome)
+                try await store.close()
+            } catch {
+                try? await store.close()
+                throw error
+            }
+        }
+    }
+
+    private func serve(
+        store: SQLCampaignStore, rules: ComplianceRules, speed: Double?, start: Date?,
+        welcome: ServeDemoSetup.Credentials?
+    ) async throws {
+        try await RuleKeyBackfill.run(in: store)
+        let clock = try await ServerClockSetup.clock(store: store, speed: speed, clockStart: start)
+        let services = ServerServices(
+            store: store, clock: clock, compliance: rules, numbers: try App.numberValidator())
+        let configuration = ServerConfiguration(host: host, port: port)
+        var logger = Logger(label: "outbound.server")
+        logger.logLevel = .warning
+        let dialler = ServerApp.dialler(
+            store: store, clock: clock, compliance: rules, configuration: configuration, logger: logger)
+        let note =
+            simulate
+            ? "" : " (no carrier call path exists yet: calls are placed on the simulator, as with --simulate)"
+        let app = ServerApp.application(
+            services: services, configuration: configuration, background: dialler, logger: logger
+        ) { [host] port in
+            var lines = ["Outbound API on http://\(host):\(port) (OpenAPI at /openapi.json)\(note)"]
+            if let scaled = clock as? ScaledClock {
+                lines.append(
+                    "virtual clock: \(ISOTime.format(scaled.now())) at speed \(scaled.setting.speed)")
+            }
+            if let welcome {
+                lines += [
+                    "admin: \(welcome.email)", "password: \(welcome.password)", "API key: \(welcome.apiKey)",
+                    "try: curl -H 'Authorization: Bearer \(welcome.apiKey)' http://\(host):\(port)/v1/campaigns",
+                ]
+            }
+            try? Console.line(lines.joined(separator: "\n"))
+        }
+        try await app.runService()
+    }
+}

@@ -1,0 +1,47 @@
+import CampaignCore
+import CampaignStore
+import Foundation
+import OutboundApp
+
+/// The set-up of `outbound serve --demo`: the demo's organisation, agent, numbers, contacts and campaign (as
+/// `outbound demo` makes them), started at the virtual clock's first instant, with an admin user and an API key.
+enum ServeDemoSetup {
+    /// What the demo server prints for signing in.
+    struct Credentials: Sendable {
+        let email: String
+        let password: String
+        let apiKey: String
+    }
+
+    static let adminEmail = "admin@demo.outbound.test"
+
+    /// Replaces the database at `database` when an earlier demo made it (refusing anything else) and sets the demo up
+    /// in it, at `clockStart`.
+    static func run(database: String, clockStart: Date) async throws -> Credentials {
+        try await Demo.clear(database)
+        return try await App.withStore(database, creating: true) { store in
+            try await store.markAsDemo()
+            let settings = try CampaignSettings.parse(
+                Data(Demo.settingsDocument.utf8), numbers: try App.numberValidator())
+            let orgId = try await store.createOrganization(name: "Demo Org", now: clockStart)
+            let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: clockStart)
+            let campaignId = try await store.createCampaign(
+                orgId: orgId, agentId: agentId, settings: settings, now: clockStart)
+            guard
+                let list = Bundle.module.url(
+                    forResource: "demo-contacts", withExtension: "csv", subdirectory: "Resources")
+            else { throw CommandFailure("the bundled demo contact list is missing from this build") }
+            let job = try ContactImportJob(path: list.path, region: "US", mappings: [], mode: .replace)
+            _ = try await job.run(
+                store: store, campaignId: campaignId, errorsPath: nil, progress: nil, database: database,
+                now: clockStart)
+            _ = try await store.apply(.start, campaignId: campaignId, now: clockStart)
+            let wallNow = Date()
+            let user = try await AccessUsers(store: store).create(
+                orgId: orgId, email: adminEmail, role: .admin, now: wallNow)
+            let key = try await AccessKeys(store: store).create(
+                orgId: orgId, name: "demo", role: .admin, now: wallNow)
+            return Credentials(email: adminEmail, password: user.password, apiKey: key.key)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import CampaignStore
+import Foundation
+import OutboundApp
+import Synchronization
+import Testing
+
+@Suite("The server's shared virtual clock")
+struct ServerClockTests {
+    static let start = Date(timeIntervalSince1970: 1_772_550_000)
+    static let wall = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("virtual time runs speed times faster than a manual wall clock, and sleeps take 1/speed of the wait")
+    func scaled() async throws {
+        let wallNow = Box(Self.wall)
+        let slept = Box<[TimeInterval]>([])
+        let clock = ScaledClock(
+            ServerClockSetting(start: Self.start, wallStart: Self.wall, speed: 60),
+            wallNow: { wallNow.value }, wallSleep: { seconds in slept.set(slept.value + [seconds]) })
+        #expect(clock.now() == Self.start)
+        wallNow.set(Self.wall.addingTimeInterval(10))
+        #expect(clock.now() == Self.start.addingTimeInterval(600))
+        try await clock.sleep(until: clock.now().addingTimeInterval(120))
+        try await clock.sleep(until: Self.start)
+        #expect(slept.value == [2])
+        #expect(!clock.isVirtual)
+    }
+
+    /// A value closures may share.
+    final class Box<Value: Sendable>: Sendable {
+        private let state: Mutex<Value>
+        init(_ value: Value) { state = Mutex(value) }
+        var value: Value { state.withLock { $0 } }
+        func set(_ value: Value) { state.withLock { $0 = value } }
+    }
+
+    @Test("without options and a stored clock the wall clock runs; options make a clock; a stored one is joined")
+    func choose() throws {
+        #expect(try ServerClockSetup.choose(stored: nil, speed: nil, clockStart: nil, wallNow: Self.wall) == nil)
+        let made = try ServerClockSetup.choose(stored: nil, speed: 60, clockStart: Self.start, wallNow: Self.wall)
+        #expect(made == ServerClockSetting(start: Self.start, wallStart: Self.wall, speed: 60))
+        let later = Self.wall.addingTimeInterval(500)
+        #expect(try ServerClockSetup.choose(stored: made, speed: nil, clockStart: nil, wallNow: later) == made)
+        #expect(try ServerClockSetup.choose(stored: made, speed: 60, clockStart: Self.start, wallNow: later) == made)
+        #expect(throws: AppFailure.self) {
+            try ServerClockSetup.choose(stored: made, speed: 30, clockStart: nil, wallNow: later)
+        }
+        #expect(throws: AppFailure.self) {
+            try ServerClockSetup.choose(stored: made, speed: nil, clockStart: later, wallNow: later)
+        }
+        for bad in [0, -1, .infinity, .nan, 1e9] {
+            #expect(throws: AppFailure.self) {
+                try ServerClockSetup.choose(stored: nil, speed: bad, clockStart: nil, wallNow: later)
+            }
+        }
+    }
+
+    @Test("two processes on one database read the same clock")
+    func shared() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbound-clock-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("clock.sqlite").path
+        let first = try await SQLCampaignStore.openSQLite(path: path)
+        let second = try await SQLCampaignStore.openSQLite(path: path)
+        let one = try await ServerClockSetup.clock(store: first, speed: 60, clockStart: Self.start, wallNow: Self.wall)
+        let two = try await ServerClockSetup.clock(
+            store: second, speed: nil, clockStart: nil, wallNow: Self.wall.addingTimeInterval(30))
+        #expect((one as? ScaledClock)?.setting == (two as? ScaledClock)?.setting)
+        await #expect(throws: AppFailure.self) {
+            _ = try await ServerClockSetup.clock(store: second, speed: 2, clockStart: nil, wallNow: Self.wall)
+        }
+        try await first.close()
+        try await second.close()
+    }
+
+    @Test(
+        "the demo's clock starts at 15:00 UTC on the latest Monday to Thursday",
+        arguments: [
+            ("2026-11-30T04:00:00Z", "2026-11-30T15:00:00Z"),  // Monday
+            ("2026-12-03T23:59:00Z", "2026-12-03T15:00:00Z"),  // Thursday
+            ("2026-12-04T10:00:00Z", "2026-12-03T15:00:00Z"),  // Friday
+            ("2026-12-06T10:00:00Z", "2026-12-03T15:00:00Z"),  // Sunday
+        ])
+    func demoMorning(wall: String, expected: String) throws {
+        let formatter = ISO8601DateFormatter()
+        let now = try #require(formatter.date(from: wall))
+        #expect(formatter.string(from: ServerDemo.clockStart(wallNow: now)) == expected)
+    }
+}

@@ -1,0 +1,83 @@
+import CampaignCore
+import Foundation
+import HTTPServer
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Every route of the table, walked as another organisation and without credentials")
+struct TenantWalkTests {
+    /// The route's path with organisation A's id of the object it names.
+    static func uri(_ route: APIRoute, harness: APIHarness) -> String {
+        let id: Int64
+        switch route.tag {
+        case "leads" where route.path.hasPrefix("/v1/leads"): id = harness.leadA
+        case "calls" where route.path.hasPrefix("/v1/calls"): id = harness.callA
+        default: id = harness.campaignA
+        }
+        return route.path.replacingOccurrences(of: "{id}", with: String(id))
+    }
+
+    static let settings = #"{"name": "B's", "agent": {"name": "Bo"}, "numberPool": ["+14155550199"]}"#
+
+    @Test("an admin of organisation B gets 404 for every object of A, and B's lists show none of A's")
+    func foreignAdmin() async throws {
+        try await APIHarness.run { harness, client in
+            #expect(harness.callA > 0 && harness.leadA > 0)
+            for route in APIRoutes.all {
+                let body = route.requestBody?.schema == .ref("SettingsDocument") ? Self.settings : nil
+                let response = try await client.send(
+                    route.method, Self.uri(route, harness: harness), as: "b.admin", harness: harness, json: body,
+                    headers: [.ifMatch: "\"anything\""])
+                if route.parameters.contains(where: { $0.location == .path }) {
+                    #expect(response.status == .notFound, "\(route.method) \(route.path)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                } else {
+                    #expect(response.status.code < 300, "\(route.method) \(route.path)")
+                    #expect(!response.text.contains("Acme spring"), "\(route.method) \(route.path) leaks A")
+                }
+            }
+        }
+    }
+
+    @Test("a viewer of B gets 403 for every route that changes something, and 404 for A's objects otherwise")
+    func foreignViewer() async throws {
+        try await APIHarness.run { harness, client in
+            for route in APIRoutes.all {
+                let response = try await client.send(
+                    route.method, Self.uri(route, harness: harness), as: "b.viewer", harness: harness,
+                    json: route.requestBody == nil ? nil : "{}")
+                switch route.access {
+                case .role(let role) where role > .viewer:
+                    #expect(response.status == .forbidden, "\(route.method) \(route.path)")
+                case _ where route.parameters.contains { $0.location == .path }:
+                    #expect(response.status == .notFound, "\(route.method) \(route.path)")
+                default:
+                    #expect(response.status.code < 500, "\(route.method) \(route.path)")
+                }
+            }
+        }
+    }
+
+    @Test("without a key, with a bad key or a revoked one, every protected route answers 401")
+    func credentials() async throws {
+        try await APIHarness.run { harness, client in
+            let revoked = try #require(harness.keys["a.revoked"])
+            for route in APIRoutes.all {
+                let uri = Self.uri(route, harness: harness)
+                for key in [nil, "ob_notakey", revoked] {
+                    let response = try await client.send(route.method, uri, as: key, harness: harness)
+                    if route.access == .anyone {
+                        #expect(response.status == .ok)
+                    } else {
+                        #expect(response.status == .unauthorized, "\(route.method) \(route.path)")
+                        #expect(response.headers[.wwwAuthenticate] != nil)
+                    }
+                }
+            }
+            let revokedAnswer = try await client.send(.get, "/v1/campaigns", as: revoked, harness: harness)
+            #expect(revokedAnswer.json["detail"]?.string?.contains("revoked") == true)
+        }
+    }
+}

@@ -76,6 +76,6 @@ public enum ServerApp {
         let reaper = LeaseReaperService(
             store: store, provider: SimulatorProvider(model: SimulatorSettings(), seed: seed), clock: clock,
             workerId: workerId, interval: 5 * poll, logger: logger)
-        return [scheduler, reaper]
+        return [ShutdownQuietService(inner: scheduler), ShutdownQuietService(inner: reaper)]
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+@Suite("outbound serve and outbound apikey, as a user runs them")
+struct ServeCommandTests {
+    @Test("serve --demo prints its URL and key, dials, answers the API, and exits 0 on SIGTERM")
+    func demoServer() async throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outputPath = folder.appendingPathComponent("serve.out").path
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        let output = try #require(FileHandle(forWritingAtPath: outputPath))
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["serve", "--demo", "--port", "0"]
+        process.currentDirectoryURL = folder
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        defer { if process.isRunning { CLI.kill9(process) } }
+        var printed = ""
+        for _ in 0..<600 where !printed.contains("API key:") {
+            try await Task.sleep(for: .milliseconds(100))
+            printed = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        }
+        let url = try #require(printed.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+/)).output
+        let key = try #require(printed.firstMatch(of: /API key: (ob_\S+)/)).output.1
+        #expect(printed.contains("admin: admin@demo.outbound.test"))
+        #expect(printed.contains("password: "))
+        var request = URLRequest(url: try #require(URL(string: "\(url)/v1/campaigns/1")))
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        var status = ""
+        for _ in 0..<100 {
+            let (data, _) = try await URLSession.shared.data(for: request)
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            status = object?["status"] as? String ?? ""
+            let completed = (object?["counts"] as? [String: Any])?["completed"] as? Int ?? 0
+            if completed > 0 { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(status == "running")
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<200 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test("apikey create prints a key once, list shows its prefix, revoke stops it; bad input is refused")
+    func apiKeys() async throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (db, _) = try await CLI.campaignWithContacts(in: folder, contacts: 1)
+        let created = try CLI.run(["apikey", "create", "--db", db, "--role", "viewer", "--name", "ci"], in: folder)
+        #expect(created.status == 0, "\(created.stderr)")
+        let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(key.hasPrefix("ob_") && key.count == 52)
+        let listed = try CLI.run(["apikey", "list", "--db", db], in: folder)
+        #expect(listed.stdout.contains(String(key.prefix(11))) && !listed.stdout.contains(key))
+        #expect(listed.stdout.contains("viewer\tactive\tnever\tci"))
+        let revoked = try CLI.run(["apikey", "revoke", "--db", db, "1"], in: folder)
+        #expect(revoked.status == 0 && revoked.stdout.contains("revoked"))
+        #expect(try CLI.run(["apikey", "list", "--db", db], in: folder).stdout.contains("\trevoked "))
+        for arguments in [
+            ["apikey", "create", "--db", db, "--role", "owner"], ["apikey", "revoke", "--db", db, "7"],
+            ["apikey", "list", "--db", db, "--org", "nobody"],
+            ["apikey", "list", "--db", folder.appendingPathComponent("missing.sqlite").path],
+        ] {
+            let refused = try CLI.run(arguments, in: folder)
+            #expect(refused.status != 0 && refused.stderr.hasPrefix("error: "), "\(arguments)")
+        }
+    }
+}

@@ -94,7 +94,7 @@ public struct APIRoute: Sendable {
     public var requestBody: APIRequestBody?
     /// Its success responses (the error responses follow from the rest: see ``errorStatuses``).
     public var responses: [APIResponse]
-    /// Request headers it reads, by name, with whether each is required and what it means.
+    /// Request headers it requires (428 without them), by name, with what each means.
     public var headers: [(name: String, description: String)]
     /// The handler.
     public var handler: @Sendable (RouteCall) async throws -> Response

@@ -12,7 +12,7 @@ public enum APIRoutes {
     static let settingsBody = APIRequestBody(
         mediaType: "application/json", schema: .ref("SettingsDocument"), required: true, limit: 1 << 20)
     static let emptyBody = APIRequestBody(
-        mediaType: "application/json", schema: .ref("EmptyRequest"), required: false, limit: 1024)
+        mediaType: "application/json", schema: .ref("EmptyRequest"), required: false, limit: 16 << 10)
     static let etagHeader = ["ETag": "The campaign's entity tag, for `If-Match` on an edit."]
 
     static func json(
@@ -78,7 +78,7 @@ public enum APIRoutes {
                 .post, "/v1/campaigns/{id}/clone", operationId: "cloneCampaign", summary: "Clone a campaign",
                 tag: "campaigns", access: .role(.operator), parameters: [idParameter],
                 requestBody: APIRequestBody(
-                    mediaType: "application/json", schema: .ref("CloneRequest"), required: false, limit: 1024),
+                    mediaType: "application/json", schema: .ref("CloneRequest"), required: false, limit: 16 << 10),
                 responses: [json(201, "The new draft.", "Campaign", headers: etagHeader)],
                 handler: CampaignHandlers.clone)),
         APIRoute(

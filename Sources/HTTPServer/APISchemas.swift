@@ -86,44 +86,68 @@ enum APISchemas {
         return .object(properties, required: CallLogFormat.header, description: "A call-log row (SPEC §10).")
     }()
 
-    /// The settings document of SPEC §10. Omitted keys take their defaults; the server's parser decides the finer
-    /// rules (ranges, combinations) and names the key it refuses.
+    /// The settings document of SPEC §10. Omitted keys take their defaults; the parser decides what a schema cannot
+    /// say (pool numbers against the phone metadata, combinations, custom disposition names) and names the key.
     static let settings: JSONSchema = {
-        let nullableInt = JSONSchema.integer(nullable: true)
+        let seconds = JSONSchema.integer(minimum: 1, maximum: 86_400, nullable: true)
+        let text = JSONSchema(.object(["type": .string("string"), "pattern": .string("\\S")]))
+        let time = JSONSchema(
+            .object(["type": .string("string"), "pattern": .string("^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")]))
+        let e164 = JSONSchema(.object(["type": .string("string"), "pattern": .string("^\\+[1-9][0-9]{6,14}$")]))
+        let rate = JSONSchema(.object(["type": .string("number"), "minimum": .number(0), "maximum": .number(1)]))
+        let range = JSONSchema(
+            .object([
+                "type": .string("array"), "items": JSONSchema.integer(minimum: 0).value, "minItems": .number(2),
+                "maxItems": .number(2),
+            ]))
+        var pool = JSONSchema.array(e164).value
+        if case .object(var fields) = pool {
+            fields["minItems"] = .number(1)
+            pool = .object(fields)
+        }
         return .object(
             [
-                "name": .string(), "description": .string(),
+                "name": text, "description": .string(),
                 "agent": .object(
                     [
-                        "name": .string(), "greeting": .string(), "prompt": .string(), "voicemailMessage": .string(),
+                        "name": text, "greeting": .string(), "prompt": .string(), "voicemailMessage": .string(),
                         "callbacks": .boolean,
                     ], required: ["name"]),
-                "numberPool": .array(.string()),
+                "numberPool": JSONSchema(pool),
                 "callerIdStrategy": .string(enum: CallerIdStrategy.allCases.map(\.rawValue)),
-                "callerIdSlots": .array(.string()),
+                "callerIdSlots": .array(e164),
                 "window": .object(
                     [
-                        "start": .string(), "end": .string(), "timezone": .string(),
-                        "days": .array(.string(enum: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"])),
+                        "start": time, "end": time, "timezone": text,
+                        "days": .array(.string(enum: Weekday.allCases.map(\.rawValue))),
                     ], required: []),
                 "mode": .string(enum: CampaignMode.allCases.map(\.rawValue)),
                 "startAt": .string(format: "date-time", nullable: true),
-                "concurrency": JSONSchema(.object(["type": .array([.string("integer"), .string("string")])])),
-                "inboundReserve": .integer(minimum: 0),
-                "callsPerHour": nullableInt,
+                "concurrency": JSONSchema(
+                    .object([
+                        "type": .array([.string("integer"), .string("string")]), "maximum": .number(10_000),
+                        "description": .string("Calls live at once; blank or below 1 means 50."),
+                    ])),
+                "inboundReserve": .integer(minimum: 0, maximum: 10_000),
+                "callsPerHour": .integer(minimum: 1, maximum: 10_000_000, nullable: true),
                 "retry": .object(
                     [
-                        "maxAttempts": .integer(minimum: 1, maximum: 100), "delayMinutes": .integer(minimum: 0),
+                        "maxAttempts": .integer(minimum: 1, maximum: 100),
+                        "delayMinutes": .integer(minimum: 0, maximum: 525_600),
                         "on": .array(.string()),
                         "numberStrategy": .string(enum: NumberStrategy.allCases.map(\.rawValue)),
-                        "stopAfterConnectSeconds": nullableInt, "redialShortConnectSeconds": nullableInt,
+                        "stopAfterConnectSeconds": seconds, "redialShortConnectSeconds": seconds,
                         "shortCallRule": .boolean,
                     ], required: []),
                 "voicemailAction": .string(enum: VoicemailAction.allCases.map(\.rawValue)),
                 "callbackDetection": .boolean, "stickyExclusion": .boolean,
                 "customDispositions": .array(.string()),
                 "defaultTimezone": .string(nullable: true),
-                "simulator": JSONSchema(.object(["type": .string("object")])),
+                "simulator": .object(
+                    [
+                        "answerRate": rate, "busyRate": rate, "voicemailRate": rate, "failRate": rate,
+                        "ringSeconds": range, "talkSeconds": range, "dispositions": .map(.number()),
+                    ], required: []),
             ], required: ["name", "agent", "numberPool"],
             description: "The campaign settings document of SPEC §10.")
     }()

@@ -75,7 +75,7 @@ public enum OpenAPIDocument {
         }
         parameters += route.headers.map { header in
             .object([
-                "name": .string(header.name), "in": .string("header"), "required": .bool(false),
+                "name": .string(header.name), "in": .string("header"), "required": .bool(true),
                 "description": .string(header.description), "schema": JSONSchema.string().value,
             ])
         }

@@ -14,7 +14,7 @@ enum PageCursor {
 
     /// The numbers of a `kind` cursor with `count` numbers; nil when no cursor was given.
     static func decode(_ text: String?, kind: String, count: Int) throws -> [Int64]? {
-        guard let text else { return nil }
+        guard let text, !text.isEmpty else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard text.count <= 200, let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8)

@@ -7,13 +7,25 @@ import NIOCore
 import OutboundApp
 
 /// Turns every error a route throws into problem+json: the application's refusals by kind, the router's own errors
-/// (no such route, a body too large) by status, and anything else as a 500 that names no internals.
+/// (no such route, a body too large) by status, and anything else as a 500 that names no internals. A path the table
+/// serves with other methods answers 405 with `Allow`.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    let routes: [APIRoute]
+
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && error.body == nil {
+            let allowed = Self.methods(serving: request.uri.path, in: routes)
+            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else {
+                return try Self.problem(for: error).response(from: request, context: context)
+            }
+            let list = allowed.joined(separator: ", ")
+            return try Problem(
+                .methodNotAllowed, "\(request.method.rawValue) is not served here; use \(list)", headers: [.allow: list]
+            ).response(from: request, context: context)
         } catch {
             let problem = Self.problem(for: error)
             if problem.status == .internalServerError {
@@ -21,6 +33,28 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return try problem.response(from: request, context: context)
         }
+    }
+
+    /// The methods the table serves `path` with, sorted. As in the router, a literal segment wins over a parameter:
+    /// `/v1/campaigns/validate` is served by its own route, never as the campaign `{id}` "validate".
+    static func methods(serving path: String, in routes: [APIRoute]) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        var best: [Bool] = []
+        var methods: Set<String> = []
+        for route in routes {
+            let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard template.count == parts.count,
+                zip(template, parts).allSatisfy({ $0 == $1 || ($0.hasPrefix("{") && !$1.isEmpty) })
+            else { continue }
+            let literal = template.map { !$0.hasPrefix("{") }
+            if literal.lexicographicallyPrecedes(best, by: { !$0 && $1 }) { continue }
+            if literal != best {
+                best = literal
+                methods = []
+            }
+            methods.insert(route.method.rawValue)
+        }
+        return methods.sorted()
     }
 
     /// The problem an error is answered with.

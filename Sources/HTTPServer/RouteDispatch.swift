@@ -13,7 +13,7 @@ public enum RouteDispatch {
         _ routes: [APIRoute], services: ServerServices
     ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(routes: routes))
         for route in routes {
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in
                 try await call(route, request: request, parameters: context.parameters, services: services)

@@ -86,6 +86,21 @@ struct CampaignRoutesTests {
         }
     }
 
+    @Test("a method the path is not served with answers 405 with Allow; an empty cursor is the first page")
+    func methodsAndEmptyCursor() async throws {
+        try await APIHarness.run { harness, client in
+            let trace = try await client.send(
+                .delete, "/v1/campaigns/\(harness.campaignA)", as: "a.admin", harness: harness)
+            #expect(trace.status == .methodNotAllowed && trace.headers[.allow] == "GET, PUT")
+            let health = try await client.send(.post, "/healthz", as: nil, harness: harness)
+            #expect(health.status == .methodNotAllowed && health.headers[.allow] == "GET")
+            let validate = try await client.send(.get, "/v1/campaigns/validate", as: "a.admin", harness: harness)
+            #expect(validate.status == .methodNotAllowed && validate.headers[.allow] == "POST")
+            let first = try await client.send(.get, "/v1/campaigns?cursor=&name=", as: "a.admin", harness: harness)
+            #expect(first.status == .ok && first.json["items"]?.items.count == 1)
+        }
+    }
+
     @Test("the list filters by status and name, pages with a cursor, and refuses unknown query parameters")
     func list() async throws {
         try await APIHarness.run { harness, client in

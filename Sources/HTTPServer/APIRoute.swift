@@ -97,14 +97,14 @@ public struct APIRoute: Sendable {
     /// Request headers it requires (428 without them), by name, with what each means.
     public var headers: [(name: String, description: String)]
     /// The handler.
-    public var handler: @Sendable (RouteCall) async throws -> Response
+    public var handler: @Sendable (RouteCall) async throws -> RouteReply
 
     /// Creates a route.
     public init(
         _ method: HTTPRequest.Method, _ path: String, operationId: String, summary: String, tag: String,
         access: RouteAccess, parameters: [APIParameter] = [], requestBody: APIRequestBody? = nil,
         responses: [APIResponse], headers: [(name: String, description: String)] = [],
-        handler: @escaping @Sendable (RouteCall) async throws -> Response
+        handler: @escaping @Sendable (RouteCall) async throws -> RouteReply
     ) {
         self.method = method
         self.path = path
@@ -130,9 +130,13 @@ public struct APIRoute: Sendable {
         }
         if parameters.contains(where: { $0.location == .path }) { statuses.insert(404) }
         if requestBody != nil { statuses.formUnion([413, 415]) }
+        if acceptsIdempotencyKey { statuses.formUnion([409, 422]) }
         statuses.formUnion(extraErrors)
         return statuses.sorted()
     }
+
+    /// Whether the route honours `Idempotency-Key` (every authenticated POST and PUT).
+    public var acceptsIdempotencyKey: Bool { (method == .post || method == .put) && access != .anyone }
 
     /// Error statuses the handler itself can answer besides the common ones (409, 412, 422, 428).
     public var extraErrors: [Int] = []

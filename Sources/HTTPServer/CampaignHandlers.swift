@@ -7,18 +7,18 @@ import OutboundApp
 
 /// The campaign routes' handlers: parse, call ``ServerCampaigns``, answer JSON.
 enum CampaignHandlers {
-    static func create(_ call: RouteCall) async throws -> Response {
+    static func create(_ call: RouteCall) async throws -> RouteReply {
         let campaign = try await call.services.campaigns.create(orgId: try call.orgId, document: document(call))
         return try await answer(campaign, call: call, status: .created, location: true)
     }
 
-    static func get(_ call: RouteCall) async throws -> Response {
+    static func get(_ call: RouteCall) async throws -> RouteReply {
         let campaign = try await call.services.campaigns.campaign(
             orgId: try call.orgId, id: try call.id(of: "campaign"))
         return try await answer(campaign, call: call)
     }
 
-    static func list(_ call: RouteCall) async throws -> Response {
+    static func list(_ call: RouteCall) async throws -> RouteReply {
         var filter = CampaignFilter()
         if let text = call.query("status") {
             guard let status = CampaignStatus(rawValue: text) else {
@@ -41,20 +41,20 @@ enum CampaignHandlers {
                 next: page.next.map { PageCursor.encode("c", [$0]) }))
     }
 
-    static func update(_ call: RouteCall) async throws -> Response {
+    static func update(_ call: RouteCall) async throws -> RouteReply {
         let campaign = try await call.services.campaigns.update(
             orgId: try call.orgId, id: try call.id(of: "campaign"), document: document(call),
             ifMatch: call.header(.ifMatch))
         return try await answer(campaign, call: call)
     }
 
-    static func validate(_ call: RouteCall) async throws -> Response {
+    static func validate(_ call: RouteCall) async throws -> RouteReply {
         let settings = try call.services.campaigns.validate(document(call))
         return JSONBody.response(.object(["valid": .bool(true), "settings": settings.document()]))
     }
 
     /// The handler of one lifecycle action; its body, when sent, must be an empty JSON object.
-    static func action(_ action: LifecycleAction) -> @Sendable (RouteCall) async throws -> Response {
+    static func action(_ action: LifecycleAction) -> @Sendable (RouteCall) async throws -> RouteReply {
         { call in
             _ = try JSONBody.object(call.body, allowed: [])
             let campaign = try await call.services.campaigns.apply(
@@ -63,7 +63,7 @@ enum CampaignHandlers {
         }
     }
 
-    static func clone(_ call: RouteCall) async throws -> Response {
+    static func clone(_ call: RouteCall) async throws -> RouteReply {
         let fields = try JSONBody.object(call.body, allowed: ["withContacts"])
         let copy = try await call.services.campaigns.clone(
             orgId: try call.orgId, id: try call.id(of: "campaign"),
@@ -78,7 +78,7 @@ enum CampaignHandlers {
     /// The campaign with its lead counts, its ETag in the header, and its `Location` when it was just created.
     static func answer(
         _ campaign: Campaign, call: RouteCall, status: HTTPResponse.Status = .ok, location: Bool = false
-    ) async throws -> Response {
+    ) async throws -> RouteReply {
         let counts = try await call.services.store.leadCounts(campaignId: campaign.id)
         var headers: HTTPFields = [.eTag: ServerCampaigns.etag(campaign)]
         if location { headers[.location] = "/v1/campaigns/\(campaign.id)" }

@@ -8,7 +8,7 @@ import Synchronization
 /// The exports of SPEC §10 over HTTP, written by the same code as `outbound calls export` and
 /// `outbound contacts export`.
 enum ExportHandlers {
-    static func calls(_ call: RouteCall) async throws -> Response {
+    static func calls(_ call: RouteCall) async throws -> RouteReply {
         let campaign = try await call.services.campaigns.campaign(
             orgId: try call.orgId, id: try call.id(of: "campaign"))
         var text = CallLogFormat.line(CallLogFormat.header) + "\n"
@@ -18,7 +18,7 @@ enum ExportHandlers {
         return csv(text, name: "campaign-\(campaign.id)-calls.csv")
     }
 
-    static func contacts(_ call: RouteCall) async throws -> Response {
+    static func contacts(_ call: RouteCall) async throws -> RouteReply {
         let campaign = try await call.services.campaigns.campaign(
             orgId: try call.orgId, id: try call.id(of: "campaign"))
         let holds = RuleHolds(
@@ -30,13 +30,13 @@ enum ExportHandlers {
         return csv(text.value, name: "campaign-\(campaign.id)-contacts.csv")
     }
 
-    static func csv(_ text: String, name: String) -> Response {
-        Response(
+    static func csv(_ text: String, name: String) -> RouteReply {
+        RouteReply(
             status: .ok,
             headers: [
                 .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
             ],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            body: ByteBuffer(string: text))
     }
 }
 

@@ -14,10 +14,12 @@ enum JSONBody {
     static func buffer(_ value: JSONValue) -> ByteBuffer { ByteBuffer(bytes: data(value)) }
 
     /// A JSON response.
-    static func response(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    static func response(
+        _ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
+    ) -> RouteReply {
         var fields = headers
         fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: buffer(value)))
+        return RouteReply(status: status, headers: fields, body: buffer(value))
     }
 }
 

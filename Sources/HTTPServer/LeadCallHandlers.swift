@@ -6,7 +6,7 @@ import OutboundApp
 
 /// The lead and call routes' handlers: organisation-scoped keyset pages and single objects.
 enum LeadCallHandlers {
-    static func leads(_ call: RouteCall) async throws -> Response {
+    static func leads(_ call: RouteCall) async throws -> RouteReply {
         let orgId = try call.orgId
         let campaign = try await call.services.campaigns.campaign(orgId: orgId, id: try call.id(of: "campaign"))
         var filter = LeadFilter()
@@ -30,19 +30,21 @@ enum LeadCallHandlers {
         return JSONBody.response(Representations.list(items.map(Representations.lead), next: next))
     }
 
-    static func lead(_ call: RouteCall) async throws -> Response {
+    static func lead(_ call: RouteCall) async throws -> RouteReply {
         let orgId = try call.orgId
         let id = try call.id(of: "lead")
         guard let lead = try await call.services.store.lead(orgId: orgId, id: id) else {
             throw Problem(.notFound, "lead \(id) not found")
         }
         let calls = try await call.services.store.calls(orgId: orgId, leadId: id, limit: 500)
-        guard case .object(var object) = Representations.lead(lead) else { return JSONBody.response(.null) }
+        guard case .object(var object) = Representations.lead(lead) else {
+            throw Problem(.internalServerError, "lead \(id) could not be shown")
+        }
         object["calls"] = .array(calls.map(Representations.call))
         return JSONBody.response(.object(object))
     }
 
-    static func calls(_ call: RouteCall) async throws -> Response {
+    static func calls(_ call: RouteCall) async throws -> RouteReply {
         let orgId = try call.orgId
         let campaign = try await call.services.campaigns.campaign(orgId: orgId, id: try call.id(of: "campaign"))
         let limit = try call.limit()
@@ -56,7 +58,7 @@ enum LeadCallHandlers {
         return JSONBody.response(Representations.list(items.map(Representations.call), next: next))
     }
 
-    static func call(_ call: RouteCall) async throws -> Response {
+    static func call(_ call: RouteCall) async throws -> RouteReply {
         let id = try call.id(of: "call")
         guard let record = try await call.services.store.call(orgId: try call.orgId, id: id) else {
             throw Problem(.notFound, "call \(id) not found")

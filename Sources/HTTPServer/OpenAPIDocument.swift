@@ -79,6 +79,19 @@ public enum OpenAPIDocument {
                 "description": .string(header.description), "schema": JSONSchema.string().value,
             ])
         }
+        if route.acceptsIdempotencyKey {
+            parameters.append(
+                .object([
+                    "name": .string("Idempotency-Key"), "in": .string("header"), "required": .bool(false),
+                    "description": .string(
+                        "Makes a retry safe: the first request's reply is kept for 24 hours and replayed for the same "
+                            + "key and request."),
+                    "schema": .object([
+                        "type": .string("string"), "minLength": .number(1), "maxLength": .number(255),
+                        "pattern": .string("^[!-~]+$"),
+                    ]),
+                ]))
+        }
         var object: [String: JSONValue] = [
             "operationId": .string(route.operationId),
             "summary": .string(route.summary),

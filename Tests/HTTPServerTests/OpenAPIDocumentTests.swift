@@ -18,7 +18,8 @@ struct OpenAPIDocumentTests {
                 paths[route.path]?[route.method.rawValue.lowercased()], "\(route.method) \(route.path) is missing")
             #expect(operation["operationId"]?.string == route.operationId)
             let names = operation["parameters"]?.items.compactMap { $0["name"]?.string } ?? []
-            #expect(names == route.parameters.map(\.name) + route.headers.map(\.name))
+            let idempotency = route.acceptsIdempotencyKey ? ["Idempotency-Key"] : []
+            #expect(names == route.parameters.map(\.name) + route.headers.map(\.name) + idempotency)
             for parameter in route.parameters {
                 let described = operation["parameters"]?.items.first { $0["name"]?.string == parameter.name }
                 #expect(described?["in"]?.string == parameter.location.rawValue)

@@ -38,28 +38,44 @@ extension SQLCampaignStore: TenantStore {
         orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, limit: Int
     ) async throws -> [LeadRecord] {
         try await serial { db in
-            // The list order index (campaign_id, seq, and the row id SQLite keeps in every index) serves the order
-            // and the keyset bound, so a page deep in the list costs what the first one costs.
-            var sql: SQLQueryString = """
-                SELECT * FROM leads WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
-                AND (seq, id) > (\(bind: after?.seq ?? Int64.min), \(bind: after?.id ?? Int64.min))
-                """
-            switch filter.status {
-            case .pending?: sql += " AND status IN ('pending', 'waiting')"
-            case let status?: sql += " AND status = \(bind: status.rawValue)"
-            case nil: break
-            }
-            if let text = filter.search {
-                let pattern = Self.likePattern(text)
-                sql += " AND (numbers LIKE \(bind: pattern) ESCAPE '\\' OR variables LIKE \(bind: pattern) ESCAPE '\\')"
-            }
-            sql += " ORDER BY seq, id LIMIT \(bind: limit)"
+            let sql = Self.leadPageSQL(orgId: orgId, campaignId: campaignId, filter: filter, after: after, limit: limit)
             let rows = try await db.raw(sql).all()
             guard !rows.isEmpty else { return [] }
             let layouts = try await variableLayouts(db)
             let zoneKeys = try await zoneKeysById(db)
             return try rows.map { try Self.decodeLead($0, layouts: layouts, zoneKeys: zoneKeys) }
         }
+    }
+
+    /// The query of a lead page. The list order index (campaign_id, seq, and the row id SQLite keeps in every index)
+    /// serves the order and the keyset bound, so a page deep in the list costs what the first one costs.
+    static func leadPageSQL(
+        orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, limit: Int
+    ) -> SQLQueryString {
+        var sql: SQLQueryString = """
+            SELECT * FROM leads WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
+            AND (seq, id) > (\(bind: after?.seq ?? Int64.min), \(bind: after?.id ?? Int64.min))
+            """
+        switch filter.status {
+        case .pending?: sql += " AND status IN ('pending', 'waiting')"
+        case let status?: sql += " AND status = \(bind: status.rawValue)"
+        case nil: break
+        }
+        if let text = filter.search {
+            let pattern = likePattern(text)
+            sql += " AND (numbers LIKE \(bind: pattern) ESCAPE '\\' OR variables LIKE \(bind: pattern) ESCAPE '\\')"
+        }
+        sql += " ORDER BY seq, id LIMIT \(bind: limit)"
+        return sql
+    }
+
+    /// The query of a call page: calls_queued (campaign_id, queued_at, and the row id) serves the order and the bound.
+    static func callPageSQL(orgId: Int64, campaignId: Int64, after: CallPageKey?, limit: Int) -> SQLQueryString {
+        """
+        SELECT * FROM calls WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
+        AND (queued_at, id) > (\(bind: after?.queuedAtMillis ?? Int64.min), \(bind: after?.id ?? Int64.min))
+        ORDER BY queued_at, id LIMIT \(bind: limit)
+        """
     }
 
     public func lead(orgId: Int64, id: Int64) async throws -> LeadRecord? {
@@ -77,14 +93,8 @@ extension SQLCampaignStore: TenantStore {
         orgId: Int64, campaignId: Int64, after: CallPageKey?, limit: Int
     ) async throws -> [CallRecord] {
         try await serial { db in
-            // calls_queued (campaign_id, queued_at, and the row id) serves the order and the keyset bound.
-            try await db.raw(
-                """
-                SELECT * FROM calls WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
-                AND (queued_at, id) > (\(bind: after?.queuedAtMillis ?? Int64.min), \(bind: after?.id ?? Int64.min))
-                ORDER BY queued_at, id LIMIT \(bind: limit)
-                """
-            ).all().map(decodeCall)
+            try await db.raw(Self.callPageSQL(orgId: orgId, campaignId: campaignId, after: after, limit: limit)).all()
+                .map(decodeCall)
         }
     }
 

@@ -22,6 +22,20 @@ public enum AccessRole: String, Sendable, CaseIterable, Codable, Comparable {
     }
 }
 
+/// An organisation (the tenant) as the access commands list it.
+public struct OrganizationRecord: Sendable, Equatable, Identifiable {
+    /// Store id.
+    public var id: Int64
+    /// Display name.
+    public var name: String
+
+    /// Creates a record.
+    public init(id: Int64, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
 /// An API key as stored: never its secret, only the secret's SHA-256 and the visible prefix.
 public struct APIKeyRecord: Sendable, Equatable, Identifiable {
     /// Store id.
@@ -61,7 +75,7 @@ public struct APIKeyRecord: Sendable, Equatable, Identifiable {
 /// the look-up of a key by its hash (which is how a request finds its organisation).
 public protocol AccessStore: Sendable {
     /// Every organisation, by id.
-    func organizations() async throws -> [Organization]
+    func organizations() async throws -> [OrganizationRecord]
     /// Stores a new key (its secret's SHA-256 in hex, and its visible prefix).
     func createAPIKey(
         orgId: Int64, name: String, role: AccessRole, prefix: String, secretHash: String, now: Date

@@ -3,10 +3,10 @@ import Foundation
 import SQLKit
 
 extension SQLCampaignStore: AccessStore {
-    public func organizations() async throws -> [Organization] {
+    public func organizations() async throws -> [OrganizationRecord] {
         try await serial { db in
             try await db.raw("SELECT id, name FROM organizations ORDER BY id").all().map { row in
-                Organization(
+                OrganizationRecord(
                     id: try row.decode(column: "id", as: Int64.self),
                     name: try row.decode(column: "name", as: String.self))
             }

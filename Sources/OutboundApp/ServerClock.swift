@@ -1,39 +1,9 @@
 import CampaignStore
-import Dialer
 import Foundation
 
-/// The server's shared virtual clock (SPEC §11): virtual time runs `speed` times faster than wall time from the
-/// instant stored in the database, so every process on that database reads the same "now". It moves by itself, so the
-/// engine polls on it like on the wall clock.
-public struct ScaledClock: DialerClock {
-    /// The stored clock.
-    public let setting: ServerClockSetting
-    let wallNow: @Sendable () -> Date
-    let wallSleep: @Sendable (TimeInterval) async throws -> Void
-
-    /// A clock that follows `setting`, reading wall time from `wallNow` and waiting with `wallSleep` (tests pass a
-    /// manual wall clock).
-    public init(
-        _ setting: ServerClockSetting, wallNow: @escaping @Sendable () -> Date = { Date() },
-        wallSleep: @escaping @Sendable (TimeInterval) async throws -> Void = { seconds in
-            try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up))))
-        }
-    ) {
-        self.setting = setting
-        self.wallNow = wallNow
-        self.wallSleep = wallSleep
-    }
-
-    public func now() -> Date {
-        setting.start.addingTimeInterval(wallNow().timeIntervalSince(setting.wallStart) * setting.speed)
-    }
-
-    public func sleep(until instant: Date) async throws {
-        let wait = instant.timeIntervalSince(now()) / setting.speed
-        if wait > 0 { try await wallSleep(wait) } else { try Task.checkCancellation() }
-    }
-
-    public var isVirtual: Bool { false }
+extension ServerClockSetting {
+    /// The virtual instant of this clock at wall time `wall`.
+    public func now(atWall wall: Date) -> Date { start.addingTimeInterval(wall.timeIntervalSince(wallStart) * speed) }
 }
 
 /// Chooses the clock of a server process from its options and the database's stored clock.
@@ -63,13 +33,15 @@ public enum ServerClockSetup {
         return stored
     }
 
-    /// The clock of a process on `store`: the stored clock joined, a new one stored, or the wall clock.
+    /// The clock of a process on `store` (SPEC §11's shared clock): the stored clock joined, a new one stored, or
+    /// the wall clock. A stored clock becomes an accelerated clock at the virtual instant it shows at `wallNow`, so
+    /// every process on the database reads the same "now".
     public static func clock(
         store: any ServerClockStore, speed: Double?, clockStart: Date?, wallNow: Date = Date()
-    ) async throws -> any DialerClock {
+    ) async throws -> ProcessConfiguration.Clock {
         let stored = try await store.serverClock()
         guard let wanted = try choose(stored: stored, speed: speed, clockStart: clockStart, wallNow: wallNow) else {
-            return SystemClock()
+            return .system
         }
         let adopted: ServerClockSetting
         if let stored { adopted = stored } else { adopted = try await store.adoptServerClock(wanted) }
@@ -77,7 +49,7 @@ public enum ServerClockSetup {
         if adopted != wanted {
             _ = try choose(stored: adopted, speed: speed, clockStart: clockStart, wallNow: wallNow)
         }
-        return ScaledClock(adopted)
+        return .accelerated(start: adopted.now(atWall: wallNow), speed: adopted.speed)
     }
 
     private static func format(_ speed: Double) -> String {

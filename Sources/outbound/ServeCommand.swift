@@ -32,9 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
             let wallNow = Date()
             var start = try clockStart.map { try App.instant($0, option: "--clock-start") }
             var speed = self.speed
-            guard let location = db ?? (demo ? "outbound-demo.sqlite" : nil) else {
-                throw CommandFailure("--db is required (or --demo)")
-            }
+            guard db != nil || demo else { throw CommandFailure("--db is required (or --demo)") }
             var welcome: ServeDemoSetup.Credentials?
             if demo {
                 start = start ?? ServerDemo.clockStart(wallNow: wallNow)
@@ -58,32 +56,35 @@ struct ServeCommand: AsyncParsableCommand {
     ) async throws {
         try await RuleKeyBackfill.run(in: store)
         let clock = try await ServerClockSetup.clock(store: store, speed: speed, clockStart: start)
-        let services = ServerServices(
-            store: store, clock: clock, compliance: rules, numbers: try App.numberValidator())
-        let configuration = ServerConfiguration(host: host, port: port)
         var logger = Logger(label: "outbound.server")
         logger.logLevel = .warning
-        let dialler = ServerApp.dialler(
-            store: store, clock: clock, compliance: rules, configuration: configuration, logger: logger)
+        let process = ProcessConfiguration(
+            databasePath: location, clock: clock, compliance: rules, provider: .simulator(seed: 7),
+            workerId: "serve-\(ProcessInfo.processInfo.hostName)-\(port)", logger: logger)
         let note =
             simulate
             ? "" : " (no carrier call path exists yet: calls are placed on the simulator, as with --simulate)"
-        let app = ServerApp.application(
-            services: services, configuration: configuration, background: dialler, logger: logger
-        ) { [host] port in
-            var lines = ["Outbound API on http://\(host):\(port) (OpenAPI at /openapi.json)\(note)"]
-            if let scaled = clock as? ScaledClock {
-                lines.append(
-                    "virtual clock: \(ISOTime.format(scaled.now())) at speed \(scaled.setting.speed)")
-            }
+        var lines: [String] = []
+        if case .accelerated(let now, let speed) = clock {
+            lines.append("virtual clock: \(ISOTime.format(now)) at speed \(speed.formatted())")
+        }
+        if let welcome {
+            lines += ["admin: \(welcome.email)", "password: \(welcome.password)", "API key: \(welcome.apiKey)"]
+        }
+        let app = ServerApp.build(
+            store: store, process: process, server: ServerConfiguration(host: host, port: port),
+            numbers: try App.numberValidator()
+        ) { [host, lines] port in
+            let url = "http://\(host):\(port)"
+            var printed = ["Outbound API on \(url) (OpenAPI at /openapi.json)\(note)"] + lines
             if let welcome {
-                lines += [
-                    "admin: \(welcome.email)", "password: \(welcome.password)", "API key: \(welcome.apiKey)",
-                    "try: curl -H 'Authorization: Bearer \(welcome.apiKey)' http://\(host):\(port)/v1/campaigns",
-                ]
+                printed.append("try: curl -H 'Authorization: Bearer \(welcome.apiKey)' \(url)/v1/campaigns")
             }
-            try? Console.line(lines.joined(separator: "\n"))
+            try? Console.line(printed.joined(separator: "\n"))
         }
         try await app.runService()
     }
+
+    /// The database `--db` names, or the demo's.
+    private var location: String { db ?? "outbound-demo.sqlite" }
 }

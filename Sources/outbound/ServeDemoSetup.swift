@@ -21,21 +21,11 @@ enum ServeDemoSetup {
         try await Demo.clear(database)
         return try await App.withStore(database, creating: true) { store in
             try await store.markAsDemo()
-            let settings = try CampaignSettings.parse(
-                Data(Demo.settingsDocument.utf8), numbers: try App.numberValidator())
-            let orgId = try await store.createOrganization(name: "Demo Org", now: clockStart)
-            let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: clockStart)
-            let campaignId = try await store.createCampaign(
-                orgId: orgId, agentId: agentId, settings: settings, now: clockStart)
-            guard
-                let list = Bundle.module.url(
-                    forResource: "demo-contacts", withExtension: "csv", subdirectory: "Resources")
-            else { throw CommandFailure("the bundled demo contact list is missing from this build") }
-            let job = try ContactImportJob(path: list.path, region: "US", mappings: [], mode: .replace)
-            _ = try await job.run(
-                store: store, campaignId: campaignId, errorsPath: nil, progress: nil, database: database,
-                now: clockStart)
-            _ = try await store.apply(.start, campaignId: campaignId, now: clockStart)
+            let demo = try await DemoCampaign.create(in: store, at: clockStart)
+            _ = try await store.apply(.start, campaignId: demo.campaignId, now: clockStart)
+            guard let orgId = try await store.organizations().first?.id else {
+                throw CommandFailure("the demo's organisation was not created")
+            }
             let wallNow = Date()
             let user = try await AccessUsers(store: store).create(
                 orgId: orgId, email: adminEmail, role: .admin, now: wallNow)

@@ -1,4 +1,5 @@
 import CampaignStore
+import ContactImport
 import Foundation
 import HTTPServer
 import Hummingbird
@@ -12,17 +13,15 @@ struct GracefulShutdownTests {
     @Test("the API and the dialler stop together on a graceful shutdown, without an error")
     func gracefulShutdown() async throws {
         try await APIHarness.run { harness, _ in
-            let clock = ScaledClock(ServerClockSetting(start: APIHarness.tuesday, wallStart: Date(), speed: 60))
-            let rules = harness.services.compliance
-            let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, workerId: "test-worker")
             var logger = Logger(label: "test")
             logger.logLevel = .critical
-            let app = ServerApp.application(
-                services: harness.services, configuration: configuration,
-                background: ServerApp.dialler(
-                    store: harness.store, clock: clock, compliance: rules, configuration: configuration,
-                    logger: logger),
+            let process = ProcessConfiguration(
+                databasePath: "unused: the store is open", clock: .accelerated(start: APIHarness.tuesday, speed: 60),
+                compliance: harness.services.compliance, provider: .simulator(seed: 5), workerId: "test-worker",
                 logger: logger)
+            let app = ServerApp.build(
+                store: harness.store, process: process, server: ServerConfiguration(host: "127.0.0.1", port: 0),
+                numbers: try PhoneNumberValidator(metadata: try PhoneMetadata.loadBundled()))
             let group = ServiceGroup(services: [app], logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }

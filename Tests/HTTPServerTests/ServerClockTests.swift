@@ -1,7 +1,6 @@
 import CampaignStore
 import Foundation
 import OutboundApp
-import Synchronization
 import Testing
 
 @Suite("The server's shared virtual clock")
@@ -9,28 +8,11 @@ struct ServerClockTests {
     static let start = Date(timeIntervalSince1970: 1_772_550_000)
     static let wall = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test("virtual time runs speed times faster than a manual wall clock, and sleeps take 1/speed of the wait")
-    func scaled() async throws {
-        let wallNow = Box(Self.wall)
-        let slept = Box<[TimeInterval]>([])
-        let clock = ScaledClock(
-            ServerClockSetting(start: Self.start, wallStart: Self.wall, speed: 60),
-            wallNow: { wallNow.value }, wallSleep: { seconds in slept.set(slept.value + [seconds]) })
-        #expect(clock.now() == Self.start)
-        wallNow.set(Self.wall.addingTimeInterval(10))
-        #expect(clock.now() == Self.start.addingTimeInterval(600))
-        try await clock.sleep(until: clock.now().addingTimeInterval(120))
-        try await clock.sleep(until: Self.start)
-        #expect(slept.value == [2])
-        #expect(!clock.isVirtual)
-    }
-
-    /// A value closures may share.
-    final class Box<Value: Sendable>: Sendable {
-        private let state: Mutex<Value>
-        init(_ value: Value) { state = Mutex(value) }
-        var value: Value { state.withLock { $0 } }
-        func set(_ value: Value) { state.withLock { $0 = value } }
+    @Test("the stored clock's virtual time runs speed times faster than wall time from its start")
+    func settingMath() {
+        let setting = ServerClockSetting(start: Self.start, wallStart: Self.wall, speed: 60)
+        #expect(setting.now(atWall: Self.wall) == Self.start)
+        #expect(setting.now(atWall: Self.wall.addingTimeInterval(10)) == Self.start.addingTimeInterval(600))
     }
 
     @Test("without options and a stored clock the wall clock runs; options make a clock; a stored one is joined")
@@ -65,7 +47,15 @@ struct ServerClockTests {
         let one = try await ServerClockSetup.clock(store: first, speed: 60, clockStart: Self.start, wallNow: Self.wall)
         let two = try await ServerClockSetup.clock(
             store: second, speed: nil, clockStart: nil, wallNow: Self.wall.addingTimeInterval(30))
-        #expect((one as? ScaledClock)?.setting == (two as? ScaledClock)?.setting)
+        guard case .accelerated(let oneNow, let oneSpeed) = one, case .accelerated(let twoNow, let twoSpeed) = two
+        else {
+            Issue.record("expected accelerated clocks, got \(one) and \(two)")
+            return
+        }
+        #expect(oneNow == Self.start && oneSpeed == 60)
+        #expect(twoNow == Self.start.addingTimeInterval(1800) && twoSpeed == 60)
+        let joined = try await ServerClockSetup.clock(store: first, speed: nil, clockStart: nil, wallNow: Self.wall)
+        #expect(joined.isAccelerated)
         await #expect(throws: AppFailure.self) {
             _ = try await ServerClockSetup.clock(store: second, speed: 2, clockStart: nil, wallNow: Self.wall)
         }
@@ -85,5 +75,12 @@ struct ServerClockTests {
         let formatter = ISO8601DateFormatter()
         let now = try #require(formatter.date(from: wall))
         #expect(formatter.string(from: ServerDemo.clockStart(wallNow: now)) == expected)
+    }
+}
+
+extension ProcessConfiguration.Clock {
+    var isAccelerated: Bool {
+        if case .accelerated = self { return true }
+        return false
     }
 }

@@ -42,6 +42,8 @@ public struct APIRequestBody: Sendable, Equatable {
     public var required: Bool
     /// The most bytes accepted (413 above).
     public var limit: Int
+    /// Whether the handler reads the body as it arrives (an upload spooled to disk) instead of getting it whole.
+    public var streamed = false
 }
 
 /// One response a route gives on success.

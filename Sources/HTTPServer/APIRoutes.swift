@@ -81,6 +81,8 @@ public enum APIRoutes {
                     mediaType: "application/json", schema: .ref("CloneRequest"), required: false, limit: 16 << 10),
                 responses: [json(201, "The new draft.", "Campaign", headers: etagHeader)],
                 handler: CampaignHandlers.clone)),
+        upload(.put, operationId: "replaceContacts", summary: "Replace a draft's contacts", ContactHandlers.replace),
+        upload(.post, operationId: "appendContacts", summary: "Append contacts", ContactHandlers.append),
         APIRoute(
             .get, "/v1/campaigns/{id}/leads", operationId: "listLeads", summary: "List a campaign's leads",
             tag: "leads", access: .role(.viewer),
@@ -128,6 +130,30 @@ public enum APIRoutes {
                 requestBody: emptyBody,
                 responses: [json(200, "The campaign after the action.", "Campaign", headers: etagHeader)],
                 handler: CampaignHandlers.action(action)))
+    }
+
+    static func upload(
+        _ method: HTTPRequest.Method, operationId: String, summary: String,
+        _ handler: @escaping @Sendable (RouteCall) async throws -> RouteReply
+    ) -> APIRoute {
+        withErrors(
+            [409, 422],
+            APIRoute(
+                method, "/v1/campaigns/{id}/contacts", operationId: operationId, summary: summary, tag: "contacts",
+                access: .role(.operator),
+                parameters: [
+                    idParameter,
+                    APIParameter(
+                        "map", in: .query, "Map a column onto an agent variable: `Customer Name=NAME` (repeatable).",
+                        schema: .array(.string())),
+                    APIParameter(
+                        "region", in: .query, "Region of numbers written without a country code (default US).",
+                        schema: JSONSchema(.object(["type": .string("string"), "pattern": .string("^[A-Za-z]{2}$")]))),
+                ],
+                requestBody: APIRequestBody(
+                    mediaType: "text/csv", schema: .text, required: true, limit: 100 << 20, streamed: true),
+                responses: [json(200, "The import report, with the error file's rows as `problems`.", "ImportReport")],
+                handler: handler))
     }
 
     static func withErrors(_ statuses: [Int], _ route: APIRoute) -> APIRoute {

@@ -16,11 +16,24 @@ enum APISchemas {
             ["valid": .boolean, "settings": .ref("SettingsDocument")], required: ["valid", "settings"]),
         "CloneRequest": .object(
             ["withContacts": .boolean], required: [], description: "Copy the contacts too (default false)."),
+        "ImportReport": importReport,
         "EmptyRequest": .object([:], required: [], description: "An empty object (the body may be left out)."),
         "Health": .object(
             ["status": .string(enum: ["ok"]), "now": .string(format: "date-time")], required: ["status", "now"]),
         "OpenAPIDocument": .map(JSONSchema(.object([:]))),
     ]
+
+    static let importReport: JSONSchema = {
+        var properties: [String: JSONSchema] = [:]
+        for name in ["read", "imported", "duplicates", "rejected", "warnings", "excluded", "problemsTotal"] {
+            properties[name] = .integer(minimum: 0)
+        }
+        properties["problems"] = .array(
+            .object(
+                ["line": .integer(minimum: 1), "column": .string(nullable: true), "reason": .string()],
+                required: ["line", "column", "reason"]))
+        return .object(properties, required: Array(properties.keys))
+    }()
 
     static let problem = JSONSchema.object(
         [

@@ -39,6 +39,9 @@ public struct RouteCall: Sendable {
         request.uri.queryParameters.getAll(name).last
     }
 
+    /// Every value of a repeated query parameter, in order.
+    public func queries(_ name: String) -> [String] { request.uri.queryParameters.getAll(name) }
+
     /// The page size: `limit` from 1 to 500, 50 when absent.
     public func limit() throws -> Int {
         guard let text = query("limit") else { return 50 }

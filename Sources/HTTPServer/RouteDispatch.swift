@@ -72,6 +72,10 @@ public enum RouteDispatch {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > expected.limit {
             throw Problem(.contentTooLarge, "the body is \(length) bytes; this route takes at most \(expected.limit)")
         }
+        if expected.streamed {
+            try checkMediaType(request, expected: expected)
+            return nil
+        }
         var request = request
         let body: ByteBuffer
         do {
@@ -83,6 +87,12 @@ public enum RouteDispatch {
             if expected.required { throw Problem(.badRequest, "this route needs a \(expected.mediaType) body") }
             return nil
         }
+        try checkMediaType(request, expected: expected)
+        return body
+    }
+
+    /// Refuses a body whose `Content-Type` is not the route's (415).
+    static func checkMediaType(_ request: Request, expected: APIRequestBody) throws {
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == expected.mediaType else {
@@ -90,6 +100,5 @@ public enum RouteDispatch {
                 .unsupportedMediaType,
                 "send the body as \(expected.mediaType) (Content-Type was \(mediaType.map { "'\($0)'" } ?? "missing"))")
         }
-        return body
     }
 }

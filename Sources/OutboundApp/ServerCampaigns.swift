@@ -54,9 +54,11 @@ public struct ServerCampaigns: Sendable {
         return (items, found.count > limit ? items.last?.id : nil)
     }
 
-    /// Replaces the settings of a draft or paused campaign when `ifMatch` names its current ``etag(_:)``.
+    /// Replaces the settings of a draft or paused campaign when `ifMatch` names its current ``etag(_:)``; a document
+    /// the parser refuses is refused before the precondition is looked at.
     public func update(orgId: Int64, id: Int64, document: Data, ifMatch: String?) async throws -> Campaign {
         let current = try await campaign(orgId: orgId, id: id)
+        let settings = try validate(document)
         guard let ifMatch, !ifMatch.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ServerFailure.preconditionRequired(
                 "an edit needs If-Match with the campaign's ETag (from GET /v1/campaigns/\(id))")
@@ -66,7 +68,6 @@ public struct ServerCampaigns: Sendable {
             throw ServerFailure.preconditionFailed(
                 "campaign \(id) changed since that ETag was read; read it again and reapply the edit")
         }
-        let settings = try validate(document)
         return try await store.updateSettings(campaignId: id, settings: settings, now: now())
     }
 

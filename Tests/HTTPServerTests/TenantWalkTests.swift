@@ -27,9 +27,20 @@ struct TenantWalkTests {
             #expect(harness.callA > 0 && harness.leadA > 0)
             for route in APIRoutes.all {
                 let body = route.requestBody?.schema == .ref("SettingsDocument") ? Self.settings : nil
-                let response = try await client.send(
-                    route.method, Self.uri(route, harness: harness), as: "b.admin", harness: harness, json: body,
-                    headers: [.ifMatch: "\"anything\""])
+                var headers: HTTPFields = [.ifMatch: "\"anything\""]
+                var csv: ByteBuffer?
+                if route.requestBody?.mediaType == "text/csv" {
+                    headers[.contentType] = "text/csv"
+                    csv = ByteBuffer(string: "phone_number\n+12125550100\n")
+                }
+                let response =
+                    csv == nil
+                    ? try await client.send(
+                        route.method, Self.uri(route, harness: harness), as: "b.admin", harness: harness, json: body,
+                        headers: headers)
+                    : try await client.executeRequest(
+                        uri: Self.uri(route, harness: harness), method: route.method,
+                        headers: harness.auth("b.admin").merging(headers), body: csv)
                 if route.parameters.contains(where: { $0.location == .path }) {
                     #expect(response.status == .notFound, "\(route.method) \(route.path)")
                     #expect(response.headers[.contentType] == "application/problem+json")

@@ -1,0 +1,131 @@
+import CampaignCore
+import CampaignStore
+import ContactImport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OutboundApp
+
+/// Contacts over HTTP: a `text/csv` body spooled to disk as it arrives (refused past the import's limits) and imported
+/// by the same job as `outbound import`; the answer is the import report with the error file's rows as `problems`.
+enum ContactHandlers {
+    /// The most problems a report lists; `problemsTotal` counts them all.
+    static let problemLimit = 10_000
+
+    static func replace(_ call: RouteCall) async throws -> RouteReply { try await upload(call, mode: .replace) }
+
+    static func append(_ call: RouteCall) async throws -> RouteReply { try await upload(call, mode: .append) }
+
+    static func upload(_ call: RouteCall, mode: ContactImportMode) async throws -> RouteReply {
+        let campaign = try await call.services.campaigns.campaign(
+            orgId: try call.orgId, id: try call.id(of: "campaign"))
+        let region = call.query("region") ?? "US"
+        guard region.count == 2, region.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            throw Problem.badField("region", "must be a two-letter ISO 3166 country code, got '\(region)'")
+        }
+        let errorsPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("outbound-import-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: errorsPath) }
+        let report: ImportReport
+        do {
+            report = try await ContactImportJob.importUpload(
+                call.request.body.map { $0.readableBytesView }, store: call.services.store, campaignId: campaign.id,
+                region: region, mappings: call.queries("map"), mode: mode, errorsPath: errorsPath,
+                now: call.services.clock.now())
+        } catch let error as ImportJobError {
+            throw problem(for: error)
+        }
+        let problems = ProblemRows.read(path: errorsPath)
+        return JSONBody.response(
+            .object([
+                "read": .number(Double(report.read)), "imported": .number(Double(report.totals.imported)),
+                "duplicates": .number(Double(report.totals.duplicates)), "rejected": .number(Double(report.rejected)),
+                "warnings": .number(Double(report.warnings)), "excluded": .number(Double(report.totals.excluded)),
+                "problems": .array(problems.prefix(problemLimit).map(\.json)),
+                "problemsTotal": .number(Double(problems.count)),
+            ]))
+    }
+
+    static func problem(for error: ImportJobError) -> Problem {
+        switch error {
+        case .malformedMapping, .unknownColumn, .unknownVariable:
+            return Problem.badField("map", error.description)
+        case .unreadable, .header:
+            return Problem(.unprocessableContent, error.description)
+        case .uploadTooLarge:
+            return Problem(.contentTooLarge, error.description)
+        case .campaignNotFound:
+            return Problem(.notFound, error.description)
+        case .contactsLocked:
+            return Problem(.conflict, error.description)
+        case .store(let storeError):
+            return ProblemMiddleware<BasicRequestContext>.problem(for: storeError)
+        case .spoolFailed, .errorFileNotCreated, .errorFileNotWritten, .phoneMetadata:
+            return Problem(.serviceUnavailable, error.description)
+        }
+    }
+}
+
+/// The rows of an import's error file (`line,column,reason`, RFC 4180).
+struct ProblemRows {
+    let line: Int
+    let column: String
+    let reason: String
+
+    var json: JSONValue {
+        .object([
+            "line": .number(Double(line)), "column": column.isEmpty ? .null : .string(column),
+            "reason": .string(reason),
+        ])
+    }
+
+    /// The problems of the file at `path`, in file order; none when there is no file.
+    static func read(path: String) -> [ProblemRows] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return records(text).dropFirst().compactMap { fields in
+            guard fields.count == 3, let line = Int(fields[0]) else { return nil }
+            return ProblemRows(line: line, column: fields[1], reason: fields[2])
+        }
+    }
+
+    /// The records of CSV text: quoted fields may hold commas, quotes (doubled) and line breaks.
+    static func records(_ text: String) -> [[String]] {
+        var records: [[String]] = []
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = iterator.next()
+        while let scalar = pending {
+            pending = iterator.next()
+            if quoted {
+                if scalar == "\"" {
+                    if pending == "\"" {
+                        field.unicodeScalars.append("\"")
+                        pending = iterator.next()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.unicodeScalars.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"": quoted = true
+            case ",":
+                fields.append(field)
+                field = ""
+            case "\r": continue
+            case "\n":
+                fields.append(field)
+                records.append(fields)
+                fields = []
+                field = ""
+            default: field.unicodeScalars.append(scalar)
+            }
+        }
+        if !field.isEmpty || !fields.isEmpty { records.append(fields + [field]) }
+        return records
+    }
+}

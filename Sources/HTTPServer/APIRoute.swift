@@ -44,6 +44,11 @@ public struct APIRequestBody: Sendable, Equatable {
     public var limit: Int
     /// Whether the handler reads the body as it arrives (an upload spooled to disk) instead of getting it whole.
     public var streamed = false
+    /// Other media types the route takes, with their schemas (a streamed route's handler tells them apart).
+    public var alternatives: [String: JSONSchema] = [:]
+
+    /// Every media type the route takes.
+    public var mediaTypes: [String] { [mediaType] + alternatives.keys.sorted() }
 }
 
 /// One response a route gives on success.

@@ -82,7 +82,8 @@ public enum APIRoutes {
                 responses: [json(201, "The new draft.", "Campaign", headers: etagHeader)],
                 handler: CampaignHandlers.clone)),
         upload(.put, operationId: "replaceContacts", summary: "Replace a draft's contacts", ContactHandlers.replace),
-        upload(.post, operationId: "appendContacts", summary: "Append contacts", ContactHandlers.append),
+        upload(
+            .post, operationId: "appendContacts", summary: "Append contacts", json: true, ContactHandlers.append),
         APIRoute(
             .get, "/v1/campaigns/{id}/leads", operationId: "listLeads", summary: "List a campaign's leads",
             tag: "leads", access: .role(.viewer),
@@ -133,10 +134,13 @@ public enum APIRoutes {
     }
 
     static func upload(
-        _ method: HTTPRequest.Method, operationId: String, summary: String,
+        _ method: HTTPRequest.Method, operationId: String, summary: String, json: Bool = false,
         _ handler: @escaping @Sendable (RouteCall) async throws -> RouteReply
     ) -> APIRoute {
-        withErrors(
+        var body = APIRequestBody(
+            mediaType: "text/csv", schema: .text, required: true, limit: 100 << 20, streamed: true)
+        if json { body.alternatives = ["application/json": .ref("ContactAppend")] }
+        return withErrors(
             [409, 422],
             APIRoute(
                 method, "/v1/campaigns/{id}/contacts", operationId: operationId, summary: summary, tag: "contacts",
@@ -150,9 +154,10 @@ public enum APIRoutes {
                         "region", in: .query, "Region of numbers written without a country code (default US).",
                         schema: JSONSchema(.object(["type": .string("string"), "pattern": .string("^[A-Za-z]{2}$")]))),
                 ],
-                requestBody: APIRequestBody(
-                    mediaType: "text/csv", schema: .text, required: true, limit: 100 << 20, streamed: true),
-                responses: [json(200, "The import report, with the error file's rows as `problems`.", "ImportReport")],
+                requestBody: body,
+                responses: [
+                    Self.json(200, "The import report, with the error file's rows as `problems`.", "ImportReport")
+                ],
                 handler: handler))
     }
 

@@ -17,6 +17,15 @@ enum APISchemas {
         "CloneRequest": .object(
             ["withContacts": .boolean], required: [], description: "Copy the contacts too (default false)."),
         "ImportReport": importReport,
+        "ContactAppend": .object(
+            [
+                "contacts": .array(
+                    .object(
+                        [
+                            "phoneNumber": .string(), "alternates": .array(.string()), "timezone": .string(),
+                            "variables": .map(.string()),
+                        ], required: ["phoneNumber"]))
+            ], required: ["contacts"], description: "Contacts to append, checked like the rows of a contact file."),
         "EmptyRequest": .object([:], required: [], description: "An empty object (the body may be left out)."),
         "Health": .object(
             ["status": .string(enum: ["ok"]), "now": .string(format: "date-time")], required: ["status", "now"]),

@@ -4,6 +4,7 @@ import ContactImport
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import OutboundApp
 
 /// Contacts over HTTP: a `text/csv` body spooled to disk as it arrives (refused past the import's limits) and imported
@@ -14,9 +15,31 @@ enum ContactHandlers {
 
     static func replace(_ call: RouteCall) async throws -> RouteReply { try await upload(call, mode: .replace) }
 
-    static func append(_ call: RouteCall) async throws -> RouteReply { try await upload(call, mode: .append) }
+    static func append(_ call: RouteCall) async throws -> RouteReply {
+        let mediaType = call.header(.contentType)?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
+        guard mediaType?.lowercased() == "application/json" else { return try await upload(call, mode: .append) }
+        let body = try await collect(call.request.body, limit: 16 << 20)
+        let fields = try JSONBody.object(body, allowed: ["contacts"])
+        let csv = try ContactJSON.csv(fields)
+        return try await upload(call, mode: .append, chunks: SingleChunk(bytes: Array(csv.utf8)))
+    }
+
+    /// The body, at most `limit` bytes (413 above).
+    static func collect(_ body: RequestBody, limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Problem(.contentTooLarge, "a JSON append is at most \(limit) bytes")
+        }
+    }
 
     static func upload(_ call: RouteCall, mode: ContactImportMode) async throws -> RouteReply {
+        try await upload(call, mode: mode, chunks: call.request.body.map { $0.readableBytesView })
+    }
+
+    static func upload<Chunks: AsyncSequence>(
+        _ call: RouteCall, mode: ContactImportMode, chunks: Chunks
+    ) async throws -> RouteReply where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
         let campaign = try await call.services.campaigns.campaign(
             orgId: try call.orgId, id: try call.id(of: "campaign"))
         let region = call.query("region") ?? "US"
@@ -29,7 +52,7 @@ enum ContactHandlers {
         let report: ImportReport
         do {
             report = try await ContactImportJob.importUpload(
-                call.request.body.map { $0.readableBytesView }, store: call.services.store, campaignId: campaign.id,
+                chunks, store: call.services.store, campaignId: campaign.id,
                 region: region, mappings: call.queries("map"), mode: mode, errorsPath: errorsPath,
                 now: call.services.clock.now())
         } catch let error as ImportJobError {

@@ -103,7 +103,11 @@ public enum OpenAPIDocument {
         if let body = route.requestBody {
             object["requestBody"] = .object([
                 "required": .bool(body.required),
-                "content": .object([body.mediaType: .object(["schema": body.schema.value])]),
+                "content": .object(
+                    Dictionary(
+                        uniqueKeysWithValues: ([(body.mediaType, body.schema)]
+                            + body.alternatives.map { ($0.key, $0.value) })
+                            .map { ($0.0, JSONValue.object(["schema": $0.1.value])) })),
             ])
         }
         return .object(object)

@@ -95,10 +95,11 @@ public enum RouteDispatch {
     static func checkMediaType(_ request: Request, expected: APIRequestBody) throws {
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased()
-        guard mediaType == expected.mediaType else {
+        guard let mediaType, expected.mediaTypes.contains(mediaType) else {
             throw Problem(
                 .unsupportedMediaType,
-                "send the body as \(expected.mediaType) (Content-Type was \(mediaType.map { "'\($0)'" } ?? "missing"))")
+                "send the body as \(expected.mediaTypes.joined(separator: " or ")) (Content-Type was "
+                    + "\(mediaType.map { "'\($0)'" } ?? "missing"))")
         }
     }
 }

@@ -36,6 +36,20 @@ public struct OrganizationRecord: Sendable, Equatable, Identifiable {
     }
 }
 
+/// A user as stored: the password only as its bcrypt hash.
+public struct UserRecord: Sendable, Equatable, Identifiable {
+    /// Store id.
+    public var id: Int64
+    /// Owning organisation.
+    public var orgId: Int64
+    /// Sign-in email, lower-cased.
+    public var email: String
+    /// bcrypt hash of the password.
+    public var passwordHash: String
+    /// What the user may do.
+    public var role: AccessRole
+}
+
 /// An API key as stored: never its secret, only the secret's SHA-256 and the visible prefix.
 public struct APIKeyRecord: Sendable, Equatable, Identifiable {
     /// Store id.
@@ -94,4 +108,6 @@ public protocol AccessStore: Sendable {
     func createUser(
         orgId: Int64, email: String, passwordHash: String, role: AccessRole, now: Date
     ) async throws -> Int64
+    /// The user who signs in with `email`, or nil.
+    func user(email: String) async throws -> UserRecord?
 }

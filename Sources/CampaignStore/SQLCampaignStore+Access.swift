@@ -87,6 +87,22 @@ extension SQLCampaignStore: AccessStore {
         }
     }
 
+    public func user(email: String) async throws -> UserRecord? {
+        try await serial { db in
+            guard let row = try await db.raw("SELECT * FROM users WHERE email = \(bind: email)").first() else {
+                return nil
+            }
+            guard let role = AccessRole(rawValue: try row.decode(column: "role", as: String.self)) else {
+                throw StoreError.database("a user has an unknown role")
+            }
+            return UserRecord(
+                id: try row.decode(column: "id", as: Int64.self),
+                orgId: try row.decode(column: "org_id", as: Int64.self),
+                email: try row.decode(column: "email", as: String.self),
+                passwordHash: try row.decode(column: "password_hash", as: String.self), role: role)
+        }
+    }
+
     static func decodeAPIKey(_ row: any SQLRow) throws -> APIKeyRecord {
         guard let role = AccessRole(rawValue: try row.decode(column: "role", as: String.self)) else {
             throw StoreError.database("an API key has an unknown role")

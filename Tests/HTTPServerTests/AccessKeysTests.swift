@@ -37,4 +37,27 @@ struct AccessKeysTests {
         #expect(AccessRole.admin.allows(.operator) && AccessRole.operator.allows(.viewer))
         #expect(!AccessRole.viewer.allows(.operator) && !AccessRole.operator.allows(.admin))
     }
+
+    @Test("a user gets a generated password stored with bcrypt; emails are checked and unique")
+    func users() async throws {
+        try await APIHarness.run { harness, _ in
+            let users = AccessUsers(store: harness.store, cost: 4)
+            let created = try await users.create(
+                orgId: harness.orgA, email: " Ops@Example.com ", role: .operator, now: Self.now)
+            #expect(created.password.count == 20)
+            let user = try #require(try await harness.store.user(email: "ops@example.com"))
+            let hash = user.passwordHash
+            #expect(user.id == created.id && user.orgId == harness.orgA && user.role == .operator)
+            #expect(hash.hasPrefix("$2") && !hash.contains(created.password))
+            #expect(AccessUsers.verify(created.password, hash: hash) && !AccessUsers.verify("wrong", hash: hash))
+            await #expect(throws: (any Error).self) {
+                _ = try await users.create(orgId: harness.orgB, email: "ops@example.com", role: .viewer, now: Self.now)
+            }
+            for bad in ["", "no-at-sign", "a@b", "@example.com"] {
+                await #expect(throws: AppFailure.self) {
+                    _ = try await users.create(orgId: harness.orgA, email: bad, role: .viewer, now: Self.now)
+                }
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@ import SQLKit
 
 extension SQLCampaignStore: AccessStore {
     public func organizations() async throws -> [OrganizationRecord] {
-        try await serial { db in
+        try await read { db in
             try await db.raw("SELECT id, name FROM organizations ORDER BY id").all().map { row in
                 OrganizationRecord(
                     id: try row.decode(column: "id", as: Int64.self),
@@ -34,7 +34,7 @@ extension SQLCampaignStore: AccessStore {
     }
 
     public func apiKey(secretHash: String) async throws -> APIKeyRecord? {
-        try await serial { db in
+        try await read { db in
             try await db.raw("SELECT * FROM api_keys WHERE secret_hash = \(bind: secretHash)").first()
                 .map(Self.decodeAPIKey)
         }
@@ -48,7 +48,7 @@ extension SQLCampaignStore: AccessStore {
     }
 
     public func apiKeys(orgId: Int64) async throws -> [APIKeyRecord] {
-        try await serial { db in
+        try await read { db in
             try await db.raw("SELECT * FROM api_keys WHERE org_id = \(bind: orgId) ORDER BY id").all()
                 .map(Self.decodeAPIKey)
         }
@@ -88,7 +88,7 @@ extension SQLCampaignStore: AccessStore {
     }
 
     public func user(email: String) async throws -> UserRecord? {
-        try await serial { db in
+        try await read { db in
             guard let row = try await db.raw("SELECT * FROM users WHERE email = \(bind: email)").first() else {
                 return nil
             }

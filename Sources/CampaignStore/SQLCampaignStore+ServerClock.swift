@@ -3,7 +3,7 @@ import SQLKit
 
 extension SQLCampaignStore: ServerClockStore {
     public func serverClock() async throws -> ServerClockSetting? {
-        try await serial { db in try await Self.loadServerClock(db) }
+        try await read { db in try await Self.loadServerClock(db) }
     }
 
     public func adoptServerClock(_ setting: ServerClockSetting) async throws -> ServerClockSetting {

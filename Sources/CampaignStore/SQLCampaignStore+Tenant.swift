@@ -4,7 +4,7 @@ import SQLKit
 
 extension SQLCampaignStore: TenantStore {
     public func campaign(orgId: Int64, id: Int64) async throws -> Campaign? {
-        try await serial { db in
+        try await read { db in
             guard
                 try await db.raw("SELECT 1 AS hit FROM campaigns WHERE id = \(bind: id) AND org_id = \(bind: orgId)")
                     .first() != nil
@@ -16,7 +16,7 @@ extension SQLCampaignStore: TenantStore {
     public func campaigns(
         orgId: Int64, filter: CampaignFilter, afterId: Int64?, limit: Int
     ) async throws -> [Campaign] {
-        try await serial { db in
+        try await read { db in
             var sql: SQLQueryString =
                 "SELECT id FROM campaigns WHERE org_id = \(bind: orgId) AND id > \(bind: afterId ?? 0)"
             if let status = filter.status { sql += " AND status = \(bind: status.rawValue)" }
@@ -37,7 +37,7 @@ extension SQLCampaignStore: TenantStore {
     public func leads(
         orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, limit: Int
     ) async throws -> [LeadRecord] {
-        try await serial { db in
+        try await read { db in
             let sql = Self.leadPageSQL(orgId: orgId, campaignId: campaignId, filter: filter, after: after, limit: limit)
             let rows = try await db.raw(sql).all()
             guard !rows.isEmpty else { return [] }
@@ -79,7 +79,7 @@ extension SQLCampaignStore: TenantStore {
     }
 
     public func lead(orgId: Int64, id: Int64) async throws -> LeadRecord? {
-        try await serial { db in
+        try await read { db in
             guard
                 let row = try await db.raw("SELECT * FROM leads WHERE id = \(bind: id) AND org_id = \(bind: orgId)")
                     .first()
@@ -92,14 +92,14 @@ extension SQLCampaignStore: TenantStore {
     public func calls(
         orgId: Int64, campaignId: Int64, after: CallPageKey?, limit: Int
     ) async throws -> [CallRecord] {
-        try await serial { db in
+        try await read { db in
             try await db.raw(Self.callPageSQL(orgId: orgId, campaignId: campaignId, after: after, limit: limit)).all()
                 .map(decodeCall)
         }
     }
 
     public func calls(orgId: Int64, leadId: Int64, limit: Int) async throws -> [CallRecord] {
-        try await serial { db in
+        try await read { db in
             try await db.raw(
                 """
                 SELECT * FROM calls WHERE lead_id = \(bind: leadId) AND org_id = \(bind: orgId) ORDER BY id
@@ -110,7 +110,7 @@ extension SQLCampaignStore: TenantStore {
     }
 
     public func call(orgId: Int64, id: Int64) async throws -> CallRecord? {
-        try await serial { db in
+        try await read { db in
             try await db.raw("SELECT * FROM calls WHERE id = \(bind: id) AND org_id = \(bind: orgId)").first()
                 .map(decodeCall)
         }

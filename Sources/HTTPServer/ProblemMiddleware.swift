@@ -100,7 +100,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case .campaignNotFound, .agentNotFound:
             Problem(.notFound, error.description)
-        case .illegalTransition, .contactsLocked, .notEditable, .locked:
+        case .illegalTransition, .contactsLocked, .notEditable, .locked, .importInProgress:
             Problem(.conflict, error.description)
         case .unavailable, .database:
             Problem(.serviceUnavailable, "the database could not answer; try again")

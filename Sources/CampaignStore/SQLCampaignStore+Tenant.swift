@@ -48,13 +48,15 @@ extension SQLCampaignStore: TenantStore {
     }
 
     /// The query of a lead page. The list order index (campaign_id, seq, and the row id SQLite keeps in every index)
-    /// serves the order and the keyset bound, so a page deep in the list costs what the first one costs.
+    /// serves the order and the keyset bound, so a page deep in the list costs what the first one costs; the leads
+    /// of an import still being written (`seq` from the campaign's `next_seq` up) are not shown.
     static func leadPageSQL(
         orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, limit: Int
     ) -> SQLQueryString {
         var sql: SQLQueryString = """
             SELECT * FROM leads WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
             AND (seq, id) > (\(bind: after?.seq ?? Int64.min), \(bind: after?.id ?? Int64.min))
+            AND seq < (SELECT next_seq FROM campaigns WHERE id = \(bind: campaignId))
             """
         switch filter.status {
         case .pending?: sql += " AND status IN ('pending', 'waiting')"
@@ -81,8 +83,13 @@ extension SQLCampaignStore: TenantStore {
     public func lead(orgId: Int64, id: Int64) async throws -> LeadRecord? {
         try await read { db in
             guard
-                let row = try await db.raw("SELECT * FROM leads WHERE id = \(bind: id) AND org_id = \(bind: orgId)")
-                    .first()
+                let row = try await db.raw(
+                    """
+                    SELECT * FROM leads WHERE id = \(bind: id) AND org_id = \(bind: orgId)
+                    AND seq < (SELECT next_seq FROM campaigns WHERE id = leads.campaign_id)
+                    """
+                )
+                .first()
             else { return nil }
             return try Self.decodeLead(
                 row, layouts: try await variableLayouts(db), zoneKeys: try await zoneKeysById(db))

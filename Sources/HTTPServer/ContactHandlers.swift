@@ -71,7 +71,7 @@ enum ContactHandlers {
 
     static func problem(for error: ImportJobError) -> Problem {
         switch error {
-        case .malformedMapping, .unknownColumn, .unknownVariable:
+        case .malformedMapping, .columnMappedTwice, .unknownColumn, .unknownVariable:
             return Problem.badField("map", error.description)
         case .unreadable, .header:
             return Problem(.unprocessableContent, error.description)

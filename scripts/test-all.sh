@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the suites need when it is missing (Debian's sqlite3 and python3, PyPI's
+# schemathesis), builds, runs every Swift suite (unit, store on SQLite, dialler, HTTP, command line), then the API's
+# conformance check with schemathesis against a demo server (bounded: scripts/api-conformance.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v python3 >/dev/null || need+=(python3 python3-pip)
+command -v sqlite3 >/dev/null || need+=(sqlite3)
+if [ ${#need[@]} -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq "${need[@]}"
+fi
+command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis
+
+swift build
+swift test
+scripts/api-conformance.sh

@@ -110,4 +110,33 @@ public protocol AccessStore: Sendable {
     ) async throws -> Int64
     /// The user who signs in with `email`, or nil.
     func user(email: String) async throws -> UserRecord?
+    /// Creates an organisation with its first admin user and first admin API key in one transaction (nothing is
+    /// stored when any part is refused: a name or an email taken already); returns the organisation's id.
+    func createOrganization(_ setup: NewOrganization, now: Date) async throws -> Int64
+}
+
+/// An organisation as `outbound org create` makes it: a unique name, an admin user, an admin API key.
+public struct NewOrganization: Sendable {
+    /// The organisation's name (unique in the database).
+    public var name: String
+    /// The admin's email (lower-cased, unique in the database).
+    public var adminEmail: String
+    /// The admin's password, hashed with bcrypt.
+    public var passwordHash: String
+    /// The first key's name, visible prefix and secret's SHA-256.
+    public var keyName: String
+    public var keyPrefix: String
+    public var keyHash: String
+
+    /// Creates the set-up.
+    public init(
+        name: String, adminEmail: String, passwordHash: String, keyName: String, keyPrefix: String, keyHash: String
+    ) {
+        self.name = name
+        self.adminEmail = adminEmail
+        self.passwordHash = passwordHash
+        self.keyName = keyName
+        self.keyPrefix = keyPrefix
+        self.keyHash = keyHash
+    }
 }

@@ -19,15 +19,21 @@ public struct AccessUsers: Sendable {
     public func create(
         orgId: Int64, email: String, role: AccessRole, now: Date
     ) async throws -> (id: Int64, password: String) {
+        let address = try Self.emailAddress(email)
+        let password = AccessKeys.randomText(count: 20)
+        let hash = Bcrypt.hash(password, cost: cost)
+        let id = try await store.createUser(orgId: orgId, email: address, passwordHash: hash, role: role, now: now)
+        return (id, password)
+    }
+
+    /// `email` trimmed and lower-cased, or a failure when it is not an email address.
+    static func emailAddress(_ email: String) throws -> String {
         let address = email.trimmingCharacters(in: .whitespaces).lowercased()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), address.count <= 254 else {
             throw AppFailure("'\(email)' is not an email address")
         }
-        let password = AccessKeys.randomText(count: 20)
-        let hash = Bcrypt.hash(password, cost: cost)
-        let id = try await store.createUser(orgId: orgId, email: address, passwordHash: hash, role: role, now: now)
-        return (id, password)
+        return address
     }
 
     /// Whether `password` is the one `hash` was made from.

@@ -2,12 +2,13 @@ import ArgumentParser
 import CampaignCore
 import CampaignStore
 import Foundation
+import OutboundApp
 
 /// `outbound org …`: organisation-wide pacing, the carriers calls leave through, and which numbers may place calls.
 struct OrgCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org", abstract: "Organisation-wide limits, carriers and numbers.",
-        subcommands: [Limit.self, Carrier.self, Number.self])
+        subcommands: [Create.self, Limit.self, Carrier.self, Number.self])
 
     /// A limit option: a whole number ≥ 1, or `none` for no limit.
     static func limit(_ text: String, option: String) throws -> Int? {
@@ -16,6 +17,32 @@ struct OrgCommand: AsyncParsableCommand {
             throw CommandFailure("\(option): '\(text)' is neither a number ≥ 1 nor 'none'")
         }
         return value
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an organisation with its admin user and an API key (the password and key are shown once)."
+        )
+        @Option(help: "SQLite database file (created when missing).") var db: String
+        @Option(help: "The organisation's name (unique in the database).") var name: String
+        @Option(help: "The admin's email; a password is generated.") var admin: String
+        @Flag(help: "Print {\"orgId\", \"adminEmail\", \"password\", \"apiKey\"} as JSON.") var json = false
+
+        func run() async throws {
+            try await failingCleanly {
+                let created = try await App.withStore(db, creating: true) { store in
+                    try await OrganizationSetup(store: store).create(name: name, adminEmail: admin, now: Date())
+                }
+                if json {
+                    try Console.line(JSONOutput.text(created))
+                } else {
+                    try Console.line("org \(created.orgId) '\(name)' created")
+                    try Console.line("admin: \(created.adminEmail)")
+                    try Console.line("password: \(created.password)")
+                    try Console.line("API key: \(created.apiKey)")
+                }
+            }
+        }
     }
 
     struct Limit: AsyncParsableCommand {

@@ -30,6 +30,11 @@ public protocol CampaignRepository: Sendable {
     func clone(campaignId: Int64, withContacts: Bool, now: Date) async throws -> Int64
     /// Replaces the settings of a draft or paused campaign (name and agent locked after the first run).
     func updateSettings(campaignId: Int64, settings: CampaignSettings, now: Date) async throws -> Campaign
+    /// The same, only when `expecting` holds for the campaign as the edit's transaction reads it (an ETag check that
+    /// no concurrent edit can slip past); throws ``StoreError/changedSince(campaignId:)`` when it does not.
+    func updateSettings(
+        campaignId: Int64, settings: CampaignSettings, now: Date, expecting: @Sendable (Campaign) -> Bool
+    ) async throws -> Campaign
     /// Excludes the campaign's leads with this number (sticky when the campaign says so); returns how many.
     func exclude(campaignId: Int64, e164: String, now: Date) async throws -> Int
     /// Sets or clears the organisation-wide cap on live calls.

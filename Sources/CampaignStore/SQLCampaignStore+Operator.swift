@@ -51,12 +51,19 @@ extension SQLCampaignStore {
     /// Replaces a campaign's settings. Allowed in draft and paused only; after the first run the name and the
     /// agent stay as they were (contacts are locked separately).
     public func updateSettings(campaignId: Int64, settings: CampaignSettings, now: Date) async throws -> Campaign {
+        try await updateSettings(campaignId: campaignId, settings: settings, now: now, expecting: { _ in true })
+    }
+
+    public func updateSettings(
+        campaignId: Int64, settings: CampaignSettings, now: Date, expecting: @Sendable (Campaign) -> Bool
+    ) async throws -> Campaign {
         // The store has no phone metadata: callers check numbering plans (App.numberValidator) before this.
         try settings.validate(numbers: WellFormedNumbers())
         return try await transaction { db in
             guard let campaign = try await loadCampaign(db, id: campaignId) else {
                 throw StoreError.campaignNotFound(campaignId)
             }
+            guard expecting(campaign) else { throw StoreError.changedSince(campaignId: campaignId) }
             guard campaign.status.allowsEditing else {
                 throw StoreError.notEditable(campaignId: campaignId, status: campaign.status.rawValue)
             }

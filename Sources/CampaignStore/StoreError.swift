@@ -14,6 +14,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case locked(campaignId: Int64, what: String)
     /// Another import into the campaign is running; one campaign takes one import at a time.
     case importInProgress(campaignId: Int64)
+    /// The campaign changed since the version an edit was based on (its ETag no longer matches).
+    case changedSince(campaignId: Int64)
     /// The database file or URL cannot be used.
     case unavailable(String)
     /// The database refused an operation; the text is safe to show.
@@ -30,6 +32,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notEditable(let id, let status): "campaign \(id) is \(status); edit it only while draft or paused"
         case .locked(let id, let what): "campaign \(id) has run, so its \(what) is locked; clone it instead"
         case .importInProgress(let id): "campaign \(id) is taking another import; try again when it has finished"
+        case .changedSince(let id):
+            "campaign \(id) changed since that version was read; read it again and reapply the edit"
         case .unavailable(let reason): "database unavailable: \(reason)"
         case .database(let reason): "database error: \(reason)"
         }

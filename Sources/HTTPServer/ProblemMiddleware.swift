@@ -102,6 +102,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             Problem(.notFound, error.description)
         case .illegalTransition, .contactsLocked, .notEditable, .locked, .importInProgress:
             Problem(.conflict, error.description)
+        case .changedSince:
+            Problem(.preconditionFailed, error.description)
         case .unavailable, .database:
             Problem(.serviceUnavailable, "the database could not answer; try again")
         }

@@ -68,7 +68,8 @@ public struct ServerCampaigns: Sendable {
             throw ServerFailure.preconditionFailed(
                 "campaign \(id) changed since that ETag was read; read it again and reapply the edit")
         }
-        return try await store.updateSettings(campaignId: id, settings: settings, now: now())
+        return try await store.updateSettings(
+            campaignId: id, settings: settings, now: now(), expecting: { tags.contains(Self.etag($0)) })
     }
 
     /// Applies an operator's lifecycle action (start, pause, resume, cancel, restart).

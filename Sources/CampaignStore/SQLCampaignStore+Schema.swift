@@ -105,6 +105,7 @@ extension SQLCampaignStore {
             Self.callStateVersion9,
             Self.stagedImportVersion10,
             accessVersion11,
+            forecastVersion,
         ]
     }
 

@@ -22,105 +22,109 @@ public enum APIRoutes {
     }
 
     /// Every route of the API.
-    public static let all: [APIRoute] = [
-        APIRoute(
-            .get, "/healthz", operationId: "getHealth", summary: "Say whether the server is up", tag: "server",
-            access: .anyone, responses: [json(200, "The server is up.", "Health")], handler: ServerHandlers.health),
-        APIRoute(
-            .get, "/openapi.json", operationId: "getOpenAPI", summary: "Describe the API", tag: "server",
-            access: .anyone, responses: [json(200, "This document.", "OpenAPIDocument")],
-            handler: ServerHandlers.openAPI),
-        withErrors(
-            [422],
+    public static let all: [APIRoute] =
+        [
             APIRoute(
-                .post, "/v1/campaigns", operationId: "createCampaign", summary: "Create a campaign", tag: "campaigns",
-                access: .role(.operator), requestBody: settingsBody,
-                responses: [json(201, "The new draft.", "Campaign", headers: etagHeader)],
-                handler: CampaignHandlers.create)),
-        APIRoute(
-            .get, "/v1/campaigns", operationId: "listCampaigns", summary: "List campaigns", tag: "campaigns",
-            access: .role(.viewer),
-            parameters: [
-                APIParameter(
-                    "status", in: .query, "Only campaigns in this status.",
-                    schema: .string(enum: CampaignStatus.allCases.map(\.rawValue))),
-                APIParameter("name", in: .query, "Only campaigns whose name contains this text.", schema: .string()),
-            ] + pageParameters,
-            responses: [json(200, "A page of campaigns, by id.", "CampaignList")], handler: CampaignHandlers.list),
-        withErrors(
-            [422],
+                .get, "/healthz", operationId: "getHealth", summary: "Say whether the server is up", tag: "server",
+                access: .anyone, responses: [json(200, "The server is up.", "Health")], handler: ServerHandlers.health),
             APIRoute(
-                .post, "/v1/campaigns/validate", operationId: "validateCampaign",
-                summary: "Validate a settings document", tag: "campaigns", access: .role(.viewer),
-                requestBody: settingsBody, responses: [json(200, "The document with its defaults.", "Validation")],
-                handler: CampaignHandlers.validate)),
-        APIRoute(
-            .get, "/v1/campaigns/{id}", operationId: "getCampaign", summary: "Read a campaign", tag: "campaigns",
-            access: .role(.viewer), parameters: [idParameter],
-            responses: [json(200, "The campaign with its lead counts.", "Campaign", headers: etagHeader)],
-            handler: CampaignHandlers.get),
-        withErrors(
-            [409, 412, 422, 428],
+                .get, "/openapi.json", operationId: "getOpenAPI", summary: "Describe the API", tag: "server",
+                access: .anyone, responses: [json(200, "This document.", "OpenAPIDocument")],
+                handler: ServerHandlers.openAPI),
+            withErrors(
+                [422],
+                APIRoute(
+                    .post, "/v1/campaigns", operationId: "createCampaign", summary: "Create a campaign",
+                    tag: "campaigns",
+                    access: .role(.operator), requestBody: settingsBody,
+                    responses: [json(201, "The new draft.", "Campaign", headers: etagHeader)],
+                    handler: CampaignHandlers.create)),
             APIRoute(
-                .put, "/v1/campaigns/{id}", operationId: "updateCampaign", summary: "Edit a campaign",
-                tag: "campaigns", access: .role(.operator), parameters: [idParameter], requestBody: settingsBody,
-                responses: [json(200, "The edited campaign.", "Campaign", headers: etagHeader)],
-                headers: [("If-Match", "The campaign's current ETag (required).")],
-                handler: CampaignHandlers.update)),
-        action(.start, "Start a campaign"),
-        action(.pause, "Pause a campaign"),
-        action(.resume, "Resume a campaign"),
-        action(.cancel, "Cancel a campaign"),
-        action(.restart, "Restart a campaign"),
-        withErrors(
-            [409],
+                .get, "/v1/campaigns", operationId: "listCampaigns", summary: "List campaigns", tag: "campaigns",
+                access: .role(.viewer),
+                parameters: [
+                    APIParameter(
+                        "status", in: .query, "Only campaigns in this status.",
+                        schema: .string(enum: CampaignStatus.allCases.map(\.rawValue))),
+                    APIParameter(
+                        "name", in: .query, "Only campaigns whose name contains this text.", schema: .string()),
+                ] + pageParameters,
+                responses: [json(200, "A page of campaigns, by id.", "CampaignList")], handler: CampaignHandlers.list),
+            withErrors(
+                [422],
+                APIRoute(
+                    .post, "/v1/campaigns/validate", operationId: "validateCampaign",
+                    summary: "Validate a settings document", tag: "campaigns", access: .role(.viewer),
+                    requestBody: settingsBody, responses: [json(200, "The document with its defaults.", "Validation")],
+                    handler: CampaignHandlers.validate)),
             APIRoute(
-                .post, "/v1/campaigns/{id}/clone", operationId: "cloneCampaign", summary: "Clone a campaign",
-                tag: "campaigns", access: .role(.operator), parameters: [idParameter],
-                requestBody: APIRequestBody(
-                    mediaType: "application/json", schema: .ref("CloneRequest"), required: false, limit: 16 << 10),
-                responses: [json(201, "The new draft.", "Campaign", headers: etagHeader)],
-                handler: CampaignHandlers.clone)),
-        upload(.put, operationId: "replaceContacts", summary: "Replace a draft's contacts", ContactHandlers.replace),
-        upload(
-            .post, operationId: "appendContacts", summary: "Append contacts", json: true, ContactHandlers.append),
-        APIRoute(
-            .get, "/v1/campaigns/{id}/leads", operationId: "listLeads", summary: "List a campaign's leads",
-            tag: "leads", access: .role(.viewer),
-            parameters: [
-                idParameter,
-                APIParameter(
-                    "status", in: .query, "Only leads in this status.",
-                    schema: .string(enum: ["pending", "in_progress", "completed", "failed", "excluded"])),
-                APIParameter(
-                    "q", in: .query, "Only leads with a number or variable value containing this text.",
-                    schema: .string()),
-            ] + pageParameters,
-            responses: [json(200, "A page of leads, in list order.", "LeadList")], handler: LeadCallHandlers.leads),
-        APIRoute(
-            .get, "/v1/leads/{id}", operationId: "getLead", summary: "Read a lead with its calls", tag: "leads",
-            access: .role(.viewer), parameters: [idParameter],
-            responses: [json(200, "The lead and its calls.", "LeadDetail")], handler: LeadCallHandlers.lead),
-        APIRoute(
-            .get, "/v1/campaigns/{id}/calls", operationId: "listCalls", summary: "List a campaign's calls",
-            tag: "calls", access: .role(.viewer), parameters: [idParameter] + pageParameters,
-            responses: [json(200, "A page of calls, in the order they were queued.", "CallList")],
-            handler: LeadCallHandlers.calls),
-        APIRoute(
-            .get, "/v1/calls/{id}", operationId: "getCall", summary: "Read a call", tag: "calls",
-            access: .role(.viewer), parameters: [idParameter], responses: [json(200, "The call.", "Call")],
-            handler: LeadCallHandlers.call),
-        APIRoute(
-            .get, "/v1/campaigns/{id}/calls.csv", operationId: "exportCalls", summary: "Export the call log",
-            tag: "exports", access: .role(.viewer), parameters: [idParameter],
-            responses: [APIResponse(200, "The call log of SPEC §10.", content: ("text/csv", .text))],
-            handler: ExportHandlers.calls),
-        APIRoute(
-            .get, "/v1/campaigns/{id}/contacts.csv", operationId: "exportContacts", summary: "Export the contacts",
-            tag: "exports", access: .role(.viewer), parameters: [idParameter],
-            responses: [APIResponse(200, "The contact export of SPEC §10.", content: ("text/csv", .text))],
-            handler: ExportHandlers.contacts),
-    ]
+                .get, "/v1/campaigns/{id}", operationId: "getCampaign", summary: "Read a campaign", tag: "campaigns",
+                access: .role(.viewer), parameters: [idParameter],
+                responses: [json(200, "The campaign with its lead counts.", "Campaign", headers: etagHeader)],
+                handler: CampaignHandlers.get),
+            withErrors(
+                [409, 412, 422, 428],
+                APIRoute(
+                    .put, "/v1/campaigns/{id}", operationId: "updateCampaign", summary: "Edit a campaign",
+                    tag: "campaigns", access: .role(.operator), parameters: [idParameter], requestBody: settingsBody,
+                    responses: [json(200, "The edited campaign.", "Campaign", headers: etagHeader)],
+                    headers: [("If-Match", "The campaign's current ETag (required).")],
+                    handler: CampaignHandlers.update)),
+            action(.start, "Start a campaign"),
+            action(.pause, "Pause a campaign"),
+            action(.resume, "Resume a campaign"),
+            action(.cancel, "Cancel a campaign"),
+            action(.restart, "Restart a campaign"),
+            withErrors(
+                [409],
+                APIRoute(
+                    .post, "/v1/campaigns/{id}/clone", operationId: "cloneCampaign", summary: "Clone a campaign",
+                    tag: "campaigns", access: .role(.operator), parameters: [idParameter],
+                    requestBody: APIRequestBody(
+                        mediaType: "application/json", schema: .ref("CloneRequest"), required: false, limit: 16 << 10),
+                    responses: [json(201, "The new draft.", "Campaign", headers: etagHeader)],
+                    handler: CampaignHandlers.clone)),
+            upload(
+                .put, operationId: "replaceContacts", summary: "Replace a draft's contacts", ContactHandlers.replace),
+            upload(
+                .post, operationId: "appendContacts", summary: "Append contacts", json: true, ContactHandlers.append),
+            APIRoute(
+                .get, "/v1/campaigns/{id}/leads", operationId: "listLeads", summary: "List a campaign's leads",
+                tag: "leads", access: .role(.viewer),
+                parameters: [
+                    idParameter,
+                    APIParameter(
+                        "status", in: .query, "Only leads in this status.",
+                        schema: .string(enum: ["pending", "in_progress", "completed", "failed", "excluded"])),
+                    APIParameter(
+                        "q", in: .query, "Only leads with a number or variable value containing this text.",
+                        schema: .string()),
+                ] + pageParameters,
+                responses: [json(200, "A page of leads, in list order.", "LeadList")], handler: LeadCallHandlers.leads),
+            APIRoute(
+                .get, "/v1/leads/{id}", operationId: "getLead", summary: "Read a lead with its calls", tag: "leads",
+                access: .role(.viewer), parameters: [idParameter],
+                responses: [json(200, "The lead and its calls.", "LeadDetail")], handler: LeadCallHandlers.lead),
+            APIRoute(
+                .get, "/v1/campaigns/{id}/calls", operationId: "listCalls", summary: "List a campaign's calls",
+                tag: "calls", access: .role(.viewer), parameters: [idParameter] + pageParameters,
+                responses: [json(200, "A page of calls, in the order they were queued.", "CallList")],
+                handler: LeadCallHandlers.calls),
+            APIRoute(
+                .get, "/v1/calls/{id}", operationId: "getCall", summary: "Read a call", tag: "calls",
+                access: .role(.viewer), parameters: [idParameter], responses: [json(200, "The call.", "Call")],
+                handler: LeadCallHandlers.call),
+            APIRoute(
+                .get, "/v1/campaigns/{id}/calls.csv", operationId: "exportCalls", summary: "Export the call log",
+                tag: "exports", access: .role(.viewer), parameters: [idParameter],
+                responses: [APIResponse(200, "The call log of SPEC §10.", content: ("text/csv", .text))],
+                handler: ExportHandlers.calls),
+            APIRoute(
+                .get, "/v1/campaigns/{id}/contacts.csv", operationId: "exportContacts", summary: "Export the contacts",
+                tag: "exports", access: .role(.viewer), parameters: [idParameter],
+                responses: [APIResponse(200, "The contact export of SPEC §10.", content: ("text/csv", .text))],
+                handler: ExportHandlers.contacts),
+        ] + forecastRoutes
 
     static func action(_ action: LifecycleAction, _ summary: String) -> APIRoute {
         withErrors(

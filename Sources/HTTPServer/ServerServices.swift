@@ -7,7 +7,7 @@ import OutboundApp
 /// Everything the API's store is asked: campaigns and their lifecycle, the organisation-scoped reads, access,
 /// contact lists, reports and idempotency keys.
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
-    & IdempotencyStore
+    & IdempotencyStore & ForecastStore
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.
@@ -22,6 +22,8 @@ public struct ServerServices: Sendable {
     public let clock: any DialerClock
     /// The quiet hours and caps (for the contact export's `blocked_by`).
     public let compliance: ComplianceRules
+    /// Forecasts in the background.
+    public let forecasts: ServerForecasts
 
     /// Services over `store`, on `clock`, checking pool numbers with `numbers`.
     public init(
@@ -32,5 +34,6 @@ public struct ServerServices: Sendable {
         self.compliance = compliance
         self.campaigns = ServerCampaigns(store: store, numbers: numbers, now: { clock.now() })
         self.keys = AccessKeys(store: store)
+        self.forecasts = ServerForecasts(store: store, compliance: compliance, now: { clock.now() })
     }
 }

@@ -24,7 +24,9 @@ public struct CampaignForecast: Sendable {
     }
 
     /// Copies `source` into a temporary folder, runs the campaign on the copy from `start`, and removes the copy.
-    public func run(copying source: SQLCampaignStore, from start: Date) async throws -> ForecastReport {
+    public func run(
+        copying source: any ForecastStore & CampaignRepository, from start: Date
+    ) async throws -> ForecastReport {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbound-forecast-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

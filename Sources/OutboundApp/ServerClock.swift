@@ -56,3 +56,11 @@ public enum ServerClockSetup {
         speed.rounded() == speed ? String(Int64(speed)) : String(speed)
     }
 }
+
+extension ServerClockSetup {
+    /// "Now" for a command reading `store`: the database's shared virtual clock when a server stored one (SPEC §11),
+    /// else the wall clock.
+    public static func now(of store: any ServerClockStore, wallNow: Date = Date()) async throws -> Date {
+        try await store.serverClock()?.now(atWall: wallNow) ?? wallNow
+    }
+}

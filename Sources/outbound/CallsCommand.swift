@@ -3,10 +3,10 @@ import CampaignCore
 import Foundation
 import OutboundApp
 
-/// `outbound calls export`: the call log of SPEC §10 on standard output.
+/// `outbound calls export|list`: the call log of SPEC §10 on standard output, or a campaign's calls as a table.
 struct CallsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "calls", abstract: "Call log.", subcommands: [Export.self])
+        commandName: "calls", abstract: "Call log.", subcommands: [Export.self, List.self])
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write every call as CSV to standard output.")

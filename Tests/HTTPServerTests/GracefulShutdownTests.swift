@@ -29,8 +29,11 @@ struct GracefulShutdownTests {
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
             }
-            let calls = try await harness.store.calls(campaignId: harness.campaignA)
-            #expect(calls.allSatisfy { $0.result != nil })
+            // A call live at the shutdown is handed back, not lost: it stays leased, so the reaper or a later runner
+            // reconciles it (how many are live then depends on how far the runner got, so only that is asserted).
+            let unfinished = try await harness.store.calls(campaignId: harness.campaignA).filter { $0.result == nil }
+            let handedBack = try await harness.store.expiredLeases(now: .distantFuture, campaignId: harness.campaignA)
+            #expect(Set(unfinished.map(\.id)).isSubset(of: Set(handedBack.map(\.callId))))
         }
     }
 }

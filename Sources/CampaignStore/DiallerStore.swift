@@ -27,6 +27,8 @@ public protocol DiallerStore: Sendable {
     func pendingLeadCount(campaignId: Int64, zoneKey: String) async throws -> Int
     /// The earliest `nextAt` among waiting leads.
     func earliestWaiting(campaignId: Int64) async throws -> Date?
+    /// What the organisation is exempted from (an admin's exemption from the quiet hours; never the caps).
+    func complianceExemptions(orgId: Int64) async throws -> ComplianceExemptions
     /// Finishes the pending and waiting leads of one dial key as failed (never callable there), with a reason and
     /// the compliance rule to blame, if one is.
     func failLeads(

@@ -167,6 +167,12 @@ extension SQLCampaignStore: ContactListStore {
                     "mode": mode.rawValue, "imported": "\(totals.imported)", "duplicates": "\(totals.duplicates)",
                     "excluded": "\(totals.excluded)", "readmitted": "\(totals.readmitted)",
                 ], now: now)
+            try await recordAudit(
+                db, orgId: campaign.orgId, action: "contacts.\(mode.rawValue)", target: ("campaign", campaignId),
+                detail: [
+                    "imported": "\(totals.imported)", "duplicates": "\(totals.duplicates)",
+                    "excluded": "\(totals.excluded)",
+                ], now: now)
             return totals
         }
     }

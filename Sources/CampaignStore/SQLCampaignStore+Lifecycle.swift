@@ -49,6 +49,9 @@ extension SQLCampaignStore {
                 db, orgId: campaign.orgId, campaignId: campaignId, type: "campaign.status.changed",
                 payload: ["from": campaign.status.rawValue, "to": transition.to.rawValue, "action": action.rawValue],
                 now: now)
+            try await recordAudit(
+                db, orgId: campaign.orgId, action: "campaign.\(action.rawValue)", target: ("campaign", campaignId),
+                detail: ["from": campaign.status.rawValue, "to": transition.to.rawValue], now: now)
             guard let updated = try await loadCampaign(db, id: campaignId) else {
                 throw StoreError.campaignNotFound(campaignId)
             }

@@ -10,7 +10,11 @@ extension SQLCampaignStore {
         return try await transaction { db in
             let agentId = try await insertAgent(db, orgId: orgId, profile: settings.agent, now: now)
             try await insertNumbers(db, orgId: orgId, numbers: settings.numberPool, outbound: true, now: now)
-            return try await insertCampaign(db, orgId: orgId, agentId: agentId, settings: settings, now: now)
+            let id = try await insertCampaign(db, orgId: orgId, agentId: agentId, settings: settings, now: now)
+            try await recordAudit(
+                db, orgId: orgId, action: "campaign.create", target: ("campaign", id), detail: ["name": settings.name],
+                now: now)
+            return id
         }
     }
 

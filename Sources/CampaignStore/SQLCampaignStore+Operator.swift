@@ -31,6 +31,9 @@ extension SQLCampaignStore {
             try await insertEvent(
                 db, orgId: campaign.orgId, campaignId: campaignId, type: "campaign.lead.updated",
                 payload: ["number": e164, "status": "excluded", "leads": "\(rows.count)"], now: now)
+            try await recordAudit(
+                db, orgId: campaign.orgId, action: "contacts.exclude", target: ("campaign", campaignId),
+                detail: ["number": e164, "leads": "\(rows.count)"], now: now)
             return rows.count
         }
     }
@@ -86,6 +89,10 @@ extension SQLCampaignStore {
             if !campaign.hasRun && settings.agent != campaign.settings.agent {
                 try await updateAgent(db, campaign: campaign, profile: settings.agent, now: now)
             }
+            try await recordAudit(
+                db, orgId: campaign.orgId, action: "campaign.edit", target: ("campaign", campaignId),
+                detail: ["changed": campaign.settings.changedKeys(to: settings).joined(separator: ",")],
+                now: now)
             guard let updated = try await loadCampaign(db, id: campaignId) else {
                 throw StoreError.campaignNotFound(campaignId)
             }

@@ -48,7 +48,11 @@ extension SQLCampaignStore {
                     .first() != nil
             else { throw StoreError.agentNotFound(agentId) }
             try await insertNumbers(db, orgId: orgId, numbers: settings.numberPool, outbound: true, now: now)
-            return try await insertCampaign(db, orgId: orgId, agentId: agentId, settings: settings, now: now)
+            let id = try await insertCampaign(db, orgId: orgId, agentId: agentId, settings: settings, now: now)
+            try await recordAudit(
+                db, orgId: orgId, action: "campaign.create", target: ("campaign", id), detail: ["name": settings.name],
+                now: now)
+            return id
         }
     }
 
@@ -85,6 +89,9 @@ extension SQLCampaignStore {
             let agentId = try await copyAgent(db, id: source.agentId, now: now)
             let newId = try await insertCampaign(
                 db, orgId: source.orgId, agentId: agentId, settings: settings, now: now)
+            try await recordAudit(
+                db, orgId: source.orgId, action: "campaign.clone", target: ("campaign", newId),
+                detail: ["from": "\(campaignId)", "withContacts": "\(withContacts)"], now: now)
             guard withContacts else { return newId }
             try await db.raw(
                 """

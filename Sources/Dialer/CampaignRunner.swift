@@ -70,7 +70,11 @@ public struct CampaignRunner: Sendable {
     /// Runs until the campaign completes, is cancelled or paused with nothing live, or `deadline` comes.
     public func run(until deadline: Date? = nil) async throws -> RunnerStop {
         var state = RunnerState(machine: DiallerMachine(configuration: configuration))
-        let stop = try await loop(until: deadline, state: &state)
+        // What the engine does on its own (a scheduled start reached, a campaign completing) is the system's doing in
+        // the audit log, whoever started the process.
+        let stop = try await AuditContext.$actor.withValue(.system) {
+            try await loop(until: deadline, state: &state)
+        }
         if let onProgress {
             onProgress(
                 RunnerProgress(
@@ -147,8 +151,17 @@ public struct CampaignRunner: Sendable {
         -> RunnerStop?
     {
         let settings = campaign.settings
+        if state.exemptions == nil || state.ticks % 50 == 0 {
+            let stored = try await store.complianceExemptions(orgId: campaign.orgId)
+            let merged = ComplianceExemptions(hours: exemptions.hours || stored.hours)
+            if merged != state.exemptions {
+                state.exemptions = merged
+                state.schedule = nil
+            }
+        }
         if state.schedule?.window != settings.window {
-            state.schedule = DialSchedule(window: settings.window, rules: compliance, exemptions: exemptions)
+            state.schedule = DialSchedule(
+                window: settings.window, rules: compliance, exemptions: state.exemptions ?? exemptions)
         }
         if settings.retry.numberStrategy == .sweep {
             _ = try await store.advanceSweep(campaignId: campaignId, now: now)

@@ -17,6 +17,8 @@ struct RunnerState {
     var earliestWaiting: Date?
     var zoneKeys: [String]?
     var schedule: DialSchedule?
+    /// The organisation's exemptions as last read from the store (re-read every 50 ticks).
+    var exemptions: ComplianceExemptions?
     /// Leads held back by each rule (cap waits, and pending leads of a key each time a rule's hours close on it).
     var ruleWaits: [String: Int] = [:]
     /// Keys a rule's hours hold back at the last look.

@@ -1,3 +1,4 @@
+import CampaignCore
 import CampaignStore
 import HTTPTypes
 import Hummingbird
@@ -46,6 +47,8 @@ public struct APIRequestBody: Sendable, Equatable {
     public var streamed = false
     /// Other media types the route takes, with their schemas (a streamed route's handler tells them apart).
     public var alternatives: [String: JSONSchema] = [:]
+    /// A valid body of the main media type, shown in the document (and sent by the tests that walk every route).
+    public var example: JSONValue?
 
     /// Every media type the route takes.
     public var mediaTypes: [String] { [mediaType] + alternatives.keys.sorted() }

@@ -101,13 +101,12 @@ public enum OpenAPIDocument {
             "security": route.access == .anyone ? .array([]) : .array([.object(["apiKey": .array([])])]),
         ]
         if let body = route.requestBody {
+            var content = Dictionary(
+                uniqueKeysWithValues: ([(body.mediaType, body.schema)] + body.alternatives.map { ($0.key, $0.value) })
+                    .map { ($0.0, ["schema": $0.1.value]) })
+            if let example = body.example { content[body.mediaType]?["example"] = example }
             object["requestBody"] = .object([
-                "required": .bool(body.required),
-                "content": .object(
-                    Dictionary(
-                        uniqueKeysWithValues: ([(body.mediaType, body.schema)]
-                            + body.alternatives.map { ($0.key, $0.value) })
-                            .map { ($0.0, JSONValue.object(["schema": $0.1.value])) })),
+                "required": .bool(body.required), "content": .object(content.mapValues { JSONValue.object($0) }),
             ])
         }
         return .object(object)

@@ -44,10 +44,12 @@ public enum RouteDispatch {
         }
         let call = RouteCall(
             request: request, parameters: parameters, principal: principal, body: body, services: services)
-        guard route.acceptsIdempotencyKey, let principal else { return try await route.handler(call).response }
-        return try await IdempotentReplies(store: services.store).reply(
-            to: request, body: body, orgId: principal.orgId, now: Date()
-        ) { try await route.handler(call) }.response
+        return try await AuditContext.$actor.withValue(principal.map(\.auditActor) ?? .system) {
+            guard route.acceptsIdempotencyKey, let principal else { return try await route.handler(call).response }
+            return try await IdempotentReplies(store: services.store).reply(
+                to: request, body: body, orgId: principal.orgId, now: Date()
+            ) { try await route.handler(call) }.response
+        }
     }
 
     /// The principal of the request's `Authorization: Bearer …` key.

@@ -7,7 +7,7 @@ import OutboundApp
 /// Everything the API's store is asked: campaigns and their lifecycle, the organisation-scoped reads, access,
 /// contact lists, reports and idempotency keys.
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
-    & IdempotencyStore & ForecastStore
+    & IdempotencyStore & ForecastStore & AuditStore
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.
@@ -24,6 +24,8 @@ public struct ServerServices: Sendable {
     public let compliance: ComplianceRules
     /// Forecasts in the background.
     public let forecasts: ServerForecasts
+    /// The audit log and the quiet-hours exemption.
+    public let audit: AuditLog
 
     /// Services over `store`, on `clock`, checking pool numbers with `numbers`.
     public init(
@@ -34,6 +36,7 @@ public struct ServerServices: Sendable {
         self.compliance = compliance
         self.campaigns = ServerCampaigns(store: store, numbers: numbers, now: { clock.now() })
         self.keys = AccessKeys(store: store)
+        self.audit = AuditLog(store: store, now: { clock.now() })
         self.forecasts = ServerForecasts(store: store, compliance: compliance, now: { clock.now() })
     }
 }

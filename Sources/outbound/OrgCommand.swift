@@ -8,7 +8,7 @@ import OutboundApp
 struct OrgCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org", abstract: "Organisation-wide limits, carriers and numbers.",
-        subcommands: [Create.self, Limit.self, Carrier.self, Number.self])
+        subcommands: [Create.self, Limit.self, Carrier.self, Number.self, Exempt.self])
 
     /// A limit option: a whole number ≥ 1, or `none` for no limit.
     static func limit(_ text: String, option: String) throws -> Int? {

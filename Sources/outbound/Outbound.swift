@@ -1,4 +1,5 @@
 import ArgumentParser
+import CampaignStore
 import Foundation
 import OutboundApp
 
@@ -10,6 +11,7 @@ struct Outbound: AsyncParsableCommand {
         subcommands: [
             Demo.self, CampaignCommand.self, Simulate.self, CallsCommand.self, OrgCommand.self, Forecast.self,
             ImportCommand.self, ContactsCommand.self, BenchCommand.self, ServeCommand.self, ApiKeyCommand.self,
+            AuditCommand.self,
         ])
 }
 
@@ -59,7 +61,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 /// Runs `body`, turning any error into a ``CommandFailure`` with a one-line message.
 func failingCleanly<T>(_ body: () async throws -> T) async throws -> T {
     do {
-        return try await body()
+        return try await AuditContext.$actor.withValue(App.commandActor) { try await body() }
     } catch let failure as CommandFailure {
         throw failure
     } catch let failure as AppFailure {

@@ -26,7 +26,10 @@ struct TenantWalkTests {
         try await APIHarness.run { harness, client in
             #expect(harness.callA > 0 && harness.leadA > 0)
             for route in APIRoutes.all {
-                let body = route.requestBody?.schema == .ref("SettingsDocument") ? Self.settings : nil
+                let example = try route.requestBody?.example.map {
+                    String(decoding: try JSONEncoder().encode($0), as: UTF8.self)
+                }
+                let body = route.requestBody?.schema == .ref("SettingsDocument") ? Self.settings : example
                 var headers: HTTPFields = [.ifMatch: "\"anything\""]
                 var csv: ByteBuffer?
                 if route.requestBody?.mediaType == "text/csv" {

@@ -24,6 +24,8 @@ extension SQLCampaignStore: AuditStore {
         _ db: any SQLDatabase, orgId: Int64, action: String, target: (kind: String, id: Int64?),
         detail: [String: String] = [:], now: Date
     ) async throws {
+        // Tests build databases of older schemas (`migratingThrough:`), which have no audit log yet.
+        if let schemaLimit, schemaLimit <= (migrations.firstIndex { $0 == auditVersion } ?? 0) { return }
         let actor = AuditContext.actor ?? .system
         try await db.raw(
             """

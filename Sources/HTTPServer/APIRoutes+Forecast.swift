@@ -53,7 +53,9 @@ extension APISchemas {
         for name in ["callsPerDay", "neverCallable", "heldByRule", "ambiguousZones"] {
             properties[name] = .map(.integer(minimum: 0))
         }
-        guard case .object(var object) = JSONSchema.object(properties, required: Array(properties.keys)).value else {
+        // `finishes` is left out while the campaign would not finish within the horizon.
+        let required = properties.keys.filter { $0 != "finishes" }
+        guard case .object(var object) = JSONSchema.object(properties, required: Array(required)).value else {
             preconditionFailure("an object schema is an object")
         }
         object["type"] = .array([.string("object"), .string("null")])

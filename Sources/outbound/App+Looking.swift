@@ -28,6 +28,6 @@ extension App {
 extension App {
     /// Who a command acts as in the audit log: the command line and the operating system's user.
     static var commandActor: AuditActor {
-        AuditActor(kind: "cli", label: "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown"))
+        AuditActor(kind: "cli", label: "cli:" + ProcessInfo.processInfo.userName)
     }
 }

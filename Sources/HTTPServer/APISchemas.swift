@@ -30,7 +30,7 @@ enum APISchemas {
         "Health": .object(
             ["status": .string(enum: ["ok"]), "now": .string(format: "date-time")], required: ["status", "now"]),
         "OpenAPIDocument": .map(JSONSchema(.object([:]))),
-    ].merging(forecastSchemas) { first, _ in first }
+    ].merging(forecastSchemas) { first, _ in first }.merging(catalogSchemas) { first, _ in first }
 
     static let importReport: JSONSchema = {
         var properties: [String: JSONSchema] = [:]

@@ -66,7 +66,7 @@ enum AgentHandlers {
         let fields = try JSONBody.object(call.body, allowed: ["variables"])
         var variables: [String: String] = [:]
         switch fields["variables"] {
-        case nil, .null?: break
+        case nil: break
         case .object(let values)?:
             for (name, value) in values {
                 guard case .string(let text) = value else {

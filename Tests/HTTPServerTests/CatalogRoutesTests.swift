@@ -30,6 +30,11 @@ struct CatalogRoutesTests {
             #expect(preview.json["greeting"]?.string == "Hi there, about case 77")
             #expect(preview.json["voicemailMessage"]?.string == "Call back about 77")
 
+            let nullVariables = try await client.send(
+                .post, "/v1/agents/\(id)/preview", as: "a.viewer", harness: harness, json: #"{"variables": null}"#)
+            #expect(nullVariables.status == .unprocessableContent)
+            #expect(nullVariables.json["errors"]?.items.first?["field"]?.string == "variables")
+
             let template = try await client.send(
                 .get, "/v1/agents/\(id)/template.csv", as: "a.viewer", harness: harness)
             #expect(template.status == .ok && template.headers[.contentType]?.hasPrefix("text/csv") == true)

@@ -1,4 +1,4 @@
-/// A voice agent (bot) of an organisation.
+/// A voice agent (bot) of an organisation: the catalog entry campaigns name.
 public struct Agent: Sendable, Equatable, Identifiable {
     /// Store id.
     public var id: Int64
@@ -6,11 +6,19 @@ public struct Agent: Sendable, Equatable, Identifiable {
     public var orgId: Int64
     /// Texts and callback switch.
     public var profile: AgentProfile
+    /// The WebSocket URL the agent is reached at (`ws://` or `wss://`); nil when not set.
+    public var streamUrl: String?
 
     /// Creates an agent value.
-    public init(id: Int64, orgId: Int64, profile: AgentProfile) {
+    public init(id: Int64, orgId: Int64, profile: AgentProfile, streamUrl: String? = nil) {
         self.id = id
         self.orgId = orgId
         self.profile = profile
+        self.streamUrl = streamUrl
+    }
+
+    /// The `{{VARIABLES}}` its greeting, prompt and voicemail message use, in order of first use.
+    public var variables: [String] {
+        Template.variables(in: [profile.greeting, profile.prompt, profile.voicemailMessage])
     }
 }

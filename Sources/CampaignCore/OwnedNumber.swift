@@ -10,13 +10,16 @@ public struct OwnedNumber: Sendable, Equatable, Identifiable {
     public var label: String
     /// Whether the number can place calls (inbound-only numbers cannot).
     public var outbound: Bool
+    /// The carrier its calls leave through; nil for the organisation's default.
+    public var carrierId: Int64?
 
     /// Creates a number value.
-    public init(id: Int64, orgId: Int64, e164: String, label: String, outbound: Bool) {
+    public init(id: Int64, orgId: Int64, e164: String, label: String, outbound: Bool, carrierId: Int64? = nil) {
         self.id = id
         self.orgId = orgId
         self.e164 = e164
         self.label = label
         self.outbound = outbound
+        self.carrierId = carrierId
     }
 }

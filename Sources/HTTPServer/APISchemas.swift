@@ -31,6 +31,7 @@ enum APISchemas {
             ["status": .string(enum: ["ok"]), "now": .string(format: "date-time")], required: ["status", "now"]),
         "OpenAPIDocument": .map(JSONSchema(.object([:]))),
     ].merging(forecastSchemas) { first, _ in first }.merging(auditSchemas) { first, _ in first }
+        .merging(catalogSchemas) { first, _ in first }
 
     static let importReport: JSONSchema = {
         var properties: [String: JSONSchema] = [:]

@@ -72,6 +72,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             )
         case let error as StoreError:
             return problem(for: error)
+        case let error as CatalogError:
+            return problem(for: error)
         case let failure as AppFailure:
             return Problem(.badRequest, failure.message)
         case let error as HTTPError:

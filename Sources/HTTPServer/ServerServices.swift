@@ -7,7 +7,7 @@ import OutboundApp
 /// Everything the API's store is asked: campaigns and their lifecycle, the organisation-scoped reads, access,
 /// contact lists, reports and idempotency keys.
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
-    & IdempotencyStore & ForecastStore & AuditStore
+    & IdempotencyStore & ForecastStore & AuditStore & CatalogStore
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.
@@ -18,6 +18,8 @@ public struct ServerServices: Sendable {
     public let campaigns: ServerCampaigns
     /// API keys.
     public let keys: AccessKeys
+    /// Agents, carriers, numbers and opt-outs.
+    public let catalog: CatalogServices
     /// The server's (possibly virtual) clock: "now" of every request.
     public let clock: any DialerClock
     /// The quiet hours and caps (for the contact export's `blocked_by`).
@@ -38,5 +40,6 @@ public struct ServerServices: Sendable {
         self.keys = AccessKeys(store: store)
         self.audit = AuditLog(store: store, now: { clock.now() })
         self.forecasts = ServerForecasts(store: store, compliance: compliance, now: { clock.now() })
+        self.catalog = CatalogServices(store: store, numbers: numbers, now: { clock.now() })
     }
 }

@@ -6,13 +6,13 @@ import Foundation
 /// The campaign use cases of the API, each scoped to one organisation: create from a settings document, read, list,
 /// edit under an ETag precondition, lifecycle actions and clones.
 public struct ServerCampaigns: Sendable {
-    let store: any CampaignRepository & TenantStore
+    let store: any CampaignRepository & TenantStore & CatalogStore
     let numbers: any NumberValidator
     let now: @Sendable () -> Date
 
     /// Use cases over `store`; pool numbers are checked with `numbers`, and `now` is the server's (virtual) clock.
     public init(
-        store: any CampaignRepository & TenantStore, numbers: any NumberValidator,
+        store: any CampaignRepository & TenantStore & CatalogStore, numbers: any NumberValidator,
         now: @escaping @Sendable () -> Date
     ) {
         self.store = store
@@ -30,11 +30,10 @@ public struct ServerCampaigns: Sendable {
         }
     }
 
-    /// Creates a draft (with its own agent) from a settings document.
+    /// Creates a draft from a settings document: with `agentId`, the organisation's agent and a pool of numbers it
+    /// owns; with an inline `agent`, a new agent (see ``createWithAgent(orgId:document:)``).
     public func create(orgId: Int64, document: Data) async throws -> Campaign {
-        let settings = try validate(document)
-        let id = try await store.createCampaign(orgId: orgId, settings: settings, now: now())
-        return try await campaign(orgId: orgId, id: id)
+        try await createWithAgent(orgId: orgId, document: document)
     }
 
     /// The organisation's campaign.
@@ -59,6 +58,7 @@ public struct ServerCampaigns: Sendable {
     public func update(orgId: Int64, id: Int64, document: Data, ifMatch: String?) async throws -> Campaign {
         let current = try await campaign(orgId: orgId, id: id)
         let settings = try validate(document)
+        try await checkPool(orgId: orgId, settings.numberPool, requireOwned: false)
         guard let ifMatch, !ifMatch.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ServerFailure.preconditionRequired(
                 "an edit needs If-Match with the campaign's ETag (from GET /v1/campaigns/\(id))")

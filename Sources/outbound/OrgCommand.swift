@@ -71,14 +71,17 @@ struct OrgCommand: AsyncParsableCommand {
         @Option(help: "SQLite database file.") var db: String
         @Option(help: "Organisation name.") var org = "default"
         @Option(help: "Carrier name.") var name: String
-        @Option(help: "simulator, sip-trunk or twilio.") var kind = "simulator"
+        @Option(help: "simulator or sip (sip-trunk is read as sip).") var kind = "simulator"
         @Option(parsing: .unconditional, help: "Calls per second, or 'none'.") var cps: String
         @Option(help: "Numbers (E.164, comma-separated) that leave through this carrier.") var numbers = ""
 
         func run() async throws {
             try await failingCleanly {
-                guard let carrierKind = CarrierKind(rawValue: kind) else {
-                    throw CommandFailure("--kind: '\(kind)' is not simulator, sip-trunk or twilio")
+                guard let carrierKind = CarrierKind(parsing: kind) else {
+                    throw CommandFailure("--kind: '\(kind)' is not simulator or sip")
+                }
+                guard carrierKind.isBuilt else {
+                    throw CommandFailure("--kind: '\(kind)' carriers are not supported yet; use simulator or sip")
                 }
                 let limit = try OrgCommand.limit(cps, option: "--cps")
                 let list = numbers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -90,7 +90,7 @@ struct OperatorActionsTests {
         try await backend.withStore { store in
             let (orgId, id) = try await Fixture.campaign(in: store, leads: Fixture.leads(10))
             _ = try await store.upsertCarrier(
-                orgId: orgId, name: "trunk", kind: .sipTrunk, callsPerSecond: 2,
+                orgId: orgId, name: "trunk", kind: .sip, callsPerSecond: 2,
                 numbers: Fixture.settings().numberPool, now: Fixture.t0)
             let campaign = try await store.apply(.start, campaignId: id, now: Fixture.t0)
             let first = try await store.lease(

@@ -14,9 +14,31 @@ struct TenantWalkTests {
         switch route.tag {
         case "leads" where route.path.hasPrefix("/v1/leads"): id = harness.leadA
         case "calls" where route.path.hasPrefix("/v1/calls"): id = harness.callA
+        case "agents": id = harness.catalogA.agent
+        case "carriers": id = harness.catalogA.carrier
+        case "numbers": id = harness.catalogA.number
         default: id = harness.campaignA
         }
         return route.path.replacingOccurrences(of: "{id}", with: String(id))
+            .replacingOccurrences(of: "{number}", with: harness.catalogA.optOut)
+    }
+
+    /// A body each catalog route accepts, so that B's admin gets past parsing to the tenancy check.
+    static let catalogBodies: [String: String] = [
+        "AgentRequest": #"{"name": "B agent"}"#, "AgentPreviewRequest": #"{"variables": {"NAME": "Bea"}}"#,
+        "CarrierRequest": #"{"name": "B trunk", "kind": "simulator"}"#,
+        "PhoneNumberRequest": #"{"e164": "+14155550100", "label": "B's copy"}"#,
+        "OptOutRequest": #"{"number": "+12125550001"}"#,
+    ]
+
+    static func body(_ route: APIRoute) -> String? {
+        if let example = route.requestBody?.example {
+            return (try? JSONEncoder().encode(example)).map { String(decoding: $0, as: UTF8.self) }
+        }
+        guard case .object(let fields) = route.requestBody?.schema.value, case .string(let ref)? = fields["$ref"]
+        else { return nil }
+        let name = String(ref.split(separator: "/").last ?? "")
+        return name == "SettingsDocument" ? settings : catalogBodies[name]
     }
 
     static let settings = #"{"name": "B's", "agent": {"name": "Bo"}, "numberPool": ["+14155550199"]}"#
@@ -26,10 +48,7 @@ struct TenantWalkTests {
         try await APIHarness.run { harness, client in
             #expect(harness.callA > 0 && harness.leadA > 0)
             for route in APIRoutes.all {
-                let example = try route.requestBody?.example.map {
-                    String(decoding: try JSONEncoder().encode($0), as: UTF8.self)
-                }
-                let body = route.requestBody?.schema == .ref("SettingsDocument") ? Self.settings : example
+                let body = Self.body(route)
                 var headers: HTTPFields = [.ifMatch: "\"anything\""]
                 var csv: ByteBuffer?
                 if route.requestBody?.mediaType == "text/csv" {
@@ -49,7 +68,9 @@ struct TenantWalkTests {
                     #expect(response.headers[.contentType] == "application/problem+json")
                 } else {
                     #expect(response.status.code < 300, "\(route.method) \(route.path)")
-                    #expect(!response.text.contains("Acme spring"), "\(route.method) \(route.path) leaks A")
+                    for secret in ["Acme spring", "Acme trunk", "+12125559999", "acme-secret-pw"] {
+                        #expect(!response.text.contains(secret), "\(route.method) \(route.path) leaks A")
+                    }
                 }
             }
         }

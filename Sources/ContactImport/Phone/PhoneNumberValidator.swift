@@ -22,4 +22,12 @@ public struct PhoneNumberValidator: NumberValidator {
             return nil
         }
     }
+
+    /// The E.164 form of a number written in international form or in the US national form, or why it is none.
+    public func normalized(_ text: String) -> NumberCheck {
+        switch parser.parse(text) {
+        case .invalid(let rejection): .invalid(rejection.description)
+        case .valid(let number): .valid(number.e164)
+        }
+    }
 }

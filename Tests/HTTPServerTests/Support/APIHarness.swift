@@ -24,6 +24,8 @@ struct APIHarness: Sendable {
     let campaignA: Int64
     let leadA: Int64
     let callA: Int64
+    /// Organisation A's catalog: campaign A's agent, a carrier, a pool number of campaign A and an opt-out.
+    let catalogA: CatalogIds
 
     /// Runs `body` with a harness and a client of `setup` (router by default), closing the store afterwards.
     static func run(
@@ -72,7 +74,8 @@ struct APIHarness: Sendable {
             numbers: try PhoneNumberValidator(metadata: try PhoneMetadata.loadBundled()))
         return APIHarness(
             store: store, services: services, orgA: orgA, orgB: orgB, keys: keys, campaignA: campaignA,
-            leadA: leads.first?.id ?? 0, callA: calls.first?.id ?? 0)
+            leadA: leads.first?.id ?? 0, callA: calls.first?.id ?? 0,
+            catalogA: try await CatalogIds.make(store: store, orgId: orgA, campaignId: campaignA))
     }
 
     /// A draft of `leads` contacts in New York and Chicago; its id.
@@ -94,6 +97,27 @@ struct APIHarness: Sendable {
 
     /// The `Authorization` header of a key.
     func auth(_ key: String) -> HTTPFields { [.authorization: "Bearer \(keys[key] ?? key)"] }
+}
+
+/// Organisation A's catalog objects the route tests and the cross-tenant walk name.
+struct CatalogIds: Sendable {
+    let agent: Int64
+    let carrier: Int64
+    let number: Int64
+    let optOut: String
+
+    static func make(store: SQLCampaignStore, orgId: Int64, campaignId: Int64) async throws -> CatalogIds {
+        let agent = try await store.campaign(id: campaignId)?.agentId ?? 0
+        let carrier = try await store.createCarrier(
+            orgId: orgId,
+            draft: CarrierDraft(
+                name: "Acme trunk", kind: .sip, address: "sip.acme.example:5060", username: "acme",
+                password: "acme-secret-pw"),
+            now: APIHarness.tuesday)
+        let number = try await store.numbers(orgId: orgId, afterId: nil, limit: 1).first?.id ?? 0
+        _ = try await store.addOptOuts(orgId: orgId, numbers: ["+12125559999"], source: "api", now: APIHarness.tuesday)
+        return CatalogIds(agent: agent, carrier: carrier.id, number: number, optOut: "+12125559999")
+    }
 }
 
 /// Requests and their JSON.

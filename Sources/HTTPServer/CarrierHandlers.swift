@@ -1,0 +1,58 @@
+import CampaignCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OutboundApp
+
+/// The carrier routes' handlers: parse, call ``CarrierCatalog``, answer JSON (never a password).
+enum CarrierHandlers {
+    static let fields: Set<String> = [
+        "name", "kind", "address", "username", "password", "cps", "ringTimeoutSeconds", "ratePerMinute",
+        "billingIncrementSeconds",
+    ]
+
+    static func list(_ call: RouteCall) async throws -> RouteReply {
+        let page = try await call.services.catalog.carriers.list(
+            orgId: try call.orgId, afterId: try PageCursor.decode(call.query("cursor"), kind: "r", count: 1)?.first,
+            limit: try call.limit())
+        return JSONBody.response(
+            Representations.list(
+                page.items.map(CatalogJSON.carrier), next: page.next.map { PageCursor.encode("r", [$0]) }))
+    }
+
+    static func create(_ call: RouteCall) async throws -> RouteReply {
+        let body = try JSONBody.object(call.body, allowed: fields)
+        guard let name = try CatalogJSON.string(body, "name") else { throw CatalogJSON.missing("name") }
+        guard let kindText = try CatalogJSON.string(body, "kind") else { throw CatalogJSON.missing("kind") }
+        guard let kind = CarrierKind(rawValue: kindText) else {
+            throw Problem(
+                .unprocessableContent, "kind: must be simulator or sip, got '\(kindText)'",
+                errors: [FieldProblem(field: "kind", detail: "must be simulator or sip, got '\(kindText)'")])
+        }
+        var draft = CarrierDraft(name: name, kind: kind)
+        draft.address = try CatalogJSON.string(body, "address") ?? ""
+        draft.username = try CatalogJSON.string(body, "username") ?? ""
+        draft.password = try CatalogJSON.string(body, "password", nullable: true)
+        draft.cps = try CatalogJSON.integer(body, "cps", nullable: true)
+        draft.ringTimeoutSeconds = try CatalogJSON.integer(body, "ringTimeoutSeconds") ?? draft.ringTimeoutSeconds
+        draft.ratePerMinute = try CatalogJSON.amount(body, "ratePerMinute")
+        draft.billingIncrementSeconds =
+            try CatalogJSON.integer(body, "billingIncrementSeconds") ?? draft.billingIncrementSeconds
+        let carrier = try await call.services.catalog.carriers.create(
+            orgId: try call.orgId, draft: draft, by: call.actingPrincipal)
+        return JSONBody.response(
+            CatalogJSON.carrier(carrier), status: .created, headers: [.location: "/v1/carriers/\(carrier.id)"])
+    }
+
+    static func get(_ call: RouteCall) async throws -> RouteReply {
+        let carrier = try await call.services.catalog.carriers.carrier(
+            orgId: try call.orgId, id: try call.id(of: "carrier"))
+        return JSONBody.response(CatalogJSON.carrier(carrier))
+    }
+
+    static func delete(_ call: RouteCall) async throws -> RouteReply {
+        try await call.services.catalog.carriers.delete(
+            orgId: try call.orgId, id: try call.id(of: "carrier"), by: call.actingPrincipal)
+        return CatalogHandlers.noContent
+    }
+}

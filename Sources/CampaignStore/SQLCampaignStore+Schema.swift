@@ -106,6 +106,7 @@ extension SQLCampaignStore {
             Self.stagedImportVersion10,
             accessVersion11,
             forecastVersion,
+            sessionVersion,
         ]
     }
 

@@ -10,6 +10,7 @@ struct Outbound: AsyncParsableCommand {
         subcommands: [
             Demo.self, CampaignCommand.self, Simulate.self, CallsCommand.self, OrgCommand.self, Forecast.self,
             ImportCommand.self, ContactsCommand.self, BenchCommand.self, ServeCommand.self, ApiKeyCommand.self,
+            UserCommand.self,
         ])
 }
 

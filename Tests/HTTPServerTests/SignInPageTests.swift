@@ -1,4 +1,5 @@
 import CampaignStore
+import ContactImport
 import Foundation
 import HTTPServer
 import HTTPTypes
@@ -97,6 +98,30 @@ struct LiveSessionTests {
                 uri: "/v1/campaigns", method: .get, headers: [.cookie: "outbound_session=\(token)"], body: nil)
             #expect(campaigns.status == .ok && campaigns.text.contains("Acme spring"))
             _ = harness
+        }
+    }
+}
+
+@Suite("Secure cookies behind HTTPS")
+struct SecureCookieTests {
+    @Test("with --secure-cookies the session and sign-in form cookies are Secure; X-Forwarded-Proto changes nothing")
+    func secure() async throws {
+        try await APIHarness.run { harness, plain in
+            let forwarded = try await plain.executeRequest(
+                uri: "/", method: .get, headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"], body: nil)
+            #expect(forwarded.headers[.setCookie]?.contains("Secure") == false)
+            let services = ServerServices(
+                store: harness.store, clock: harness.clock, compliance: harness.services.compliance,
+                numbers: try PhoneNumberValidator(metadata: try PhoneMetadata.loadBundled()), wallClock: harness.clock,
+                bcryptCost: 4, secureCookies: true)
+            let app = ServerApp.application(
+                services: services, configuration: ServerConfiguration(host: "127.0.0.1", port: 0), background: [])
+            try await app.test(.router) { client in
+                let page = try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil)
+                #expect(page.headers[.setCookie]?.hasSuffix("; Secure") == true)
+                let session = try await client.signIn("admin@a.example")
+                #expect(session.status == .created && session.headers[.setCookie]?.hasSuffix("; Secure") == true)
+            }
         }
     }
 }

@@ -11,6 +11,13 @@ extension APIRoutes {
             "`outbound_session`: the session token (HttpOnly, SameSite=Lax, Path=/; Secure with --secure-cookies)."
     ]
 
+    /// `route`, marked as answering with a secret shown once (so no reply of it is kept for `Idempotency-Key`).
+    static func withSecret(_ route: APIRoute) -> APIRoute {
+        var route = route
+        route.answersWithSecret = true
+        return route
+    }
+
     /// Sign-in, sessions, users and API keys (SPEC §11; users and keys are for admins only).
     static let accessRoutes: [APIRoute] = [
         withErrors(
@@ -37,11 +44,12 @@ extension APIRoutes {
             handler: UserHandlers.list),
         withErrors(
             [409, 422],
-            APIRoute(
-                .post, "/v1/users", operationId: "createUser", summary: "Add a user", tag: "users",
-                access: .role(.admin), requestBody: accessBody("NewUser"),
-                responses: [json(201, "The user; `password` when one was generated (shown once).", "CreatedUser")],
-                handler: UserHandlers.create)),
+            withSecret(
+                APIRoute(
+                    .post, "/v1/users", operationId: "createUser", summary: "Add a user", tag: "users",
+                    access: .role(.admin), requestBody: accessBody("NewUser"),
+                    responses: [json(201, "The user; `password` when one was generated (shown once).", "CreatedUser")],
+                    handler: UserHandlers.create))),
         withErrors(
             [409, 422],
             APIRoute(
@@ -61,11 +69,12 @@ extension APIRoutes {
             handler: KeyHandlers.list),
         withErrors(
             [422],
-            APIRoute(
-                .post, "/v1/api-keys", operationId: "createAPIKey", summary: "Create an API key", tag: "api-keys",
-                access: .role(.admin), requestBody: accessBody("NewAPIKey"),
-                responses: [json(201, "The key with its secret `apiKey` (shown once).", "CreatedAPIKey")],
-                handler: KeyHandlers.create)),
+            withSecret(
+                APIRoute(
+                    .post, "/v1/api-keys", operationId: "createAPIKey", summary: "Create an API key", tag: "api-keys",
+                    access: .role(.admin), requestBody: accessBody("NewAPIKey"),
+                    responses: [json(201, "The key with its secret `apiKey` (shown once).", "CreatedAPIKey")],
+                    handler: KeyHandlers.create))),
         APIRoute(
             .delete, "/v1/api-keys/{id}", operationId: "revokeAPIKey", summary: "Revoke an API key",
             tag: "api-keys", access: .role(.admin), parameters: [idParameter],

@@ -114,6 +114,14 @@ struct UserKeyRoutesTests {
             #expect(after.status == .unauthorized)
             let foreign = try await client.send(.delete, "/v1/api-keys/\(id)", as: "b.admin", harness: harness)
             #expect(foreign.status == .notFound)
+            let retried = try await client.send(
+                .post, "/v1/api-keys", as: "a.admin", harness: harness, json: #"{"name": "ci", "role": "viewer"}"#,
+                headers: [HTTPField.Name("Idempotency-Key")!: "same"])
+            let again = try await client.send(
+                .post, "/v1/api-keys", as: "a.admin", harness: harness, json: #"{"name": "ci", "role": "viewer"}"#,
+                headers: [HTTPField.Name("Idempotency-Key")!: "same"])
+            let secrets = [retried, again].compactMap { $0.json["apiKey"]?.string }
+            #expect(secrets.count == 2 && secrets[0] != secrets[1], "a secret is never kept for a replay")
             let bad = try await client.send(
                 .post, "/v1/api-keys", as: "a.admin", harness: harness, json: #"{"name": "", "role": "viewer"}"#)
             #expect(bad.status == .badRequest && bad.json["errors"]?.items.first?["field"]?.string == "name")

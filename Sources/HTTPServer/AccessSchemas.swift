@@ -14,8 +14,17 @@ enum AccessSchemas {
             "revokedAt": .string(format: "date-time", nullable: true),
         ], required: ["id", "name", "prefix", "role", "createdAt", "lastUsedAt", "revokedAt"])
 
+    /// A string of `min` to `max` characters.
+    static func text(_ min: Int, _ max: Int) -> JSONSchema {
+        JSONSchema(
+            .object([
+                "type": .string("string"), "minLength": .number(Double(min)), "maxLength": .number(Double(max)),
+            ]))
+    }
+
     static let all: [String: JSONSchema] = [
-        "SignInRequest": .object(["email": .string(), "password": .string()], required: ["email", "password"]),
+        "SignInRequest": .object(
+            ["email": text(0, 254), "password": text(0, 1024)], required: ["email", "password"]),
         "Session": .object(
             [
                 "user": JSONSchema(
@@ -31,7 +40,7 @@ enum AccessSchemas {
         "User": user,
         "UserList": APISchemas.list(of: "User"),
         "NewUser": .object(
-            ["email": .string(), "password": .string(), "role": role], required: ["email", "role"],
+            ["email": text(3, 254), "password": text(12, 72), "role": role], required: ["email", "role"],
             description: "A user; leave `password` out to have one generated (answered once)."),
         "CreatedUser": .object(
             [
@@ -41,7 +50,7 @@ enum AccessSchemas {
         "UserChange": .object(["role": role], required: ["role"]),
         "APIKey": key,
         "APIKeyList": APISchemas.list(of: "APIKey"),
-        "NewAPIKey": .object(["name": .string(), "role": role], required: ["name", "role"]),
+        "NewAPIKey": .object(["name": text(1, 100), "role": role], required: ["name", "role"]),
         "CreatedAPIKey": .object(
             [
                 "id": .integer(minimum: 1), "name": .string(), "prefix": .string(), "role": role,

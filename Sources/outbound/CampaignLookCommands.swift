@@ -63,6 +63,7 @@ extension CampaignCommand {
                 let campaignId = try target.campaignId()
                 let rules = try App.complianceRules(complianceRules)
                 let overview = try await App.withStore(target.db, creating: false) { store in
+                    try await OrgSelection.campaign(campaignId, org: target.org, in: store)
                     let campaign = try await App.campaign(campaignId, in: store)
                     return try await CampaignOverview.of(
                         campaign, store: store, compliance: rules, now: try await App.now(of: store))

@@ -46,6 +46,7 @@ struct UserAndOrgCommandTests {
         for arguments in [
             ["campaign", "pause", "--db", db, id], ["contacts", "export", "--db", db, "--campaign", id],
             ["forecast", "--db", db, "--campaign", id], ["apikey", "list", "--db", db], ["user", "list", "--db", db],
+            ["campaign", "show", "--db", db, id], ["calls", "list", "--db", db, "--campaign", id],
             ["org", "limit", "--db", db, "--max-concurrency", "5"], ["calls", "export", "--db", db],
         ] {
             let refused = try CLI.run(arguments, in: folder)

@@ -6,6 +6,8 @@
 # Two checks are left out on purpose: positive_data_acceptance (a document the schema allows may still be refused
 # with 422 by the settings parser: pool numbers checked against the phone metadata, combinations, names) and
 # missing_required_header (an edit without If-Match answers 428 Precondition Required, RFC 6585, not a 400).
+# revokeAPIKey is not fuzzed: a generated id revokes the very key the run authenticates with, and every later request
+# would only test the 401 (the HTTP tests cover revocation).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 binary="$root/.build/debug/outbound"
@@ -29,7 +31,8 @@ key=$(awk '/^API key:/ {print $3}' "$work/serve.out")
 [ -n "$url" ] && [ -n "$key" ] || { cat "$work/serve.out" >&2; echo "the demo server did not start" >&2; exit 1; }
 (cd "$work" && schemathesis run "$url/openapi.json" -H "Authorization: Bearer $key" \
     --max-examples "${MAX_EXAMPLES:-50}" --checks all \
-    --exclude-checks positive_data_acceptance,missing_required_header --max-response-time 5)
+    --exclude-checks positive_data_acceptance,missing_required_header --exclude-operation-id revokeAPIKey \
+    --max-response-time 5)
 kill -TERM "$server"
 wait "$server"
 trap - EXIT

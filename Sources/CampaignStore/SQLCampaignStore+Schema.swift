@@ -108,6 +108,7 @@ extension SQLCampaignStore {
             forecastVersion,
             auditVersion,
             catalogVersion,
+            sessionVersion,
         ]
     }
 

@@ -86,7 +86,9 @@ public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsSt
     /// Keeps store errors; turns a driver error into a ``StoreError/database(_:)`` that says what the store was
     /// doing and what kind of failure it was. The driver's own text (which quotes SQL) never reaches a user.
     static func wrap(_ error: any Error, while operation: String) -> any Error {
-        if error is StoreError || error is LifecycleError || error is SettingsError || error is CatalogError {
+        if error is StoreError || error is LifecycleError || error is SettingsError || error is CatalogError
+            || error is UserDirectoryError
+        {
             return error
         }
         return StoreError.database("\(StoreOperation.name(operation)) failed: \(StoreOperation.reason(error))")

@@ -145,8 +145,14 @@ public struct APIRoute: Sendable {
         return statuses.sorted()
     }
 
-    /// Whether the route honours `Idempotency-Key` (every authenticated POST and PUT).
-    public var acceptsIdempotencyKey: Bool { (method == .post || method == .put) && access != .anyone }
+    /// Whether the route honours `Idempotency-Key` (every authenticated POST and PUT, except those whose answer
+    /// carries a secret shown once, which is never stored, not even as a reply kept for a retry).
+    public var acceptsIdempotencyKey: Bool {
+        (method == .post || method == .put) && access != .anyone && !answersWithSecret
+    }
+
+    /// Whether the answer carries a secret shown once (a generated password, an API key).
+    public var answersWithSecret = false
 
     /// Error statuses the handler itself can answer besides the common ones (409, 412, 422, 428).
     public var extraErrors: [Int] = []

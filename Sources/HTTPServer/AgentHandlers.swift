@@ -109,6 +109,8 @@ enum CatalogHandlers {
 extension RouteCall {
     /// Who the request acts for, as the use cases record it.
     var actingPrincipal: ActingPrincipal {
-        principal.map { .apiKey($0.keyId) } ?? .commandLine
+        guard let principal else { return .commandLine }
+        if let userId = principal.userId { return .user(userId) }
+        return .apiKey(principal.keyId ?? 0)
     }
 }

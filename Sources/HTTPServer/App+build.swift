@@ -14,11 +14,14 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     /// Port (0: any free port).
     public var port: Int
+    /// Mark cookies `Secure`: the server is reached over HTTPS (a TLS proxy in front of it).
+    public var secureCookies: Bool
 
     /// Creates a configuration.
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false) {
         self.host = host
         self.port = port
+        self.secureCookies = secureCookies
     }
 }
 
@@ -27,8 +30,8 @@ public struct ServerConfiguration: Sendable {
 /// lease reaper), so SIGTERM or SIGINT stops all of them gracefully.
 public enum ServerApp {
     /// The API's router.
-    public static func router(services: ServerServices) -> Router<BasicRequestContext> {
-        RouteDispatch.router(APIRoutes.all, services: services)
+    public static func router(services: ServerServices) -> Router<ServerRequestContext> {
+        SignInPages.add(to: RouteDispatch.router(APIRoutes.all, services: services), services: services)
     }
 
     /// The whole server on an open `store`: the dialler of `process` and the API on its clock. `onRunning` hears the
@@ -39,7 +42,8 @@ public enum ServerApp {
     ) -> some ApplicationProtocol {
         let dialler = ProcessServices.build(process, store: store)
         let services = ServerServices(
-            store: store, clock: dialler.clock, compliance: process.compliance, numbers: numbers)
+            store: store, clock: dialler.clock, compliance: process.compliance, numbers: numbers,
+            secureCookies: server.secureCookies)
         return application(
             services: services, configuration: server, background: dialler.services, logger: process.logger,
             onRunning: onRunning)

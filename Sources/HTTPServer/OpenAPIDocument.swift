@@ -23,7 +23,7 @@ public enum OpenAPIDocument {
         for route in routes {
             paths[route.path, default: [:]][route.method.rawValue.lowercased()] = operation(route)
         }
-        var schemas = APISchemas.all.mapValues(\.value)
+        var schemas = APISchemas.all.merging(AccessSchemas.all) { kept, _ in kept }.mapValues(\.value)
         schemas["Problem"] = APISchemas.problem.value
         return .object([
             "openapi": .string("3.1.0"),

@@ -17,6 +17,10 @@ public struct RouteCall: Sendable {
     public let body: ByteBuffer?
     /// The services.
     public let services: ServerServices
+    /// The session that authenticated the request; nil for an API key or no credentials.
+    public var session: SessionRecord? = nil
+    /// The client's address (the socket's peer), which sign-in failures are counted against.
+    public var clientAddress: String = "unknown"
 
     /// The organisation every query is scoped to.
     public var orgId: Int64 {

@@ -11,39 +11,46 @@ public enum RouteDispatch {
     /// The router serving `routes` with `services`; every error becomes problem+json.
     public static func router(
         _ routes: [APIRoute], services: ServerServices
-    ) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    ) -> Router<ServerRequestContext> {
+        let router = Router(context: ServerRequestContext.self)
         router.add(middleware: ProblemMiddleware(routes: routes))
         for route in routes {
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in
-                try await call(route, request: request, parameters: context.parameters, services: services)
+                try await call(
+                    route, request: request, parameters: context.parameters, services: services,
+                    clientAddress: context.clientAddress)
             }
         }
         return router
     }
 
     static func call(
-        _ route: APIRoute, request: Request, parameters: Parameters, services: ServerServices
+        _ route: APIRoute, request: Request, parameters: Parameters, services: ServerServices,
+        clientAddress: String = "unknown"
     ) async throws -> Response {
         let known = Set(route.parameters.filter { $0.location == .query }.map(\.name))
         for (name, _) in request.uri.queryParameters where !known.contains(String(name)) {
             throw Problem.badField(String(name), "unknown query parameter")
         }
         var principal: AccessPrincipal?
+        var session: SessionRecord?
         if case .role(let needed) = route.access {
-            let found = try await authenticate(request, services: services)
-            guard found.role.allows(needed) else {
+            let found = try await RequestCredentials.authenticate(request, services: services)
+            guard found.principal.role.allows(needed) else {
                 throw Problem(
-                    .forbidden, "this key's role (\(found.role.rawValue)) may not \(route.summary.lowercased())")
+                    .forbidden,
+                    "this role (\(found.principal.role.rawValue)) may not \(route.summary.lowercased())")
             }
-            principal = found
+            principal = found.principal
+            session = found.session
         }
         var body: ByteBuffer?
         if let expected = route.requestBody {
             body = try await collect(request, expected: expected)
         }
         let call = RouteCall(
-            request: request, parameters: parameters, principal: principal, body: body, services: services)
+            request: request, parameters: parameters, principal: principal, body: body, services: services,
+            session: session, clientAddress: clientAddress)
         return try await AuditContext.$actor.withValue(principal.map(\.auditActor) ?? .system) {
             guard route.acceptsIdempotencyKey, let principal else { return try await route.handler(call).response }
             return try await IdempotentReplies(store: services.store).reply(

@@ -7,7 +7,7 @@ import OutboundApp
 /// Everything the API's store is asked: campaigns and their lifecycle, the organisation-scoped reads, access,
 /// contact lists, reports and idempotency keys.
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
-    & IdempotencyStore & ForecastStore & AuditStore & CatalogStore
+    & IdempotencyStore & ForecastStore & AuditStore & CatalogStore & SessionStore & UserDirectory
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.
@@ -28,10 +28,24 @@ public struct ServerServices: Sendable {
     public let forecasts: ServerForecasts
     /// The audit log and the quiet-hours exemption.
     public let audit: AuditLog
+    /// Sign-in and sessions.
+    public let sessions: AccessSessions
+    /// The organisation's users.
+    public let users: AccessUsers
+    /// The sign-in limits and session lifetimes.
+    public let signInPolicy: SignInPolicy
+    /// Whether cookies are marked `Secure` (the server is reached over HTTPS, `--secure-cookies`).
+    public let secureCookies: Bool
+    /// Wall time for sessions and sign-in throttling: never the accelerated engine clock, so a session lasts its
+    /// real lifetime on a `--speed 60` server.
+    public let wallClock: any DialerClock
 
-    /// Services over `store`, on `clock`, checking pool numbers with `numbers`.
+    /// Services over `store`, on `clock`, checking pool numbers with `numbers`; passwords hashed at `bcryptCost`,
+    /// sessions on `wallClock` under `signInPolicy`.
     public init(
-        store: any ServerStore, clock: any DialerClock, compliance: ComplianceRules, numbers: any NumberValidator
+        store: any ServerStore, clock: any DialerClock, compliance: ComplianceRules, numbers: any NumberValidator,
+        wallClock: any DialerClock = SystemClock(), signInPolicy: SignInPolicy = .standard, bcryptCost: UInt8 = 12,
+        secureCookies: Bool = false
     ) {
         self.store = store
         self.clock = clock
@@ -41,5 +55,10 @@ public struct ServerServices: Sendable {
         self.audit = AuditLog(store: store, now: { clock.now() })
         self.forecasts = ServerForecasts(store: store, compliance: compliance, now: { clock.now() })
         self.catalog = CatalogServices(store: store, numbers: numbers, now: { clock.now() })
+        self.sessions = AccessSessions(store: store, policy: signInPolicy, cost: bcryptCost)
+        self.users = AccessUsers(store: store, cost: bcryptCost)
+        self.signInPolicy = signInPolicy
+        self.secureCookies = secureCookies
+        self.wallClock = wallClock
     }
 }

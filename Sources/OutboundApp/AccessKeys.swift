@@ -2,20 +2,31 @@ import CampaignStore
 import Crypto
 import Foundation
 
-/// Who a request acts for: an organisation and a role, through one API key.
+/// Who a request acts for: an organisation and a role, through one API key or one signed-in user's session.
 public struct AccessPrincipal: Sendable, Equatable {
     /// The organisation every query of the request is scoped to.
     public var orgId: Int64
     /// What the request may do.
     public var role: AccessRole
-    /// The key that authenticated it.
-    public var keyId: Int64
+    /// The key that authenticated it; nil for a session.
+    public var keyId: Int64?
+    /// The signed-in user whose session authenticated it; nil for a key.
+    public var userId: Int64?
+    /// What people recognise it by in the audit log: the user's email, or the key's name and visible prefix.
+    public var label = ""
 
-    /// Creates a principal.
+    /// A principal of an API key.
     public init(orgId: Int64, role: AccessRole, keyId: Int64) {
         self.orgId = orgId
         self.role = role
         self.keyId = keyId
+    }
+
+    /// A principal of a user's session.
+    public init(orgId: Int64, role: AccessRole, userId: Int64) {
+        self.orgId = orgId
+        self.role = role
+        self.userId = userId
     }
 }
 
@@ -67,7 +78,9 @@ public struct AccessKeys: Sendable {
         if record.lastUsedAt.map({ now.timeIntervalSince($0) >= lastUsedResolution }) ?? true {
             try await store.markAPIKeyUsed(id: record.id, now: now)
         }
-        return .valid(AccessPrincipal(orgId: record.orgId, role: record.role, keyId: record.id))
+        var principal = AccessPrincipal(orgId: record.orgId, role: record.role, keyId: record.id)
+        principal.label = "\(record.name) (\(record.prefix)…)"
+        return .valid(principal)
     }
 
     /// The organisation's keys (never their secrets).

@@ -4,12 +4,12 @@ import HummingbirdBcrypt
 
 /// Users who sign in with an email and a password stored with bcrypt (SPEC §11).
 public struct AccessUsers: Sendable {
-    let store: any AccessStore
+    let store: any AccessStore & UserDirectory
     /// bcrypt's cost factor (2^cost rounds).
     let cost: UInt8
 
     /// Users kept in `store`, hashed at `cost`.
-    public init(store: any AccessStore, cost: UInt8 = 12) {
+    public init(store: any AccessStore & UserDirectory, cost: UInt8 = 12) {
         self.store = store
         self.cost = cost
     }

@@ -18,21 +18,7 @@ struct ApiKeyCommand: AsyncParsableCommand {
         /// The organisation `--org` names, or the database's only one (created as `default` when there is none and
         /// `creating`).
         func organization(in store: SQLCampaignStore, creating: Bool = false) async throws -> Int64 {
-            let all = try await store.organizations()
-            if let org {
-                if let id = Int64(org), let found = all.first(where: { $0.id == id }) { return found.id }
-                if let found = all.first(where: { $0.name == org }) { return found.id }
-                throw CommandFailure("--org: no organisation '\(org)' (by id or name)")
-            }
-            switch all.count {
-            case 1: return all[0].id
-            case 0 where creating: return try await store.organization(named: "default", now: Date())
-            case 0: throw CommandFailure("the database has no organisation yet")
-            default:
-                throw CommandFailure(
-                    "--org: the database has \(all.count) organisations; name one ("
-                        + all.map { "\($0.id) \($0.name)" }.joined(separator: ", ") + ")")
-            }
+            try await OrgSelection.organization(org, in: store, creating: creating).id
         }
     }
 

@@ -18,7 +18,7 @@ struct AuditCommand: AsyncParsableCommand {
         try await failingCleanly {
             guard (1...10_000).contains(limit) else { throw CommandFailure("--limit must be from 1 to 10000") }
             let entries = try await App.withStore(db, creating: false) { store in
-                let orgId = try await App.chosenOrganization(org, in: store)
+                let orgId = try await OrgSelection.organization(org, in: store).id
                 return try await AuditLog(store: store, now: Date.init).entries(
                     orgId: orgId, filter: AuditFilter(actionPrefix: action), beforeId: nil, limit: limit
                 ).items
@@ -68,7 +68,7 @@ extension OrgCommand {
             try await failingCleanly {
                 guard (reason == nil) == end else { throw CommandFailure("give --reason TEXT or --end (one of them)") }
                 let message = try await App.withStore(db, creating: false) { store in
-                    let orgId = try await App.chosenOrganization(org, in: store)
+                    let orgId = try await OrgSelection.organization(org, in: store).id
                     let log = AuditLog(store: store, now: Date.init)
                     if let reason {
                         let granted = try await log.grantExemption(orgId: orgId, reason: reason)

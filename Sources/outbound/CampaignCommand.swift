@@ -18,13 +18,16 @@ struct CampaignCommand: AsyncParsableCommand {
             abstract: "Create a draft from a settings document; print its id.")
         @Option(help: "SQLite database file (created when missing).") var db: String
         @Option(help: "Campaign settings document (JSON, SPEC §10).") var config: String
-        @Option(help: "Organisation the campaign belongs to.") var org = "default"
+        @Option(help: "Organisation id or name (default: the database's only one, created as 'default' when none).")
+        var org: String?
 
         func run() async throws {
             try await failingCleanly {
                 let settings = try App.settings(fromFile: config)
                 let id = try await App.withStore(db, creating: true) { store in
-                    try await CampaignActions(store: store).create(settings: settings, organization: org, now: Date())
+                    let selected = try await OrgSelection.organization(org, in: store, creating: true)
+                    return try await CampaignActions(store: store).create(
+                        settings: settings, organization: selected.name, now: Date())
                 }
                 try Console.line("\(id)")
             }
@@ -42,7 +45,8 @@ struct CampaignCommand: AsyncParsableCommand {
                 let campaignId = try target.campaignId()
                 let settings = try App.settings(fromFile: config)
                 let campaign = try await App.withStore(target.db, creating: false) { store in
-                    try await CampaignActions(store: store).edit(
+                    try await OrgSelection.campaign(campaignId, org: target.org, in: store)
+                    return try await CampaignActions(store: store).edit(
                         campaignId: campaignId, settings: settings, now: Date())
                 }
                 try Console.line("campaign \(campaign.id): settings updated (\(campaign.status.rawValue))")
@@ -63,7 +67,9 @@ struct CampaignCommand: AsyncParsableCommand {
                     throw CommandFailure("'\(number)' is not an E.164 number (+ and digits)")
                 }
                 let count = try await App.withStore(target.db, creating: false) { store in
-                    try await CampaignActions(store: store).exclude(campaignId: campaignId, number: number, now: Date())
+                    try await OrgSelection.campaign(campaignId, org: target.org, in: store)
+                    return try await CampaignActions(store: store).exclude(
+                        campaignId: campaignId, number: number, now: Date())
                 }
                 try Console.line("campaign \(campaignId): \(count) contact(s) excluded")
             }
@@ -111,7 +117,8 @@ struct CampaignCommand: AsyncParsableCommand {
             try await failingCleanly {
                 let campaignId = try target.campaignId()
                 let id = try await App.withStore(target.db, creating: false) { store in
-                    try await CampaignActions(store: store).clone(
+                    try await OrgSelection.campaign(campaignId, org: target.org, in: store)
+                    return try await CampaignActions(store: store).clone(
                         campaignId: campaignId, withContacts: withContacts, now: Date())
                 }
                 try Console.line("\(id)")
@@ -120,9 +127,10 @@ struct CampaignCommand: AsyncParsableCommand {
     }
 }
 
-/// `--db P ID`, shared by the lifecycle commands.
+/// `--db P [--org ID] ID`, shared by the lifecycle commands.
 struct LifecycleTarget: ParsableArguments {
     @Option(help: "SQLite database file.") var db: String
+    @Option(help: "Organisation id or name (default: the database's only organisation).") var org: String?
     @Argument(help: "Campaign id.") var id: String
 
     func campaignId() throws -> Int64 {
@@ -136,7 +144,8 @@ struct LifecycleTarget: ParsableArguments {
         try await failingCleanly {
             let campaignId = try campaignId()
             let campaign = try await App.withStore(db, creating: false) { store in
-                try await CampaignActions(store: store).apply(action, campaignId: campaignId, now: Date())
+                try await OrgSelection.campaign(campaignId, org: org, in: store)
+                return try await CampaignActions(store: store).apply(action, campaignId: campaignId, now: Date())
             }
             try Console.line("campaign \(campaign.id): \(campaign.status.rawValue)")
         }

@@ -28,7 +28,7 @@ extension CampaignCommand {
                 }
                 let rules = try App.complianceRules(complianceRules)
                 let overviews = try await App.withStore(db, creating: false) { store in
-                    let orgId = try await App.chosenOrganization(org, in: store)
+                    let orgId = try await OrgSelection.organization(org, in: store).id
                     let now = try await App.now(of: store)
                     var overviews: [CampaignOverview] = []
                     var after: Int64?
@@ -63,6 +63,7 @@ extension CampaignCommand {
                 let campaignId = try target.campaignId()
                 let rules = try App.complianceRules(complianceRules)
                 let overview = try await App.withStore(target.db, creating: false) { store in
+                    try await OrgSelection.campaign(campaignId, org: target.org, in: store)
                     let campaign = try await App.campaign(campaignId, in: store)
                     return try await CampaignOverview.of(
                         campaign, store: store, compliance: rules, now: try await App.now(of: store))

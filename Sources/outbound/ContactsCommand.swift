@@ -15,6 +15,7 @@ struct ContactsCommand: AsyncParsableCommand {
             abstract: "Write a campaign's contacts as CSV to standard output, in list order.")
         @Option(help: "SQLite database file.") var db: String
         @Option(parsing: .unconditional, help: "Campaign id.") var campaign: Int64
+        @Option(help: "Organisation id or name (default: the database's only organisation).") var org: String?
         @Option(help: "Compliance rules file replacing the shipped quiet hours and caps (docs/compliance.md).")
         var complianceRules: String?
 
@@ -24,6 +25,7 @@ struct ContactsCommand: AsyncParsableCommand {
                 let rules = try App.complianceRules(complianceRules)
                 let output = BufferedOutput()
                 try await App.withStore(db, creating: false) { store in
+                    try await OrgSelection.campaign(campaign, org: org, in: store)
                     try await ContactExport(campaignId: campaign, compliance: rules).run(store: store) {
                         output.write($0)
                     }
@@ -39,6 +41,7 @@ struct ContactsCommand: AsyncParsableCommand {
             abstract: "Print the CSV template header for a campaign's agent: phone_number, name, its variables.")
         @Option(help: "SQLite database file (with --campaign).") var db: String?
         @Option(parsing: .unconditional, help: "Campaign id (with --db).") var campaign: Int64?
+        @Option(help: "Organisation id or name (default: the database's only organisation).") var org: String?
         @Option(help: "A campaign settings document instead of --db and --campaign.") var config: String?
 
         func run() async throws {
@@ -55,7 +58,8 @@ struct ContactsCommand: AsyncParsableCommand {
                     }
                     let campaignId = try App.campaignId(campaign)
                     agent = try await App.withStore(db, creating: false) { store in
-                        try await App.campaign(campaignId, in: store).settings.agent
+                        try await OrgSelection.campaign(campaignId, org: org, in: store)
+                        return try await App.campaign(campaignId, in: store).settings.agent
                     }
                 }
                 let variables = Template.variables(in: [agent.greeting, agent.prompt, agent.voicemailMessage])

@@ -12,6 +12,7 @@ struct Forecast: AsyncParsableCommand {
         abstract: "Predict a campaign's run on a copy of the data (nothing in the database changes).")
     @Option(help: "SQLite database file.") var db: String
     @Option(parsing: .unconditional, help: "Campaign id.") var campaign: Int64
+    @Option(help: "Organisation id or name (default: the database's only organisation).") var org: String?
     @Option(help: "Virtual start, ISO-8601 (default: now).") var from: String?
     @Option(parsing: .unconditional, help: "Give up after this many simulated days.") var days = 60
     @Option(parsing: .unconditional, help: "Seed of the callee model.", transform: App.seed) var seed: UInt64 = 1
@@ -27,7 +28,8 @@ struct Forecast: AsyncParsableCommand {
             let rules = try App.complianceRules(complianceRules)
             let forecast = CampaignForecast(campaignId: campaign, seed: seed, compliance: rules, days: days)
             let report = try await App.withStore(db, creating: false) { store in
-                try await forecast.run(copying: store, from: start)
+                try await OrgSelection.campaign(campaign, org: org, in: store)
+                return try await forecast.run(copying: store, from: start)
             }
             try Console.line(json ? report.json() : report.text())
         }

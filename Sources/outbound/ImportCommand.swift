@@ -14,6 +14,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The CSV file (UTF-8 or Windows-1252; comma, semicolon or tab).") var file: String
     @Option(help: "SQLite database file.") var db: String
     @Option(parsing: .unconditional, help: "Campaign id.") var campaign: Int64
+    @Option(help: "Organisation id or name (default: the database's only organisation).") var org: String?
     @Option(help: "Region of numbers written without a country code (ISO 3166 code).") var region = "US"
     @Option(help: "Write every rejected row and every warning here (line,column,reason).") var errors: String?
     @Option(
@@ -41,7 +42,8 @@ struct ImportCommand: AsyncParsableCommand {
         let total = job.scan.dataRowCount
         defer { bar.finish() }
         let report: ImportReport = try await App.withStore(db, creating: false) { store in
-            try await job.run(
+            try await OrgSelection.campaign(campaign, org: org, in: store)
+            return try await job.run(
                 store: store, campaignId: campaign, errorsPath: errors, progress: { bar.update(rows: $0, of: total) },
                 database: db)
         }

@@ -49,18 +49,19 @@ struct OrgCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Cap live calls across all of an organisation's campaigns ('none' clears it).")
         @Option(help: "SQLite database file.") var db: String
-        @Option(help: "Organisation name.") var org = "default"
+        @Option(help: "Organisation id or name (default: the database's only organisation).") var org: String?
         @Option(parsing: .unconditional, help: "Most calls live at once across campaigns, or 'none'.")
         var maxConcurrency: String
 
         func run() async throws {
             try await failingCleanly {
                 let cap = try OrgCommand.limit(maxConcurrency, option: "--max-concurrency")
-                try await App.withStore(db, creating: false) { store in
-                    let orgId = try await App.organization(org, in: store)
-                    try await store.setConcurrencyCap(orgId: orgId, cap: cap)
+                let name = try await App.withStore(db, creating: false) { store in
+                    let selected = try await OrgSelection.organization(org, in: store)
+                    try await store.setConcurrencyCap(orgId: selected.id, cap: cap)
+                    return selected.name
                 }
-                try Console.line("org \(org): max concurrency \(cap.map(String.init) ?? "none")")
+                try Console.line("org \(name): max concurrency \(cap.map(String.init) ?? "none")")
             }
         }
     }
@@ -69,7 +70,7 @@ struct OrgCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create or update a carrier, its calls-per-second limit and the numbers that use it.")
         @Option(help: "SQLite database file.") var db: String
-        @Option(help: "Organisation name.") var org = "default"
+        @Option(help: "Organisation id or name (default: the database's only organisation).") var org: String?
         @Option(help: "Carrier name.") var name: String
         @Option(help: "simulator or sip (sip-trunk is read as sip).") var kind = "simulator"
         @Option(parsing: .unconditional, help: "Calls per second, or 'none'.") var cps: String
@@ -89,7 +90,7 @@ struct OrgCommand: AsyncParsableCommand {
                     throw CommandFailure("--numbers: '\(bad)' is not an E.164 number")
                 }
                 let id = try await App.withStore(db, creating: false) { store in
-                    let orgId = try await App.organization(org, in: store)
+                    let orgId = try await OrgSelection.organization(org, in: store).id
                     return try await store.upsertCarrier(
                         orgId: orgId, name: name, kind: carrierKind, callsPerSecond: limit, numbers: list, now: Date())
                 }

@@ -9,7 +9,7 @@ extension OrgCommand {
         static let configuration = CommandConfiguration(
             abstract: "Mark a number inbound-only (never dialled from) or outbound (usable as a caller ID).")
         @Option(help: "SQLite database file.") var db: String
-        @Option(help: "Organisation name.") var org = "default"
+        @Option(help: "Organisation id or name (default: the database's only organisation).") var org: String?
         @Argument(help: "The number, E.164.") var number: String
         @Flag(help: "The number only takes calls: campaigns never dial from it.") var inboundOnly = false
         @Flag(help: "The number may place calls.") var outbound = false
@@ -20,11 +20,13 @@ extension OrgCommand {
                 guard E164.isWellFormed(number) else {
                     throw CommandFailure("'\(number)' is not an E.164 number (+ and digits)")
                 }
-                try await App.withStore(db, creating: false) { store in
-                    let orgId = try await App.organization(org, in: store)
-                    try await store.setNumberOutbound(orgId: orgId, e164: number, outbound: outbound, now: Date())
+                let name = try await App.withStore(db, creating: false) { store in
+                    let selected = try await OrgSelection.organization(org, in: store)
+                    try await store.setNumberOutbound(
+                        orgId: selected.id, e164: number, outbound: outbound, now: Date())
+                    return selected.name
                 }
-                try Console.line("org \(org): \(number): \(outbound ? "outbound" : "inbound-only")")
+                try Console.line("org \(name): \(number): \(outbound ? "outbound" : "inbound-only")")
             }
         }
     }

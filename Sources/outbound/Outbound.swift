@@ -12,6 +12,7 @@ struct Outbound: AsyncParsableCommand {
             Demo.self, CampaignCommand.self, Simulate.self, CallsCommand.self, OrgCommand.self, Forecast.self,
             ImportCommand.self, ContactsCommand.self, BenchCommand.self, ServeCommand.self, ApiKeyCommand.self,
             AuditCommand.self, AgentCommand.self, CarrierCommand.self, NumberCommand.self, OptOutCommand.self,
+            UserCommand.self,
         ])
 }
 

@@ -24,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     var demo = false
     @Option(help: "Compliance rules file replacing the shipped quiet hours and caps (docs/compliance.md).")
     var complianceRules: String?
+    @Flag(help: "Mark cookies Secure: browsers reach the server over HTTPS (a TLS proxy in front of it).")
+    var secureCookies = false
 
     func run() async throws {
         try await failingCleanly {
@@ -72,7 +74,8 @@ struct ServeCommand: AsyncParsableCommand {
             lines += ["admin: \(welcome.email)", "password: \(welcome.password)", "API key: \(welcome.apiKey)"]
         }
         let app = ServerApp.build(
-            store: store, process: process, server: ServerConfiguration(host: host, port: port),
+            store: store, process: process,
+            server: ServerConfiguration(host: host, port: port, secureCookies: secureCookies),
             numbers: try App.numberValidator()
         ) { [host, lines] port in
             let url = "http://\(host):\(port)"

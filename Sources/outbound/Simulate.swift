@@ -12,6 +12,7 @@ struct Simulate: AsyncParsableCommand {
         abstract: "Run a campaign on the simulator and a virtual clock from --from until --until or completion.")
     @Option(help: "SQLite database file.") var db: String
     @Option(parsing: .unconditional, help: "Campaign id.") var campaign: Int64
+    @Option(help: "Organisation id or name (default: the database's only organisation).") var org: String?
     @Option(help: "Virtual start, ISO-8601 (e.g. 2026-03-09T13:00:00Z).") var from: String
     @Option(help: "Virtual end, ISO-8601.") var until: String
     @Option(parsing: .unconditional, help: "Seed of the callee model.", transform: App.seed) var seed: UInt64 = 1
@@ -27,6 +28,7 @@ struct Simulate: AsyncParsableCommand {
             guard end > start else { throw CommandFailure("--until must be after --from") }
             let rules = try App.complianceRules(complianceRules)
             let summary = try await App.withStore(db, creating: false) { store in
+                try await OrgSelection.campaign(campaign, org: org, in: store)
                 let bar = ProgressBar()
                 return try await Simulation(
                     store: store, campaignId: campaign, seed: seed, compliance: rules,

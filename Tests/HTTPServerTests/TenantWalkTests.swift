@@ -4,6 +4,7 @@ import HTTPServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import OutboundApp
 import Testing
 
 @Suite("Every route of the table, walked as another organisation and without credentials")
@@ -17,6 +18,8 @@ struct TenantWalkTests {
         case "agents": id = harness.catalogA.agent
         case "carriers": id = harness.catalogA.carrier
         case "numbers": id = harness.catalogA.number
+        case "users": id = harness.users["admin@a.example"] ?? 0
+        case "api-keys": id = harness.keyIdA
         default: id = harness.campaignA
         }
         return route.path.replacingOccurrences(of: "{id}", with: String(id))
@@ -43,34 +46,48 @@ struct TenantWalkTests {
 
     static let settings = #"{"name": "B's", "agent": {"name": "Bo"}, "numberPool": ["+14155550199"]}"#
 
-    @Test("an admin of organisation B gets 404 for every object of A, and B's lists show none of A's")
-    func foreignAdmin() async throws {
+    /// A valid body for the routes whose body is not a settings document, by operation id.
+    static let bodies = [
+        "signIn": #"{"email": "admin@b.example", "password": "\#(APIHarness.password)"}"#,
+        "createUser": #"{"email": "walk@b.example", "role": "viewer"}"#,
+        "updateUser": #"{"role": "viewer"}"#,
+        "createAPIKey": #"{"name": "walk", "role": "viewer"}"#,
+    ]
+
+    @Test(
+        "an admin of organisation B, by key and by session, gets 404 for every object of A, and B's lists show none",
+        arguments: [false, true])
+    func foreignAdmin(bySession: Bool) async throws {
         try await APIHarness.run { harness, client in
             #expect(harness.callA > 0 && harness.leadA > 0)
+            let session = try await client.session("admin@b.example")
             for route in APIRoutes.all {
-                let body = Self.body(route)
+                let body = Self.bodies[route.operationId] ?? Self.body(route)
                 var headers: HTTPFields = [.ifMatch: "\"anything\""]
                 var csv: ByteBuffer?
                 if route.requestBody?.mediaType == "text/csv" {
                     headers[.contentType] = "text/csv"
                     csv = ByteBuffer(string: "phone_number\n+12125550100\n")
+                } else if body != nil {
+                    headers[.contentType] = "application/json"
                 }
-                let response =
-                    csv == nil
-                    ? try await client.send(
-                        route.method, Self.uri(route, harness: harness), as: "b.admin", harness: harness, json: body,
-                        headers: headers)
-                    : try await client.executeRequest(
-                        uri: Self.uri(route, harness: harness), method: route.method,
-                        headers: harness.auth("b.admin").merging(headers), body: csv)
+                // Signing out ends the session the rest of the walk uses: it gets one of its own.
+                let signedIn = route.operationId == "signOut" ? try await client.session("admin@b.example") : session
+                let credentials = bySession ? signedIn.headers() : harness.auth("b.admin")
+                let response = try await client.executeRequest(
+                    uri: Self.uri(route, harness: harness), method: route.method,
+                    headers: credentials.merging(headers), body: csv ?? body.map { ByteBuffer(string: $0) })
                 if route.parameters.contains(where: { $0.location == .path }) {
                     #expect(response.status == .notFound, "\(route.method) \(route.path)")
                     #expect(response.headers[.contentType] == "application/problem+json")
+                } else if route.operationId == "signOut" && !bySession {
+                    #expect(response.status == .notFound, "a key has no session to end")
                 } else {
                     #expect(response.status.code < 300, "\(route.method) \(route.path)")
                     for secret in ["Acme spring", "Acme trunk", "+12125559999", "acme-secret-pw"] {
                         #expect(!response.text.contains(secret), "\(route.method) \(route.path) leaks A")
                     }
+                    #expect(!response.text.contains("a.example"), "\(route.method) \(route.path) leaks A's users")
                 }
             }
         }
@@ -104,7 +121,7 @@ struct TenantWalkTests {
                 for key in [nil, "ob_notakey", revoked] {
                     let response = try await client.send(route.method, uri, as: key, harness: harness)
                     if route.access == .anyone {
-                        #expect(response.status == .ok)
+                        #expect(route.method == .get ? response.status == .ok : response.status == .badRequest)
                     } else {
                         #expect(response.status == .unauthorized, "\(route.method) \(route.path)")
                         #expect(response.headers[.wwwAuthenticate] != nil)
@@ -113,6 +130,18 @@ struct TenantWalkTests {
             }
             let revokedAnswer = try await client.send(.get, "/v1/campaigns", as: revoked, harness: harness)
             #expect(revokedAnswer.json["detail"]?.string?.contains("revoked") == true)
+            let ended = try await client.session("admin@a.example")
+            harness.clock.advance(by: SignInPolicy.standard.idleTimeout)
+            for route in APIRoutes.all where route.access != .anyone {
+                for cookie in [
+                    "outbound_session=\(ended.cookie)", "outbound_session=" + String(repeating: "a", count: 64),
+                ] {
+                    let response = try await client.executeRequest(
+                        uri: Self.uri(route, harness: harness), method: route.method,
+                        headers: [.cookie: cookie, HTTPField.Name("X-CSRF-Token")!: ended.csrf], body: nil)
+                    #expect(response.status == .unauthorized, "\(route.method) \(route.path) with an ended session")
+                }
+            }
         }
     }
 }

@@ -26,6 +26,14 @@ struct APIHarness: Sendable {
     let callA: Int64
     /// Organisation A's catalog: campaign A's agent, a carrier, a pool number of campaign A and an opt-out.
     let catalogA: CatalogIds
+    /// Users by email: `admin@a.example`, `viewer@a.example`, `admin@b.example`, each with ``password``.
+    let users: [String: Int64]
+    /// The id of organisation A's admin key.
+    let keyIdA: Int64
+    /// The server's clock, which sessions and sign-in throttling read too.
+    let clock: VirtualClock
+    /// Every harness user's password.
+    static let password = "correct horse battery"
 
     /// Runs `body` with a harness and a client of `setup` (router by default), closing the store afterwards.
     static func run(
@@ -71,11 +79,22 @@ struct APIHarness: Sendable {
         let clock = VirtualClock(start: tuesday.addingTimeInterval(3 * 3600))
         let services = ServerServices(
             store: store, clock: clock, compliance: rules,
-            numbers: try PhoneNumberValidator(metadata: try PhoneMetadata.loadBundled()))
+            numbers: try PhoneNumberValidator(metadata: try PhoneMetadata.loadBundled()), wallClock: clock,
+            bcryptCost: 4)
+        var users: [String: Int64] = [:]
+        for (email, org, role) in [
+            ("admin@a.example", orgA, AccessRole.admin), ("viewer@a.example", orgA, .viewer),
+            ("admin@b.example", orgB, .admin),
+        ] {
+            users[email] = try await services.users.add(
+                orgId: org, email: email, password: password, role: role, now: tuesday
+            ).user.id
+        }
         return APIHarness(
             store: store, services: services, orgA: orgA, orgB: orgB, keys: keys, campaignA: campaignA,
             leadA: leads.first?.id ?? 0, callA: calls.first?.id ?? 0,
-            catalogA: try await CatalogIds.make(store: store, orgId: orgA, campaignId: campaignA))
+            catalogA: try await CatalogIds.make(store: store, orgId: orgA, campaignId: campaignA), users: users,
+            keyIdA: try await store.apiKeys(orgId: orgA).first { $0.name == "a.admin" }?.id ?? 0, clock: clock)
     }
 
     /// A draft of `leads` contacts in New York and Chicago; its id.

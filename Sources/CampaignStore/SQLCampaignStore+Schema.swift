@@ -107,6 +107,7 @@ extension SQLCampaignStore {
             accessVersion11,
             forecastVersion,
             auditVersion,
+            statsRollupVersion,
         ]
     }
 
@@ -125,6 +126,7 @@ extension SQLCampaignStore {
             }
             for (index, statements) in migrations.enumerated() where index + 1 > current && index < (last ?? .max) {
                 for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
+                if statements == statsRollupVersion { try await backfillStatsRollups(db) }
                 try await db.raw("INSERT INTO schema_version (version) VALUES (\(bind: index + 1))").run()
             }
         }

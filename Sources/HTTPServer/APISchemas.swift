@@ -31,6 +31,7 @@ enum APISchemas {
             ["status": .string(enum: ["ok"]), "now": .string(format: "date-time")], required: ["status", "now"]),
         "OpenAPIDocument": .map(JSONSchema(.object([:]))),
     ].merging(forecastSchemas) { first, _ in first }.merging(auditSchemas) { first, _ in first }
+        .merging(statsSchemas) { first, _ in first }
 
     static let importReport: JSONSchema = {
         var properties: [String: JSONSchema] = [:]
@@ -164,6 +165,7 @@ enum APISchemas {
                 "voicemailAction": .string(enum: VoicemailAction.allCases.map(\.rawValue)),
                 "callbackDetection": .boolean, "stickyExclusion": .boolean,
                 "customDispositions": .array(.string()),
+                "successDispositions": .array(.string()),
                 "defaultTimezone": .string(nullable: true),
                 "simulator": .object(
                     [

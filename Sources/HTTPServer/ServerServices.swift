@@ -7,7 +7,7 @@ import OutboundApp
 /// Everything the API's store is asked: campaigns and their lifecycle, the organisation-scoped reads, access,
 /// contact lists, reports and idempotency keys.
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
-    & IdempotencyStore & ForecastStore & AuditStore
+    & IdempotencyStore & ForecastStore & AuditStore & StatsStore & ChangeFeedStore
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.
@@ -18,6 +18,10 @@ public struct ServerServices: Sendable {
     public let campaigns: ServerCampaigns
     /// API keys.
     public let keys: AccessKeys
+    /// Campaign stats.
+    public let stats: CampaignStats
+    /// The campaigns' live feeds (one poller per watched campaign).
+    public let feeds: CampaignFeeds
     /// The server's (possibly virtual) clock: "now" of every request.
     public let clock: any DialerClock
     /// The quiet hours and caps (for the contact export's `blocked_by`).
@@ -27,9 +31,11 @@ public struct ServerServices: Sendable {
     /// The audit log and the quiet-hours exemption.
     public let audit: AuditLog
 
-    /// Services over `store`, on `clock`, checking pool numbers with `numbers`.
+    /// Services over `store`, on `clock`, checking pool numbers with `numbers`; the live feeds poll every
+    /// `feedInterval`.
     public init(
-        store: any ServerStore, clock: any DialerClock, compliance: ComplianceRules, numbers: any NumberValidator
+        store: any ServerStore, clock: any DialerClock, compliance: ComplianceRules, numbers: any NumberValidator,
+        feedInterval: Duration = .seconds(1)
     ) {
         self.store = store
         self.clock = clock
@@ -38,5 +44,7 @@ public struct ServerServices: Sendable {
         self.keys = AccessKeys(store: store)
         self.audit = AuditLog(store: store, now: { clock.now() })
         self.forecasts = ServerForecasts(store: store, compliance: compliance, now: { clock.now() })
+        self.stats = CampaignStats(store: store)
+        self.feeds = CampaignFeeds(store: store, interval: feedInterval)
     }
 }

@@ -6,6 +6,7 @@
 # Two checks are left out on purpose: positive_data_acceptance (a document the schema allows may still be refused
 # with 422 by the settings parser: pool numbers checked against the phone metadata, combinations, names) and
 # missing_required_header (an edit without If-Match answers 428 Precondition Required, RFC 6585, not a 400).
+# The live feed (streamCampaignEvents) is left out: its stream stays open by design (HTTPServerTests cover it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 binary="$root/.build/debug/outbound"
@@ -29,7 +30,8 @@ key=$(awk '/^API key:/ {print $3}' "$work/serve.out")
 [ -n "$url" ] && [ -n "$key" ] || { cat "$work/serve.out" >&2; echo "the demo server did not start" >&2; exit 1; }
 (cd "$work" && schemathesis run "$url/openapi.json" -H "Authorization: Bearer $key" \
     --max-examples "${MAX_EXAMPLES:-50}" --checks all \
-    --exclude-checks positive_data_acceptance,missing_required_header --max-response-time 5)
+    --exclude-checks positive_data_acceptance,missing_required_header --max-response-time 5 \
+    --exclude-operation-id streamCampaignEvents)
 kill -TERM "$server"
 wait "$server"
 trap - EXIT

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import OutboundApp
+import ServiceLifecycle
 
 /// The handlers of a campaign's figures and live feed.
 enum StatsHandlers {
@@ -30,8 +31,15 @@ enum StatsHandlers {
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
             body: ByteBuffer())
+        let feeds = call.services.feeds
         reply.stream = StreamedBody { writer in
-            for await item in stream { try await writer.write(item.buffer) }
+            // The server waits for open responses before it stops: on its graceful shutdown the feeds send what is
+            // committed and end every stream, so an open feed cannot hold the shutdown up.
+            try await withGracefulShutdownHandler {
+                for await item in stream { try await writer.write(item.buffer) }
+            } onGracefulShutdown: {
+                Task { await feeds.close() }
+            }
             try await writer.finish(nil)
         }
         return reply

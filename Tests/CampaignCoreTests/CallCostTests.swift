@@ -74,8 +74,8 @@ struct CallCostTests {
 
     @Test("a call counts on the UTC day it ended, and in the contact's local weekday and hour")
     func daysAndSlots() {
-        // 2026-03-09T04:30:00Z: a Monday in UTC, still Sunday 23:30 in New York.
-        let instant = Date(timeIntervalSince1970: 1_773_030_600)
+        // 2026-03-09T03:30:00Z: a Monday in UTC, still Sunday 23:30 in New York (EDT since March 8).
+        let instant = Date(timeIntervalSince1970: 1_773_027_000)
         let result = CallResult(startedAt: instant, answeredAt: nil, endedAt: instant, outcome: .noAnswer)
         let contribution = CallContribution(
             result: result, reached: false, placedAt: instant, zone: TimeZone(identifier: "America/New_York")!)

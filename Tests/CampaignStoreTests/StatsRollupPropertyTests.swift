@@ -134,6 +134,7 @@ struct StatsRollupPropertyTests {
             var random = SeededRandom(seed: seed)
             let settings = Fixture.settings {
                 $0.window.timezone = .recipient
+                $0.mode = .alwaysOn
                 $0.callbackDetection = true
                 $0.retry.maxAttempts = 4
                 $0.retry.redialShortConnectSeconds = random.integer(in: 0...1) == 0 ? nil : 20
@@ -157,8 +158,12 @@ struct StatsRollupPropertyTests {
                 switch random.integer(in: 0...9) {
                 case 0:
                     let added = random.integer(in: 1...3)
-                    _ = try await store.addLeads(
-                        campaignId: id, leads: Self.leads(added, from: leadCount, random: &random), now: now)
+                    let contacts = (leadCount..<leadCount + added).map { index in
+                        ImportStoreTests.contact(
+                            index + 2, ["+1212555\(String(format: "%04d", index))"],
+                            zones: [Self.zones[random.integer(in: 0...Self.zones.count - 1)]])
+                    }
+                    _ = try await ImportStoreTests.importing(contacts, into: id, mode: .append, store: store)
                     leadCount += added
                 case 1:
                     let index = random.integer(in: 0...leadCount - 1)

@@ -8,6 +8,7 @@
 # missing_required_header (an edit without If-Match answers 428 Precondition Required, RFC 6585, not a 400).
 # revokeAPIKey is not fuzzed: a generated id revokes the very key the run authenticates with, and every later request
 # would only test the 401 (the HTTP tests cover revocation).
+# The live feed (streamCampaignEvents) is left out: its stream stays open by design (HTTPServerTests cover it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 binary="$root/.build/debug/outbound"
@@ -32,7 +33,7 @@ key=$(awk '/^API key:/ {print $3}' "$work/serve.out")
 (cd "$work" && schemathesis run "$url/openapi.json" -H "Authorization: Bearer $key" \
     --max-examples "${MAX_EXAMPLES:-50}" --checks all \
     --exclude-checks positive_data_acceptance,missing_required_header --exclude-operation-id revokeAPIKey \
-    --max-response-time 5)
+    --max-response-time 5 --exclude-operation-id streamCampaignEvents)
 kill -TERM "$server"
 wait "$server"
 trap - EXIT

@@ -40,6 +40,7 @@ extension CampaignSettings {
             "callbackDetection": .bool(callbackDetection),
             "stickyExclusion": .bool(stickyExclusion),
             "customDispositions": strings(customDispositions),
+            "successDispositions": strings(successDispositions),
             "defaultTimezone": defaultTimezone.map(JSONValue.string) ?? .null,
             "simulator": .object([
                 "answerRate": .number(simulator.answerRate), "busyRate": .number(simulator.busyRate),

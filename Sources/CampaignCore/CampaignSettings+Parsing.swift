@@ -23,6 +23,9 @@ extension CampaignSettings {
         settings.description = try doc.string("description") ?? ""
         settings.callerIdStrategy = try doc.enumeration("callerIdStrategy", CallerIdStrategy.self) ?? .rotate
         settings.customDispositions = customDispositions
+        if let success = try doc.strings("successDispositions") {
+            settings.successDispositions = try parseSuccessDispositions(success, customDispositions: customDispositions)
+        }
         settings.callerIdSlots = try doc.strings("callerIdSlots") ?? []
         if var window = try doc.object("window") { settings.window = try parseWindow(&window) }
         settings.mode = try doc.enumeration("mode", CampaignMode.self) ?? .multiDay

@@ -38,6 +38,8 @@ public struct CampaignSettings: Sendable, Equatable {
     public var simulator: SimulatorSettings
     /// Disposition names this campaign adds to the standard ones (upper-case).
     public var customDispositions: [String]
+    /// Dispositions that count as a conversion in the stats (upper-case; SPEC §11, default `INTERESTED`).
+    public var successDispositions: [String]
     /// The zone of a contact whose zone neither a `timezone` column nor its number gives; nil = the window's
     /// named zone, if any.
     public var defaultTimezone: String?
@@ -65,6 +67,7 @@ public struct CampaignSettings: Sendable, Equatable {
         self.stickyExclusion = false
         self.simulator = SimulatorSettings()
         self.customDispositions = []
+        self.successDispositions = [StandardDisposition.interested.rawValue]
         self.defaultTimezone = nil
     }
 }

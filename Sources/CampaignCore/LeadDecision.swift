@@ -47,6 +47,14 @@ public enum RetryRules {
         }
     }
 
+    /// Whether a call reached the person (SPEC §11): answered by a human (or an unknown answerer), not a short
+    /// call (by `shortCallRule` or `redialShortConnectSeconds`), and not a wrong number.
+    public static func isReached(_ result: CallResult, policy: RetryPolicy) -> Bool {
+        let humanConnected = result.outcome == .answered && result.answeredBy != .machine
+        return humanConnected && retryKey(for: result, policy: policy) != "no_answer"
+            && result.disposition?.uppercased() != StandardDisposition.wrongNumber.rawValue
+    }
+
     /// Decides the lead's next step after a call ended at `result.endedAt`.
     public static func decide(
         lead: LeadProgress, result: CallResult, settings: CampaignSettings,
@@ -57,7 +65,7 @@ public enum RetryRules {
         let key = retryKey(for: result, policy: policy)
         let humanConnected = result.outcome == .answered && result.answeredBy != .machine
         let disposition = result.disposition?.uppercased()
-        let reached = humanConnected && key != "no_answer" && disposition != StandardDisposition.wrongNumber.rawValue
+        let reached = isReached(result, policy: policy)
         var stopped = lead.stoppedNumbers
         var decision = LeadDecision(
             status: reached ? .completed : .failed, nextAt: nil, numberIndex: lead.numberIndex, pass: lead.pass,

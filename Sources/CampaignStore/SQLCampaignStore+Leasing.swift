@@ -153,7 +153,9 @@ extension SQLCampaignStore {
             attempt.callId = try row.integer("id")
             attempts.append(attempt)
         }
-        return attempts.sorted { $0.callId < $1.callId }
+        attempts.sort { $0.callId < $1.callId }
+        try await insertCallStartedEvents(db, attempts, now: now)
+        return attempts
     }
 
     private func optedOutNumbers(_ db: any SQLDatabase, orgId: Int64, numbers: [String]) async throws -> Set<String> {

@@ -45,6 +45,7 @@ extension SQLCampaignStore {
                 WHERE id = \(bind: campaignId)
                 """
             ).run()
+            if transition.resetsLeads { try await carryExcludedDispositions(db, campaignId: campaignId) }
             try await insertEvent(
                 db, orgId: campaign.orgId, campaignId: campaignId, type: "campaign.status.changed",
                 payload: ["from": campaign.status.rawValue, "to": transition.to.rawValue, "action": action.rawValue],

@@ -22,20 +22,24 @@ extension SQLCampaignStore {
         let fenced = try await endCalls(db, calls)
         guard !fenced.isEmpty else { return [:] }
         let resultById = Dictionary(calls.map { ($0.callId, $0.result) }, uniquingKeysWith: { first, _ in first })
-        var select = HotStatement("SELECT id, attempts, pass, numbers, stopped, callbacks FROM leads WHERE id IN (")
+        var select = HotStatement(
+            "SELECT id, attempts, pass, numbers, stopped, callbacks, status, last_disposition FROM leads WHERE id IN (")
         select.rows(fenced.map { [.integer($0.leadId)] }, parenthesized: false)
         select.append(")")
-        var leads: [Int64: (progress: LeadProgress, numbers: [String])] = [:]
-        for row in try await run(select, db, columns: ["id", "attempts", "pass", "numbers", "stopped", "callbacks"]) {
+        var leads: [Int64: (progress: LeadProgress, numbers: [String], inProgress: Bool, disposition: String?)] = [:]
+        let leadColumns = ["id", "attempts", "pass", "numbers", "stopped", "callbacks", "status", "last_disposition"]
+        for row in try await run(select, db, columns: leadColumns) {
             let numbers = try row.text("numbers").split(separator: "|").map(String.init)
             leads[try row.integer("id")] = (
                 LeadProgress(
                     attempts: try row.int("attempts"), pass: try row.int("pass"), numberIndex: 0,
                     numberCount: numbers.count, stoppedNumbers: Self.decodeStopped(try row.text("stopped")),
                     callbacks: try row.int("callbacks")),
-                numbers
+                numbers, try row.text("status") == LeadStatus.inProgress.rawValue,
+                try row.optionalText("last_disposition")
             )
         }
+        var recorded: [RecordedCall] = []
         var campaigns: [Int64: (Campaign, Bool)] = [:]
         var outcomes: [Int64: RecordOutcome] = [:]
         var updates: [LeadUpdate] = []
@@ -67,9 +71,13 @@ extension SQLCampaignStore {
                 LeadUpdate(
                     id: call.leadId, status: status.rawValue, decision: decision, disposition: result.disposition))
             outcomes[call.callId] = .recorded(decision)
+            recorded.append(
+                RecordedCall(
+                    call: call, result: result, decision: decision, leadUpdated: lead.inProgress,
+                    oldDisposition: lead.disposition))
             let callPayload = JSONText.object(sortedFields: [
                 ("callId", String(call.callId)), ("disposition", result.disposition ?? ""),
-                ("outcome", result.outcome.rawValue),
+                ("leadId", String(call.leadId)), ("outcome", result.outcome.rawValue),
             ])
             let leadPayload = JSONText.object(sortedFields: [
                 ("leadId", String(call.leadId)), ("status", status.rawValue),
@@ -93,6 +101,7 @@ extension SQLCampaignStore {
             try await db.raw(insert).run()
         }
         try await updateLeads(db, updates, now: millis)
+        try await writeRollups(db, recorded)
         events.rows(eventRows)
         _ = try await run(events, db)
         return outcomes
@@ -127,9 +136,14 @@ extension SQLCampaignStore {
             provider_call_id = COALESCE(v.provider_call_id, calls.provider_call_id)
             FROM v WHERE calls.id = v.id AND calls.state <> 'ended'
             RETURNING calls.id AS id, calls.org_id AS org_id, calls.campaign_id AS campaign_id,
-            calls.lead_id AS lead_id, calls.number_index AS number_index, calls.to_number AS to_number
+            calls.lead_id AS lead_id, calls.number_index AS number_index, calls.to_number AS to_number,
+            calls.generation AS generation, calls.carrier_id AS carrier_id,
+            calls.contact_timezone AS contact_timezone, calls.queued_at AS queued_at
             """)
-        let columns = ["id", "org_id", "campaign_id", "lead_id", "number_index", "to_number"]
+        let columns = [
+            "id", "org_id", "campaign_id", "lead_id", "number_index", "to_number", "generation", "carrier_id",
+            "contact_timezone", "queued_at",
+        ]
         return try await run(sql, db, columns: columns).map(FencedCall.init).sorted { $0.callId < $1.callId }
     }
 
@@ -235,6 +249,10 @@ struct FencedCall {
     let leadId: Int64
     let numberIndex: Int
     let to: String
+    let generation: Int64
+    let carrierId: Int64?
+    let contactTimezone: String
+    let queuedAt: Int64
 
     init(_ row: HotRow) throws {
         callId = try row.integer("id")
@@ -243,6 +261,10 @@ struct FencedCall {
         leadId = try row.integer("lead_id")
         numberIndex = try row.int("number_index")
         to = try row.text("to_number")
+        generation = try row.integer("generation")
+        carrierId = try row.optionalInteger("carrier_id")
+        contactTimezone = try row.text("contact_timezone")
+        queuedAt = try row.integer("queued_at")
     }
 }
 

@@ -109,6 +109,7 @@ extension SQLCampaignStore {
             auditVersion,
             catalogVersion,
             sessionVersion,
+            statsRollupVersion,
         ]
     }
 
@@ -127,6 +128,7 @@ extension SQLCampaignStore {
             }
             for (index, statements) in migrations.enumerated() where index + 1 > current && index < (last ?? .max) {
                 for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
+                if statements == statsRollupVersion { try await backfillStatsRollups(db) }
                 try await db.raw("INSERT INTO schema_version (version) VALUES (\(bind: index + 1))").run()
             }
         }

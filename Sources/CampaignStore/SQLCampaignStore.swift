@@ -21,6 +21,8 @@ public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsSt
     private let closer: @Sendable () async throws -> Void
     /// Parsed settings by campaign id, with the stored text they were parsed from.
     let settingsCache = Mutex<[Int64: (json: String, settings: CampaignSettings)]>([:])
+    /// Whether recording a call updates the stats rollups (always, except in the benchmark's reference run).
+    let rollupWrites = Mutex(true)
 
     init(
         writer: StoreConnection, readers: ReaderPool?, dialect: StoreDialect, path: String? = nil,

@@ -124,7 +124,7 @@ public enum APIRoutes {
                 tag: "exports", access: .role(.viewer), parameters: [idParameter],
                 responses: [APIResponse(200, "The contact export of SPEC §10.", content: ("text/csv", .text))],
                 handler: ExportHandlers.contacts),
-        ] + forecastRoutes + auditRoutes + catalogRoutes + accessRoutes
+        ] + forecastRoutes + auditRoutes + catalogRoutes + accessRoutes + statsRoutes
 
     static func action(_ action: LifecycleAction, _ summary: String) -> APIRoute {
         withErrors(

@@ -32,6 +32,7 @@ enum APISchemas {
         "OpenAPIDocument": .map(JSONSchema(.object([:]))),
     ].merging(forecastSchemas) { first, _ in first }.merging(auditSchemas) { first, _ in first }
         .merging(catalogSchemas) { first, _ in first }
+        .merging(statsSchemas) { first, _ in first }
 
     static let importReport: JSONSchema = {
         var properties: [String: JSONSchema] = [:]
@@ -165,6 +166,7 @@ enum APISchemas {
                 "voicemailAction": .string(enum: VoicemailAction.allCases.map(\.rawValue)),
                 "callbackDetection": .boolean, "stickyExclusion": .boolean,
                 "customDispositions": .array(.string()),
+                "successDispositions": .array(.string()),
                 "defaultTimezone": .string(nullable: true),
                 "simulator": .object(
                     [

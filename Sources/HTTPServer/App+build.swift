@@ -60,7 +60,7 @@ public enum ServerApp {
             router: router(services: services),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "outbound"),
-            services: background,
+            services: background + [services.feeds],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }

@@ -10,6 +10,8 @@ public struct RouteReply: Sendable, Equatable {
     public var headers: HTTPFields
     /// Body.
     public var body: ByteBuffer
+    /// A body written as it is produced (a live feed) instead of `body`; never kept for idempotent replays.
+    public var stream: StreamedBody?
 
     /// Creates a reply.
     public init(status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer) {
@@ -19,5 +21,21 @@ public struct RouteReply: Sendable, Equatable {
     }
 
     /// The reply as a response.
-    var response: Response { Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body)) }
+    var response: Response {
+        guard let stream else {
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(stream.write))
+    }
+}
+
+/// A response body written piece by piece; replies that carry one compare by identity.
+public final class StreamedBody: Sendable, Equatable {
+    /// Writes the body.
+    let write: @Sendable (inout any ResponseBodyWriter) async throws -> Void
+
+    /// A body written by `write`.
+    public init(_ write: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void) { self.write = write }
+
+    public static func == (lhs: StreamedBody, rhs: StreamedBody) -> Bool { lhs === rhs }
 }

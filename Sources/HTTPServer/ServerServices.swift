@@ -7,7 +7,8 @@ import OutboundApp
 /// Everything the API's store is asked: campaigns and their lifecycle, the organisation-scoped reads, access,
 /// contact lists, reports and idempotency keys.
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
-    & IdempotencyStore & ForecastStore & AuditStore & CatalogStore & SessionStore & UserDirectory
+    & IdempotencyStore & ForecastStore & AuditStore & CatalogStore & SessionStore & UserDirectory & StatsStore
+    & ChangeFeedStore
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.
@@ -20,6 +21,10 @@ public struct ServerServices: Sendable {
     public let keys: AccessKeys
     /// Agents, carriers, numbers and opt-outs.
     public let catalog: CatalogServices
+    /// Campaign stats.
+    public let stats: CampaignStats
+    /// The campaigns' live feeds (one poller per watched campaign).
+    public let feeds: CampaignFeeds
     /// The server's (possibly virtual) clock: "now" of every request.
     public let clock: any DialerClock
     /// The quiet hours and caps (for the contact export's `blocked_by`).
@@ -41,11 +46,11 @@ public struct ServerServices: Sendable {
     public let wallClock: any DialerClock
 
     /// Services over `store`, on `clock`, checking pool numbers with `numbers`; passwords hashed at `bcryptCost`,
-    /// sessions on `wallClock` under `signInPolicy`.
+    /// sessions on `wallClock` under `signInPolicy`; the live feeds poll every `feedInterval`.
     public init(
         store: any ServerStore, clock: any DialerClock, compliance: ComplianceRules, numbers: any NumberValidator,
         wallClock: any DialerClock = SystemClock(), signInPolicy: SignInPolicy = .standard, bcryptCost: UInt8 = 12,
-        secureCookies: Bool = false
+        secureCookies: Bool = false, feedInterval: Duration = .seconds(1)
     ) {
         self.store = store
         self.clock = clock
@@ -60,5 +65,7 @@ public struct ServerServices: Sendable {
         self.signInPolicy = signInPolicy
         self.secureCookies = secureCookies
         self.wallClock = wallClock
+        self.stats = CampaignStats(store: store)
+        self.feeds = CampaignFeeds(store: store, interval: feedInterval)
     }
 }

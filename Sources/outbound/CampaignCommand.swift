@@ -10,7 +10,7 @@ struct CampaignCommand: AsyncParsableCommand {
         commandName: "campaign", abstract: "Create campaigns and move them through their lifecycle.",
         subcommands: [
             Create.self, Edit.self, Start.self, Pause.self, Resume.self, Cancel.self, Restart.self, Clone.self,
-            Exclude.self, List.self, Show.self,
+            Exclude.self, List.self, Show.self, Stats.self,
         ])
 
     struct Create: AsyncParsableCommand {

@@ -43,6 +43,7 @@ private let validLeaves: [(path: String, json: String)] = [
     ("simulator.talkSeconds", "[20, 240]"),
     ("simulator.dispositions", #"{"INTERESTED": 0.5, "hot": 0.3, "NOT_INTERESTED": 0.2}"#),
     ("customDispositions", #"["Hot", "SENT_BROCHURE"]"#),
+    ("successDispositions", #"["INTERESTED", "Sent_Brochure"]"#),
     ("defaultTimezone", #""Europe/London""#),
 ]
 
@@ -142,6 +143,9 @@ let badSettings: [BadSetting] = [
     BadSetting("customDispositions", #"["straße"]"#, key: "customDispositions[0]"),
     BadSetting("customDispositions", "[\"A\(String(repeating: "B", count: 64))\"]", key: "customDispositions[0]"),
     BadSetting("customDispositions", #"["interested"]"#, key: "customDispositions[0]"),
+    BadSetting("successDispositions", "[]", key: "successDispositions"),
+    BadSetting("successDispositions", #"["SOLD"]"#, key: "successDispositions"),
+    BadSetting("successDispositions", #""INTERESTED""#, key: "successDispositions"),
     BadSetting("defaultTimezone", #""Europe/London\u001b[31m""#), BadSetting("defaultTimezone", #""EST""#),
 ]
 
@@ -169,6 +173,7 @@ func hasControlCharacters(_ text: String) -> Bool {
         let settings = try parse(settingsDocument())
         #expect(settings.retry.on == ["no_answer", "busy", "invalid_number", "callback_requested", "opt_out", "hot"])
         #expect(settings.customDispositions == ["HOT", "SENT_BROCHURE"])
+        #expect(settings.successDispositions == ["INTERESTED", "SENT_BROCHURE"])
         #expect(settings.simulator.dispositions.map(\.name).sorted() == ["HOT", "INTERESTED", "NOT_INTERESTED"])
         #expect(settings.startAt == Date(timeIntervalSince1970: 1_835_481_599))
         #expect(try parse(String(decoding: settings.jsonData(), as: UTF8.self)) == settings)

@@ -158,7 +158,7 @@ struct HotRow {
         }
     }
 
-    private func value(_ name: String) -> HotStatement.Value {
+    func value(_ name: String) -> HotStatement.Value {
         columns.firstIndex(of: name).map { values[$0] } ?? .null
     }
 
@@ -170,6 +170,18 @@ struct HotRow {
     }
 
     func int(_ name: String) throws -> Int { Int(try integer(name)) }
+
+    /// The column's integer, nil when it is NULL.
+    func optionalInteger(_ name: String) throws -> Int64? {
+        if case .null = value(name) { return nil }
+        return try integer(name)
+    }
+
+    /// The column's text, nil when it is NULL.
+    func optionalText(_ name: String) throws -> String? {
+        if case .null = value(name) { return nil }
+        return try text(name)
+    }
 
     func text(_ name: String) throws -> String {
         guard case .text(let value) = value(name) else { throw StoreError.database("column \(name) is not text") }

@@ -17,7 +17,7 @@ public protocol CatalogStore: Sendable {
         expecting: @Sendable (Agent) -> Bool
     ) async throws -> Agent
     /// Deletes an agent no campaign uses.
-    func deleteAgent(orgId: Int64, id: Int64) async throws
+    func deleteAgent(orgId: Int64, id: Int64, now: Date) async throws
 
     /// A page of carriers by id.
     func carriers(orgId: Int64, afterId: Int64?, limit: Int) async throws -> [Carrier]
@@ -26,7 +26,7 @@ public protocol CatalogStore: Sendable {
     /// Stores a new carrier (validated by the caller); its name must be free.
     func createCarrier(orgId: Int64, draft: CarrierDraft, now: Date) async throws -> Carrier
     /// Deletes a carrier no number uses.
-    func deleteCarrier(orgId: Int64, id: Int64) async throws
+    func deleteCarrier(orgId: Int64, id: Int64, now: Date) async throws
 
     /// A page of the organisation's numbers by id.
     func numbers(orgId: Int64, afterId: Int64?, limit: Int) async throws -> [OwnedNumber]
@@ -37,7 +37,7 @@ public protocol CatalogStore: Sendable {
         orgId: Int64, e164: String, label: String, carrierId: Int64?, outbound: Bool, now: Date
     ) async throws -> OwnedNumber
     /// Deletes a number no campaign's pool names.
-    func deleteNumber(orgId: Int64, id: Int64) async throws
+    func deleteNumber(orgId: Int64, id: Int64, now: Date) async throws
     /// For each pool number that may not place calls for the organisation, why not (inbound-only, or, when
     /// `requireOwned`, not one of its numbers); empty when the whole pool may be used.
     func poolProblems(orgId: Int64, pool: [String], requireOwned: Bool) async throws -> [(e164: String, reason: String)]
@@ -54,5 +54,5 @@ public protocol CatalogStore: Sendable {
     /// Adds numbers to the opt-out list in one transaction; returns the ones that were not on it already.
     func addOptOuts(orgId: Int64, numbers: [String], source: String, now: Date) async throws -> [String]
     /// Takes a number off the opt-out list; false when it was not on it.
-    func removeOptOut(orgId: Int64, e164: String) async throws -> Bool
+    func removeOptOut(orgId: Int64, e164: String, now: Date) async throws -> Bool
 }

@@ -29,7 +29,11 @@ extension SQLCampaignStore: AccessStore {
                     """
                 ).first()
             else { throw StoreError.database("the API key was not stored") }
-            return try Self.decodeAPIKey(row)
+            let key = try Self.decodeAPIKey(row)
+            try await recordAudit(
+                db, orgId: orgId, action: "apikey.create", target: ("apikey", key.id),
+                detail: ["name": name, "prefix": prefix, "role": role.rawValue], now: now)
+            return key
         }
     }
 
@@ -56,12 +60,15 @@ extension SQLCampaignStore: AccessStore {
 
     public func revokeAPIKey(orgId: Int64, id: Int64, now: Date) async throws -> APIKeyRecord? {
         try await transaction { db in
-            try await db.raw(
+            let revoked = try await db.raw(
                 """
                 UPDATE api_keys SET revoked_at = \(bind: Millis.from(now))
-                WHERE id = \(bind: id) AND org_id = \(bind: orgId) AND revoked_at IS NULL
+                WHERE id = \(bind: id) AND org_id = \(bind: orgId) AND revoked_at IS NULL RETURNING id
                 """
-            ).run()
+            ).all()
+            if !revoked.isEmpty {
+                try await recordAudit(db, orgId: orgId, action: "apikey.revoke", target: ("apikey", id), now: now)
+            }
             return try await db.raw("SELECT * FROM api_keys WHERE id = \(bind: id) AND org_id = \(bind: orgId)")
                 .first().map(Self.decodeAPIKey)
         }
@@ -83,7 +90,11 @@ extension SQLCampaignStore: AccessStore {
                     """
                 ).first()
             else { throw StoreError.database("the user was not stored") }
-            return try row.decode(column: "id", as: Int64.self)
+            let id = try row.decode(column: "id", as: Int64.self)
+            try await recordAudit(
+                db, orgId: orgId, action: "user.create", target: ("user", id),
+                detail: ["email": email, "role": role.rawValue], now: now)
+            return id
         }
     }
 

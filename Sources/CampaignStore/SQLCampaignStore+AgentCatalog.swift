@@ -23,6 +23,9 @@ extension SQLCampaignStore: CatalogStore {
         try await transaction { db in
             let id = try await insertAgent(db, orgId: orgId, profile: profile, now: now)
             try await db.raw("UPDATE agents SET stream_url = \(bind: streamUrl) WHERE id = \(bind: id)").run()
+            try await recordAudit(
+                db, orgId: orgId, action: "agent.create", target: ("agent", id), detail: ["name": profile.name],
+                now: now)
             return Agent(id: id, orgId: orgId, profile: profile, streamUrl: streamUrl)
         }
     }
@@ -72,11 +75,14 @@ extension SQLCampaignStore: CatalogStore {
                     """
                 ).run()
             }
+            try await recordAudit(
+                db, orgId: orgId, action: "agent.update", target: ("agent", id), detail: ["name": profile.name],
+                now: now)
             return Agent(id: id, orgId: orgId, profile: profile, streamUrl: streamUrl)
         }
     }
 
-    public func deleteAgent(orgId: Int64, id: Int64) async throws {
+    public func deleteAgent(orgId: Int64, id: Int64, now: Date) async throws {
         try await transaction { db in
             guard try await loadAgent(db, orgId: orgId, id: id) != nil else {
                 throw CatalogError.notFound(kind: "agent", id: String(id))
@@ -86,6 +92,7 @@ extension SQLCampaignStore: CatalogStore {
             ).all().map(Self.campaignName(from:))
             guard users.isEmpty else { throw CatalogError.inUse(kind: "agent", id: String(id), users: users) }
             try await db.raw("DELETE FROM agents WHERE id = \(bind: id) AND org_id = \(bind: orgId)").run()
+            try await recordAudit(db, orgId: orgId, action: "agent.delete", target: ("agent", id), now: now)
         }
     }
 

@@ -40,11 +40,14 @@ extension SQLCampaignStore {
             guard let carrier = try await loadCarrier(db, orgId: orgId, id: id) else {
                 throw StoreError.database("carrier \(id) was not stored")
             }
+            try await recordAudit(
+                db, orgId: orgId, action: "carrier.create", target: ("carrier", id),
+                detail: ["name": draft.name, "kind": draft.kind.rawValue], now: now)
             return carrier
         }
     }
 
-    public func deleteCarrier(orgId: Int64, id: Int64) async throws {
+    public func deleteCarrier(orgId: Int64, id: Int64, now: Date) async throws {
         try await transaction { db in
             guard try await loadCarrier(db, orgId: orgId, id: id) != nil else {
                 throw CatalogError.notFound(kind: "carrier", id: String(id))
@@ -57,6 +60,7 @@ extension SQLCampaignStore {
             ).all().map { "number \(try $0.decode(column: "e164", as: String.self))" }
             guard users.isEmpty else { throw CatalogError.inUse(kind: "carrier", id: String(id), users: users) }
             try await db.raw("DELETE FROM carriers WHERE id = \(bind: id) AND org_id = \(bind: orgId)").run()
+            try await recordAudit(db, orgId: orgId, action: "carrier.delete", target: ("carrier", id), now: now)
         }
     }
 

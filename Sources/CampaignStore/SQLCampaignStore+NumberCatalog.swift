@@ -42,12 +42,15 @@ extension SQLCampaignStore {
                 VALUES (\(bind: orgId), \(bind: e164), \(bind: label), \(bind: outbound ? 1 : 0), \(bind: carrierId),
                 \(bind: Millis.from(now)))
                 """)
+            try await recordAudit(
+                db, orgId: orgId, action: "number.create", target: ("number", id),
+                detail: ["number": e164, "outbound": "\(outbound)"], now: now)
             return OwnedNumber(
                 id: id, orgId: orgId, e164: e164, label: label, outbound: outbound, carrierId: carrierId)
         }
     }
 
-    public func deleteNumber(orgId: Int64, id: Int64) async throws {
+    public func deleteNumber(orgId: Int64, id: Int64, now: Date) async throws {
         try await transaction { db in
             guard
                 let row = try await db.raw(
@@ -72,6 +75,8 @@ extension SQLCampaignStore {
             }
             guard users.isEmpty else { throw CatalogError.inUse(kind: "number", id: e164, users: users) }
             try await db.raw("DELETE FROM phone_numbers WHERE id = \(bind: id) AND org_id = \(bind: orgId)").run()
+            try await recordAudit(
+                db, orgId: orgId, action: "number.delete", target: ("number", id), detail: ["number": e164], now: now)
         }
     }
 

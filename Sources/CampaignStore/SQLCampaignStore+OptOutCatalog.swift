@@ -36,15 +36,27 @@ extension SQLCampaignStore {
                 insert += " ON CONFLICT (org_id, e164) DO NOTHING RETURNING e164"
                 added += try await db.raw(insert).all().map { try $0.decode(column: "e164", as: String.self) }
             }
+            if !added.isEmpty {
+                let shown = added.prefix(20).joined(separator: ",") + (added.count > 20 ? ",…" : "")
+                try await recordAudit(
+                    db, orgId: orgId, action: "optout.add", target: ("optout", nil),
+                    detail: ["count": "\(added.count)", "source": source, "numbers": shown], now: now)
+            }
             return added
         }
     }
 
-    public func removeOptOut(orgId: Int64, e164: String) async throws -> Bool {
+    public func removeOptOut(orgId: Int64, e164: String, now: Date) async throws -> Bool {
         try await transaction { db in
-            try await !db.raw(
+            let removed = try await !db.raw(
                 "DELETE FROM opt_outs WHERE org_id = \(bind: orgId) AND e164 = \(bind: e164) RETURNING e164"
             ).all().isEmpty
+            if removed {
+                try await recordAudit(
+                    db, orgId: orgId, action: "optout.remove", target: ("optout", nil), detail: ["number": e164],
+                    now: now)
+            }
+            return removed
         }
     }
 

@@ -17,7 +17,7 @@ extension SQLCampaignStore: UserDirectory {
         }
     }
 
-    public func setUserRole(orgId: Int64, id: Int64, role: AccessRole) async throws -> UserRecord? {
+    public func setUserRole(orgId: Int64, id: Int64, role: AccessRole, now: Date) async throws -> UserRecord? {
         try await transaction { db in
             guard
                 let current = try await db.raw("SELECT * FROM users WHERE id = \(bind: id) AND org_id = \(bind: orgId)")
@@ -29,13 +29,16 @@ extension SQLCampaignStore: UserDirectory {
             try await db.raw(
                 "UPDATE users SET role = \(bind: role.rawValue) WHERE id = \(bind: id) AND org_id = \(bind: orgId)"
             ).run()
+            try await recordAudit(
+                db, orgId: orgId, action: "user.role", target: ("user", id),
+                detail: ["email": current.email, "from": current.role.rawValue, "to": role.rawValue], now: now)
             var updated = current
             updated.role = role
             return updated
         }
     }
 
-    public func deleteUser(orgId: Int64, id: Int64) async throws -> Bool {
+    public func deleteUser(orgId: Int64, id: Int64, now: Date) async throws -> Bool {
         try await transaction { db in
             guard
                 let current = try await db.raw("SELECT * FROM users WHERE id = \(bind: id) AND org_id = \(bind: orgId)")
@@ -46,6 +49,9 @@ extension SQLCampaignStore: UserDirectory {
             }
             try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: id) AND org_id = \(bind: orgId)").run()
             try await db.raw("DELETE FROM users WHERE id = \(bind: id) AND org_id = \(bind: orgId)").run()
+            try await recordAudit(
+                db, orgId: orgId, action: "user.delete", target: ("user", id), detail: ["email": current.email],
+                now: now)
             return true
         }
     }

@@ -94,10 +94,10 @@ public protocol UserDirectory: Sendable {
     /// One of the organisation's users; nil when it has none with this id.
     func user(orgId: Int64, id: Int64) async throws -> UserRecord?
     /// Changes a user's role; refuses to demote the organisation's last admin. Nil when there is no such user.
-    func setUserRole(orgId: Int64, id: Int64, role: AccessRole) async throws -> UserRecord?
+    func setUserRole(orgId: Int64, id: Int64, role: AccessRole, now: Date) async throws -> UserRecord?
     /// Removes a user and ends their sessions; refuses to remove the organisation's last admin. False when there is
     /// no such user.
-    func deleteUser(orgId: Int64, id: Int64) async throws -> Bool
+    func deleteUser(orgId: Int64, id: Int64, now: Date) async throws -> Bool
 }
 
 /// A refusal about users the caller can act on.

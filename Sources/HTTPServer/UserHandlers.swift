@@ -31,12 +31,13 @@ enum UserHandlers {
         let fields = try JSONBody.object(call.body, allowed: ["role"])
         let role = try AccessFields.role(fields)
         let user = try await call.services.users.setRole(
-            orgId: try call.orgId, id: try call.id(of: "user"), role: role)
+            orgId: try call.orgId, id: try call.id(of: "user"), role: role, now: call.services.clock.now())
         return JSONBody.response(representation(user))
     }
 
     static func delete(_ call: RouteCall) async throws -> RouteReply {
-        try await call.services.users.remove(orgId: try call.orgId, id: try call.id(of: "user"))
+        try await call.services.users.remove(
+            orgId: try call.orgId, id: try call.id(of: "user"), now: call.services.clock.now())
         return RouteReply(status: .noContent, headers: [:], body: ByteBuffer())
     }
 

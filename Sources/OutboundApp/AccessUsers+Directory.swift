@@ -70,9 +70,9 @@ extension AccessUsers {
 
     /// Changes a user's role; refuses to demote the organisation's last admin (409) and a user it does not have
     /// (404).
-    public func setRole(orgId: Int64, id: Int64, role: AccessRole) async throws -> UserSummary {
+    public func setRole(orgId: Int64, id: Int64, role: AccessRole, now: Date) async throws -> UserSummary {
         do {
-            guard let user = try await store.setUserRole(orgId: orgId, id: id, role: role) else {
+            guard let user = try await store.setUserRole(orgId: orgId, id: id, role: role, now: now) else {
                 throw ServerFailure.notFound("user '\(id)' not found")
             }
             return UserSummary(user)
@@ -83,9 +83,9 @@ extension AccessUsers {
 
     /// Removes a user and ends their sessions; refuses the organisation's last admin (409) and a user it does not
     /// have (404).
-    public func remove(orgId: Int64, id: Int64) async throws {
+    public func remove(orgId: Int64, id: Int64, now: Date) async throws {
         do {
-            guard try await store.deleteUser(orgId: orgId, id: id) else {
+            guard try await store.deleteUser(orgId: orgId, id: id, now: now) else {
                 throw ServerFailure.notFound("user '\(id)' not found")
             }
         } catch let error as UserDirectoryError {

@@ -74,7 +74,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await failingCleanly {
                 try await App.withStore(target.db, creating: false) { store in
-                    try await AccessUsers(store: store).remove(orgId: try await target.organization(in: store), id: id)
+                    try await AccessUsers(store: store).remove(
+                        orgId: try await target.organization(in: store), id: id, now: Date())
                 }
                 try Console.line("user \(id) removed")
             }

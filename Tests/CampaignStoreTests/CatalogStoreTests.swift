@@ -18,16 +18,16 @@ struct CatalogStoreTests {
             let agentId = try #require(try await store.campaign(id: campaignId)).agentId
             #expect(try await store.agent(orgId: other, id: agentId) == nil)
             await #expect(throws: CatalogError.notFound(kind: "agent", id: "\(agentId)")) {
-                try await store.deleteAgent(orgId: other, id: agentId)
+                try await store.deleteAgent(orgId: other, id: agentId, now: Fixture.t0)
             }
             await #expect(
                 throws: CatalogError.inUse(kind: "agent", id: "\(agentId)", users: ["campaign \(campaignId) 'Test'"])
-            ) { try await store.deleteAgent(orgId: orgId, id: agentId) }
+            ) { try await store.deleteAgent(orgId: orgId, id: agentId, now: Fixture.t0) }
             let free = try await store.createAgent(
                 orgId: orgId, profile: AgentProfile(name: "Free"), streamUrl: "wss://agent.example/stream",
                 now: Fixture.t0)
             #expect(try await store.agent(orgId: orgId, id: free.id)?.streamUrl == "wss://agent.example/stream")
-            try await store.deleteAgent(orgId: orgId, id: free.id)
+            try await store.deleteAgent(orgId: orgId, id: free.id, now: Fixture.t0)
             #expect(try await store.agent(orgId: orgId, id: free.id) == nil)
         }
     }
@@ -80,9 +80,9 @@ struct CatalogStoreTests {
                 now: Fixture.t0)
             await #expect(
                 throws: CatalogError.inUse(kind: "carrier", id: "\(carrier.id)", users: ["number +14155550150"])
-            ) { try await store.deleteCarrier(orgId: orgId, id: carrier.id) }
-            try await store.deleteNumber(orgId: orgId, id: number.id)
-            try await store.deleteCarrier(orgId: orgId, id: carrier.id)
+            ) { try await store.deleteCarrier(orgId: orgId, id: carrier.id, now: Fixture.t0) }
+            try await store.deleteNumber(orgId: orgId, id: number.id, now: Fixture.t0)
+            try await store.deleteCarrier(orgId: orgId, id: carrier.id, now: Fixture.t0)
             #expect(try await store.carriers(orgId: orgId, afterId: nil, limit: 10).isEmpty)
         }
     }
@@ -95,7 +95,7 @@ struct CatalogStoreTests {
             #expect(owned.map(\.e164) == ["+14155550100", "+14155550101"])
             await #expect(
                 throws: CatalogError.inUse(kind: "number", id: "+14155550100", users: ["campaign \(campaignId) 'Test'"])
-            ) { try await store.deleteNumber(orgId: orgId, id: owned[0].id) }
+            ) { try await store.deleteNumber(orgId: orgId, id: owned[0].id, now: Fixture.t0) }
             let inbound = try await store.createNumber(
                 orgId: orgId, e164: "+14155550160", label: "", carrierId: nil, outbound: false, now: Fixture.t0)
             #expect(!inbound.outbound)
@@ -134,8 +134,8 @@ struct CatalogStoreTests {
             #expect(next.map(\.e164) == ["+14155550103", "+14155550104"])
             #expect(try await store.optOuts(orgId: orgId, numberContains: "0104", after: nil, limit: 9).count == 1)
             #expect(try await store.optOuts(orgId: other, numberContains: nil, after: nil, limit: 9).isEmpty)
-            #expect(try await !store.removeOptOut(orgId: other, e164: "+14155550101"))
-            #expect(try await store.removeOptOut(orgId: orgId, e164: "+14155550101"))
+            #expect(try await !store.removeOptOut(orgId: other, e164: "+14155550101", now: Fixture.t0))
+            #expect(try await store.removeOptOut(orgId: orgId, e164: "+14155550101", now: Fixture.t0))
             #expect(try await store.optOut(orgId: orgId, e164: "+14155550101") == nil)
         }
     }

@@ -30,7 +30,7 @@ struct SessionStoreTests {
             #expect(try await store.session(tokenHash: "h2") == nil)
             _ = try await store.createUser(
                 orgId: orgId, email: "bo@a.example", passwordHash: "$2b$04$x", role: .admin, now: Self.now)
-            _ = try await store.setUserRole(orgId: orgId, id: userId, role: .viewer)
+            _ = try await store.setUserRole(orgId: orgId, id: userId, role: .viewer, now: Self.now)
             #expect(try await store.session(tokenHash: "h1")?.role == .viewer)
             try await store.markSessionSeen(id: created.id, now: Self.now.addingTimeInterval(60))
             #expect(try await store.session(tokenHash: "h1")?.lastSeenAt == Self.now.addingTimeInterval(60))
@@ -88,25 +88,25 @@ struct SessionStoreTests {
             let (orgA, ann) = try await Self.user(in: store, org: "a", email: "ann@a.example")
             let (orgB, _) = try await Self.user(in: store, org: "b", email: "bea@b.example")
             await #expect(throws: UserDirectoryError.lastAdmin(userId: ann)) {
-                _ = try await store.setUserRole(orgId: orgA, id: ann, role: .operator)
+                _ = try await store.setUserRole(orgId: orgA, id: ann, role: .operator, now: Self.now)
             }
             await #expect(throws: UserDirectoryError.lastAdmin(userId: ann)) {
-                _ = try await store.deleteUser(orgId: orgA, id: ann)
+                _ = try await store.deleteUser(orgId: orgA, id: ann, now: Self.now)
             }
-            #expect(try await store.setUserRole(orgId: orgB, id: ann, role: .viewer) == nil)
-            #expect(try await store.deleteUser(orgId: orgB, id: ann) == false)
+            #expect(try await store.setUserRole(orgId: orgB, id: ann, role: .viewer, now: Self.now) == nil)
+            #expect(try await store.deleteUser(orgId: orgB, id: ann, now: Self.now) == false)
             #expect(try await store.user(orgId: orgB, id: ann) == nil)
             let bob = try await store.createUser(
                 orgId: orgA, email: "bob@a.example", passwordHash: "$2b$04$x", role: .admin, now: Self.now)
             _ = try await store.createSession(
                 userId: ann, tokenHash: "ann", csrfToken: "c", now: Self.now,
                 expiresAt: Self.now.addingTimeInterval(3600))
-            #expect(try await store.setUserRole(orgId: orgA, id: bob, role: .operator)?.role == .operator)
+            #expect(try await store.setUserRole(orgId: orgA, id: bob, role: .operator, now: Self.now)?.role == .operator)
             await #expect(throws: UserDirectoryError.lastAdmin(userId: ann)) {
-                _ = try await store.deleteUser(orgId: orgA, id: ann)
+                _ = try await store.deleteUser(orgId: orgA, id: ann, now: Self.now)
             }
-            _ = try await store.setUserRole(orgId: orgA, id: bob, role: .admin)
-            #expect(try await store.deleteUser(orgId: orgA, id: ann))
+            _ = try await store.setUserRole(orgId: orgA, id: bob, role: .admin, now: Self.now)
+            #expect(try await store.deleteUser(orgId: orgA, id: ann, now: Self.now))
             #expect(try await store.session(tokenHash: "ann") == nil)
             #expect(try await store.users(orgId: orgA).map(\.email) == ["bob@a.example"])
         }

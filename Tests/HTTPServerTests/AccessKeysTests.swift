@@ -17,7 +17,8 @@ struct AccessKeysTests {
             let stored = try #require(try await harness.store.apiKey(secretHash: AccessKeys.hash(created.key)))
             #expect(stored.id == created.record.id && stored.lastUsedAt == nil)
             #expect(AccessKeys.hash(created.key).count == 64)
-            let principal = AccessPrincipal(orgId: harness.orgB, role: .operator, keyId: created.record.id)
+            var principal = AccessPrincipal(orgId: harness.orgB, role: .operator, keyId: created.record.id)
+            principal.label = "\(created.record.name) (\(created.record.prefix)…)"
             #expect(try await keys.check(created.key, now: Self.now) == .valid(principal))
             #expect(try await harness.store.apiKey(secretHash: AccessKeys.hash(created.key))?.lastUsedAt == Self.now)
             #expect(try await keys.check(created.key + "x", now: Self.now) == .unknown)

@@ -61,7 +61,7 @@ public struct AgentCatalog: Sendable {
 
     /// Deletes an agent no campaign uses (the refusal names the campaigns that do).
     public func delete(orgId: Int64, id: Int64, by principal: ActingPrincipal) async throws {
-        try await store.deleteAgent(orgId: orgId, id: id)
+        try await store.deleteAgent(orgId: orgId, id: id, now: now())
     }
 
     /// The agent's CSV template: `phone_number`, `name`, a column per other variable, and one example row.

@@ -37,6 +37,6 @@ public struct CarrierCatalog: Sendable {
 
     /// Deletes a carrier no number uses (the refusal names the numbers that do).
     public func delete(orgId: Int64, id: Int64, by principal: ActingPrincipal) async throws {
-        try await store.deleteCarrier(orgId: orgId, id: id)
+        try await store.deleteCarrier(orgId: orgId, id: id, now: now())
     }
 }

@@ -49,6 +49,6 @@ public struct NumberCatalog: Sendable {
 
     /// Deletes a number no campaign names (the refusal names the campaigns that do).
     public func delete(orgId: Int64, id: Int64, by principal: ActingPrincipal) async throws {
-        try await store.deleteNumber(orgId: orgId, id: id)
+        try await store.deleteNumber(orgId: orgId, id: id, now: now())
     }
 }

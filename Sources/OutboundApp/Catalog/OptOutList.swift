@@ -67,7 +67,7 @@ public struct OptOutList: Sendable {
     /// Takes a number off the list (404 when it is not on it).
     public func remove(orgId: Int64, number: String, by principal: ActingPrincipal) async throws -> String {
         let e164 = try normalized(number)
-        guard try await store.removeOptOut(orgId: orgId, e164: e164) else {
+        guard try await store.removeOptOut(orgId: orgId, e164: e164, now: now()) else {
             throw ServerFailure.notFound("\(e164) is not on the opt-out list")
         }
         return e164

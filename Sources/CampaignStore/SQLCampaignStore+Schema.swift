@@ -107,6 +107,7 @@ extension SQLCampaignStore {
             accessVersion11,
             forecastVersion,
             auditVersion,
+            importErrorsVersion,
         ]
     }
 

@@ -7,7 +7,7 @@ import OutboundApp
 /// Everything the API's store is asked: campaigns and their lifecycle, the organisation-scoped reads, access,
 /// contact lists, reports and idempotency keys.
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
-    & IdempotencyStore & ForecastStore & AuditStore
+    & IdempotencyStore & ForecastStore & AuditStore & ImportErrorStore & ExportPageStore & SimulationClockStore
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.

@@ -16,10 +16,9 @@ struct CallsCommand: AsyncParsableCommand {
         func run() async throws {
             try await failingCleanly {
                 let campaign = try campaign.map { try App.campaignId($0) }
-                let output = try await App.withStore(db, creating: false) { store in
-                    try await CallExport.text(store: store, campaignId: campaign)
+                try await App.withStore(db, creating: false) { store in
+                    try await CallExport.write(store: store, campaignId: campaign) { try Console.out($0) }
                 }
-                try Console.out(output)
             }
         }
     }

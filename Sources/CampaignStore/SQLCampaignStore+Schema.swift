@@ -110,6 +110,7 @@ extension SQLCampaignStore {
             catalogVersion,
             sessionVersion,
             statsRollupVersion,
+            importErrorsVersion,
         ]
     }
 

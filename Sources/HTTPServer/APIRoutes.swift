@@ -124,7 +124,7 @@ public enum APIRoutes {
                 tag: "exports", access: .role(.viewer), parameters: [idParameter],
                 responses: [APIResponse(200, "The contact export of SPEC §10.", content: ("text/csv", .text))],
                 handler: ExportHandlers.contacts),
-        ] + forecastRoutes + auditRoutes + catalogRoutes + accessRoutes + statsRoutes
+        ] + forecastRoutes + auditRoutes + catalogRoutes + accessRoutes + statsRoutes + ioRoutes
 
     static func action(_ action: LifecycleAction, _ summary: String) -> APIRoute {
         withErrors(
@@ -144,6 +144,7 @@ public enum APIRoutes {
         var body = APIRequestBody(
             mediaType: "text/csv", schema: .text, required: true, limit: 100 << 20, streamed: true)
         if json { body.alternatives = ["application/json": .ref("ContactAppend")] }
+        body.alternatives["multipart/form-data"] = contactForm
         return withErrors(
             [409, 422],
             APIRoute(

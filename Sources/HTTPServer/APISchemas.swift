@@ -43,6 +43,7 @@ enum APISchemas {
             .object(
                 ["line": .integer(minimum: 1), "column": .string(nullable: true), "reason": .string()],
                 required: ["line", "column", "reason"]))
+        properties["errorsUrl"] = .string(nullable: true)
         return .object(properties, required: Array(properties.keys))
     }()
 

@@ -7,8 +7,10 @@ import Hummingbird
 import NIOCore
 import OutboundApp
 
-/// Contacts over HTTP: a `text/csv` body spooled to disk as it arrives (refused past the import's limits) and imported
-/// by the same job as `outbound import`; the answer is the import report with the error file's rows as `problems`.
+/// Contacts over HTTP: a `text/csv` body (or the `file` part of a `multipart/form-data` one) spooled to disk as it
+/// arrives (refused past the import's limits) and imported by the same job as `outbound import`; the answer is the
+/// import report with the error file's rows as `problems`, and the error file is kept as the campaign's last
+/// (`errorsUrl`, ``errors(_:)``).
 enum ContactHandlers {
     /// The most problems a report lists; `problemsTotal` counts them all.
     static let problemLimit = 10_000
@@ -34,7 +36,18 @@ enum ContactHandlers {
     }
 
     static func upload(_ call: RouteCall, mode: ContactImportMode) async throws -> RouteReply {
-        try await upload(call, mode: mode, chunks: call.request.body.map { $0.readableBytesView })
+        let chunks = call.request.body.map { $0.readableBytesView }
+        let contentType = call.header(.contentType) ?? ""
+        guard contentType.lowercased().hasPrefix("multipart/form-data") else {
+            return try await upload(call, mode: mode, chunks: chunks)
+        }
+        let boundary: String
+        do {
+            boundary = try MultipartParser.boundary(contentType: contentType)
+        } catch {
+            throw Problem.badField("Content-Type", error.description)
+        }
+        return try await upload(call, mode: mode, chunks: MultipartFileUpload(base: chunks, boundary: boundary))
     }
 
     static func upload<Chunks: AsyncSequence>(
@@ -49,15 +62,18 @@ enum ContactHandlers {
         let errorsPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("outbound-import-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: errorsPath) }
-        let report: ImportReport
+        let kept: ContactImportJob.KeptReport
         do {
-            report = try await ContactImportJob.importUpload(
+            kept = try await ContactImportJob.importUploadKeepingErrors(
                 chunks, store: call.services.store, campaignId: campaign.id,
                 region: region, mappings: call.queries("map"), mode: mode, errorsPath: errorsPath,
                 now: call.services.clock.now())
         } catch let error as ImportJobError {
             throw problem(for: error)
+        } catch let error as MultipartError {
+            throw Problem.badField(MultipartFileUpload<SingleChunk>.fieldName, error.description)
         }
+        let report = kept.report
         let problems = ProblemRows.read(path: errorsPath)
         return JSONBody.response(
             .object([
@@ -66,8 +82,33 @@ enum ContactHandlers {
                 "warnings": .number(Double(report.warnings)), "excluded": .number(Double(report.totals.excluded)),
                 "problems": .array(problems.prefix(problemLimit).map(\.json)),
                 "problemsTotal": .number(Double(problems.count)),
+                "errorsUrl": kept.hasErrorFile ? .string("/v1/campaigns/\(campaign.id)/contacts/errors.csv") : .null,
             ]))
     }
+
+    /// `GET …/contacts/errors.csv`: the error file of the campaign's last import; 404 when it had no problems (or
+    /// there was none).
+    static func errors(_ call: RouteCall) async throws -> RouteReply {
+        let orgId = try call.orgId
+        let campaign = try await call.services.campaigns.campaign(orgId: orgId, id: try call.id(of: "campaign"))
+        guard let file = try await call.services.store.importErrors(orgId: orgId, campaignId: campaign.id) else {
+            throw Problem(
+                .notFound, "campaign \(campaign.id)'s last import had no rejected rows or warnings (or none ran)")
+        }
+        return RouteReply(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"campaign-\(campaign.id)-errors.csv\"",
+                errorRowsHeader: "\(file.rowCount)", keptRowsHeader: "\(file.keptRows)",
+            ],
+            body: ByteBuffer(string: file.csv))
+    }
+
+    /// The problems the import had (the file keeps fewer past ``ImportErrorFile/maxBytes``).
+    static let errorRowsHeader = HTTPField.Name("Outbound-Error-Rows")!
+    /// The problems the file holds.
+    static let keptRowsHeader = HTTPField.Name("Outbound-Error-Rows-Kept")!
 
     static func problem(for error: ImportJobError) -> Problem {
         switch error {

@@ -10,32 +10,24 @@ public struct RouteReply: Sendable, Equatable {
     public var headers: HTTPFields
     /// Body.
     public var body: ByteBuffer
-    /// A body written as it is produced (a live feed) instead of `body`; never kept for idempotent replays.
-    public var stream: StreamedBody?
+    /// A body written as it is produced (an export) instead of `body`; such a reply is never kept for replay.
+    public var stream: ResponseBody?
 
     /// Creates a reply.
-    public init(status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer) {
+    public init(status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer, stream: ResponseBody? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.stream = stream
+    }
+
+    public static func == (lhs: RouteReply, rhs: RouteReply) -> Bool {
+        lhs.status == rhs.status && lhs.headers == rhs.headers && lhs.body == rhs.body
+            && (lhs.stream == nil) == (rhs.stream == nil)
     }
 
     /// The reply as a response.
     var response: Response {
-        guard let stream else {
-            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
-        }
-        return Response(status: status, headers: headers, body: ResponseBody(stream.write))
+        Response(status: status, headers: headers, body: stream ?? ResponseBody(byteBuffer: body))
     }
-}
-
-/// A response body written piece by piece; replies that carry one compare by identity.
-public final class StreamedBody: Sendable, Equatable {
-    /// Writes the body.
-    let write: @Sendable (inout any ResponseBodyWriter) async throws -> Void
-
-    /// A body written by `write`.
-    public init(_ write: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void) { self.write = write }
-
-    public static func == (lhs: StreamedBody, rhs: StreamedBody) -> Bool { lhs === rhs }
 }

@@ -8,7 +8,7 @@ import OutboundApp
 /// contact lists, reports and idempotency keys.
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
     & IdempotencyStore & ForecastStore & AuditStore & CatalogStore & SessionStore & UserDirectory & StatsStore
-    & ChangeFeedStore
+    & ChangeFeedStore & ImportErrorStore & ExportPageStore & SimulationClockStore
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.

@@ -32,7 +32,7 @@ enum StatsHandlers {
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
             body: ByteBuffer())
         let feeds = call.services.feeds
-        reply.stream = StreamedBody { writer in
+        reply.stream = ResponseBody { writer in
             // The server waits for open responses before it stops: on its graceful shutdown the feeds send what is
             // committed and end every stream, so an open feed cannot hold the shutdown up.
             try await withGracefulShutdownHandler {

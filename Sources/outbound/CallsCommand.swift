@@ -17,15 +17,14 @@ struct CallsCommand: AsyncParsableCommand {
         func run() async throws {
             try await failingCleanly {
                 let campaign = try campaign.map { try App.campaignId($0) }
-                let output = try await App.withStore(db, creating: false) { store in
+                try await App.withStore(db, creating: false) { store in
                     if let campaign {
                         try await OrgSelection.campaign(campaign, org: org, in: store)
                     } else if try await store.organizations().count > 1 {
                         throw CommandFailure("--campaign: the database has several organisations; export one campaign")
                     }
-                    return try await CallExport.text(store: store, campaignId: campaign)
+                    try await CallExport.write(store: store, campaignId: campaign) { try Console.out($0) }
                 }
-                try Console.out(output)
             }
         }
     }

@@ -3,7 +3,6 @@ import CampaignCore
 import CampaignStore
 import Foundation
 import OutboundApp
-import Synchronization
 
 /// `outbound contacts …`: the contact export of SPEC §10 and an agent's CSV template.
 struct ContactsCommand: AsyncParsableCommand {
@@ -23,14 +22,12 @@ struct ContactsCommand: AsyncParsableCommand {
             try await failingCleanly {
                 let campaign = try App.campaignId(campaign)
                 let rules = try App.complianceRules(complianceRules)
-                let output = BufferedOutput()
                 try await App.withStore(db, creating: false) { store in
                     try await OrgSelection.campaign(campaign, org: org, in: store)
                     try await ContactExport(campaignId: campaign, compliance: rules).run(store: store) {
-                        output.write($0)
+                        try Console.out($0)
                     }
                 }
-                try output.flush()
             }
         }
     }
@@ -65,35 +62,6 @@ struct ContactsCommand: AsyncParsableCommand {
                 let variables = Template.variables(in: [agent.greeting, agent.prompt, agent.voicemailMessage])
                 try Console.line(Template.csvTemplateHeader(variables: variables))
             }
-        }
-    }
-}
-
-/// Standard output through a 64 KiB buffer; safe to write from the database's row callbacks, which cannot throw:
-/// the first failed write is kept, later text is dropped, and ``flush()`` throws it.
-final class BufferedOutput: Sendable {
-    private let state = Mutex<(buffer: String, failure: CommandFailure?)>(("", nil))
-
-    func write(_ text: String) {
-        state.withLock { state in
-            guard state.failure == nil else { return }
-            state.buffer += text
-            guard state.buffer.utf8.count >= 1 << 16 else { return }
-            do {
-                try Console.out(state.buffer)
-            } catch {
-                state.failure = error as? CommandFailure ?? CommandFailure("standard output: \(error)")
-            }
-            state.buffer.removeAll(keepingCapacity: true)
-        }
-    }
-
-    /// Writes what is left; throws the first failure of any write.
-    func flush() throws {
-        try state.withLock { state in
-            if let failure = state.failure { throw failure }
-            defer { state.buffer = "" }
-            if !state.buffer.isEmpty { try Console.out(state.buffer) }
         }
     }
 }

@@ -69,8 +69,9 @@ extension ContactImportJob {
         database: String, now: Date = Date()
     ) async throws -> ImportReport {
         do {
-            return try await run(
-                store: store, campaignId: campaignId, errorsPath: errorsPath, progress: progress, now: now)
+            return try await runKeepingErrors(
+                store: store, campaignId: campaignId, errorsPath: errorsPath, progress: progress, now: now
+            ).report
         } catch let error as ImportJobError {
             throw CommandFailure(Self.message(for: error, database: database))
         }

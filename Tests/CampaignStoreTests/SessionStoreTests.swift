@@ -101,7 +101,8 @@ struct SessionStoreTests {
             _ = try await store.createSession(
                 userId: ann, tokenHash: "ann", csrfToken: "c", now: Self.now,
                 expiresAt: Self.now.addingTimeInterval(3600))
-            #expect(try await store.setUserRole(orgId: orgA, id: bob, role: .operator, now: Self.now)?.role == .operator)
+            #expect(
+                try await store.setUserRole(orgId: orgA, id: bob, role: .operator, now: Self.now)?.role == .operator)
             await #expect(throws: UserDirectoryError.lastAdmin(userId: ann)) {
                 _ = try await store.deleteUser(orgId: orgA, id: ann, now: Self.now)
             }

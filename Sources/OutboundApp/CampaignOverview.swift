@@ -19,6 +19,9 @@ public struct CampaignOverview: Encodable, Sendable, Equatable {
     public let counts: [String: Int]
     /// When the dialler next has a lead to dial (ISO-8601), or nil when nothing will be dialled until someone acts.
     public let nextDial: String?
+    /// The KPI cards of SPEC §8 (`callsMade`, `reached`, `interested`, `optOuts`, `answerRate`, `conversionRate`,
+    /// `averageConnectedSeconds`, `cost`), when the overview was asked with its stats.
+    public var kpis: [String: String]?
 
     /// The overview of `campaign` at `now`, reading its leads from `store` and judging hours with `compliance`.
     public static func of(
@@ -46,6 +49,21 @@ public struct CampaignOverview: Encodable, Sendable, Equatable {
             nextDial: next.map(ISOTime.format))
     }
 
+    /// The same overview with the campaign's KPI cards from `stats`.
+    public func with(_ stats: CampaignStatsReport) -> CampaignOverview {
+        var copy = self
+        copy.kpis = [
+            "callsMade": "\(stats.callsMade)", "reached": "\(stats.reached)", "interested": "\(stats.interested)",
+            "optOuts": "\(stats.optOuts)", "answerRate": Self.percent(stats.answerRate),
+            "conversionRate": Self.percent(stats.conversionRate),
+            "averageConnectedSeconds": String(Int(stats.averageConnectedSeconds.rounded())),
+            "cost": stats.costMicros.map(MicroAmount.text) ?? "unknown",
+        ]
+        return copy
+    }
+
+    static func percent(_ ratio: Double) -> String { String(format: "%.1f%%", ratio * 100) }
+
     /// The overview as lines for people.
     public func text() -> String {
         let order = ["total", "pending", "inProgress", "completed", "failed", "excluded"]
@@ -55,7 +73,17 @@ public struct CampaignOverview: Encodable, Sendable, Equatable {
             "agent      \(agentId)",
             "leads      " + order.map { "\($0) \(counts[$0] ?? 0)" }.joined(separator: ", "),
             "next dial  \(nextDial ?? "none until an operator acts or a lead is added")",
-        ].joined(separator: "\n")
+        ]
+        .joined(separator: "\n") + kpiLines()
+    }
+
+    private func kpiLines() -> String {
+        guard let kpis else { return "" }
+        let order = [
+            "callsMade", "reached", "interested", "optOuts", "answerRate", "conversionRate", "averageConnectedSeconds",
+            "cost",
+        ]
+        return "\nkpis       " + order.map { "\($0) \(kpis[$0] ?? "-")" }.joined(separator: ", ")
     }
 }
 

@@ -40,7 +40,10 @@ public struct SpooledUpload: Sendable {
             for try await chunk in chunks {
                 written += chunk.count
                 guard written <= limits.maxBytes else { throw ImportJobError.uploadTooLarge(limit: limits.maxBytes) }
-                pending.append(contentsOf: chunk)
+                // A generic collection across modules is iterated through witness tables byte by byte; an HTTP
+                // body's chunks have contiguous storage, copied at once.
+                let copied = chunk.withContiguousStorageIfAvailable { pending.append(contentsOf: $0) } != nil
+                if !copied { pending.append(contentsOf: chunk) }
                 if pending.count >= 1 << 20 {
                     try write(pending, to: handle)
                     pending.removeAll(keepingCapacity: true)

@@ -52,7 +52,7 @@ extension CampaignCommand {
     /// `outbound campaign show ID`: status, lead counts and the next dial of one campaign.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a campaign: status, lead counts, when it next dials.")
+            abstract: "Show a campaign: status, lead counts, KPIs, when it next dials.")
         @OptionGroup var target: LifecycleTarget
         @Flag(help: "Print JSON.") var json = false
         @Option(help: "Compliance rules file replacing the shipped quiet hours and caps (docs/compliance.md).")
@@ -65,8 +65,11 @@ extension CampaignCommand {
                 let overview = try await App.withStore(target.db, creating: false) { store in
                     try await OrgSelection.campaign(campaignId, org: target.org, in: store)
                     let campaign = try await App.campaign(campaignId, in: store)
-                    return try await CampaignOverview.of(
-                        campaign, store: store, compliance: rules, now: try await App.now(of: store))
+                    let now = try await App.now(of: store)
+                    let stats = try await CampaignStats(store: store).report(
+                        orgId: campaign.orgId, campaignId: campaign.id, now: now)
+                    return try await CampaignOverview.of(campaign, store: store, compliance: rules, now: now)
+                        .with(stats)
                 }
                 try Console.line(json ? App.json(overview) : overview.text())
             }

@@ -25,6 +25,7 @@ struct CampaignLookCommandTests {
         let running = try CLI.run(["campaign", "show", "--db", db, id], in: folder)
         #expect(running.status == 0, "\(running.stderr)")
         #expect(running.stdout.contains("status     running"), "\(running.stdout)")
+        #expect(running.stdout.contains("kpis       callsMade 0, reached 0"), "\(running.stdout)")
         let nextLine = running.stdout.split(separator: "\n").first { $0.hasPrefix("next dial") } ?? ""
         #expect(nextLine.hasSuffix("Z"), "a running campaign with due leads names an instant: \(running.stdout)")
 
@@ -53,6 +54,10 @@ struct CampaignLookCommandTests {
         let export = try CLI.run(["calls", "export", "--db", db, "--campaign", "1"], in: folder)
         let exported = export.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
         #expect(rows.map { $0["call_id"] ?? "" } == Array(exported.prefix(700)))
+        let shown = try CLI.run(["campaign", "show", "--db", db, "1", "--json"], in: folder)
+        let overview = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        let kpis = try #require(overview["kpis"] as? [String: String], "\(shown.stdout)")
+        #expect(kpis["callsMade"] == "\(exported.count)", "the KPI counts every call of the log")
         let refused = try CLI.run(["calls", "list", "--db", db, "--campaign", "1", "--limit", "0"], in: folder)
         #expect(refused.status != 0 && refused.stderr.contains("--limit"), "\(refused.stderr)")
     }

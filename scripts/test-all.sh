@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the suites need when it is missing (Debian's sqlite3 and python3, PyPI's
+# The README's test command: installs what the suites need when it is missing (Debian's sqlite3, curl and python3, PyPI's
 # schemathesis), builds, runs every Swift suite (unit, store on SQLite, dialler, HTTP, command line), then the API's
 # conformance check with schemathesis against a demo server (bounded: scripts/api-conformance.sh).
 set -euo pipefail
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v python3 >/dev/null || need+=(python3 python3-pip)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
+command -v curl >/dev/null || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq "${need[@]}"

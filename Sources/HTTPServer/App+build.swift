@@ -58,6 +58,7 @@ public enum ServerApp {
     ) -> some ApplicationProtocol {
         Application(
             router: router(services: services),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "outbound"),
             services: background + [services.feeds],

@@ -156,7 +156,7 @@ struct UploadBench: AsyncParsableCommand {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "curl", "-sS", "-o", output, "-w", "%{http_code}", "-T", file, "-H", "Content-Type: text/csv",
-            "-H", "Authorization: Bearer \(key)", "-H", "Expect:", url,
+            "-H", "Authorization: Bearer \(key)", url,
         ]
         let pipe = Pipe()
         process.standardOutput = pipe

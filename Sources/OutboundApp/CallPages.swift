@@ -33,11 +33,6 @@ public enum CallPages {
                 let fields = CallLogFormat.fields(call)
                 return positions.map { fields[$0].isEmpty ? "-" : fields[$0] }
             }
-        let widths = wanted.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, text in
-                column == row.count - 1 ? text : text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        return TextTable.render(rows)
     }
 }

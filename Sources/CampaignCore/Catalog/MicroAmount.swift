@@ -24,13 +24,7 @@ public struct MicroAmount: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// The shortest plain decimal that reads back as the same amount (`0.0125`, `3`).
-    public var description: String {
-        let whole = micros / 1_000_000
-        var fraction = String(micros % 1_000_000)
-        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return fraction.isEmpty ? String(whole) : "\(whole).\(fraction)"
-    }
+    public var description: String { Self.text(micros) }
 
     public static func < (lhs: MicroAmount, rhs: MicroAmount) -> Bool { lhs.micros < rhs.micros }
 }

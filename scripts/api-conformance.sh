@@ -8,6 +8,8 @@
 # missing_required_header (an edit without If-Match answers 428 Precondition Required, RFC 6585, not a 400).
 # revokeAPIKey is not fuzzed: a generated id revokes the very key the run authenticates with, and every later request
 # would only test the 401 (the HTTP tests cover revocation).
+# Idempotency-Key values are replaced by random ones (scripts/conformance_hooks.py): a key Hypothesis draws twice
+# replays the first reply, which the stateful phase misreads once the resource it created is gone.
 # The live feed (streamCampaignEvents) is left out: its stream stays open by design (HTTPServerTests cover it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,7 +32,7 @@ done
 url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" | head -1)
 key=$(awk '/^API key:/ {print $3}' "$work/serve.out")
 [ -n "$url" ] && [ -n "$key" ] || { cat "$work/serve.out" >&2; echo "the demo server did not start" >&2; exit 1; }
-(cd "$work" && schemathesis run "$url/openapi.json" -H "Authorization: Bearer $key" \
+(cd "$work" && PYTHONPATH="$root/scripts" SCHEMATHESIS_HOOKS=conformance_hooks schemathesis run "$url/openapi.json" -H "Authorization: Bearer $key" \
     --max-examples "${MAX_EXAMPLES:-50}" --checks all \
     --exclude-checks positive_data_acceptance,missing_required_header --exclude-operation-id revokeAPIKey \
     --max-response-time 5 --exclude-operation-id streamCampaignEvents)

@@ -67,6 +67,7 @@ extension SQLCampaignStore {
             WHERE id = \(bind: campaign.id)
             """
         ).run()
+        try await addLeadCounts(db, campaignId: campaign.id, fromSeq: base)
         return leads.count
     }
 }

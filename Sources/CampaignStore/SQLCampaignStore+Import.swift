@@ -142,6 +142,7 @@ extension SQLCampaignStore: ContactListStore {
                     "DELETE FROM leads WHERE campaign_id = \(bind: campaignId) AND seq < \(bind: staged.firstSeq)"
                 ).run()
                 try await db.raw("DELETE FROM campaign_zones WHERE campaign_id = \(bind: campaignId)").run()
+                try await clearLeadCounts(db, campaignId: campaignId)
             }
             for zone in sink.zoneKeys.sorted() {
                 try await db.raw(
@@ -157,6 +158,7 @@ extension SQLCampaignStore: ContactListStore {
                 WHERE id = \(bind: campaignId)
                 """
             ).run()
+            try await addLeadCounts(db, campaignId: campaignId, fromSeq: staged.firstSeq)
             try await db.raw("DELETE FROM lead_imports WHERE campaign_id = \(bind: campaignId)").run()
             var totals = sink.totals
             totals.previous = sink.previous

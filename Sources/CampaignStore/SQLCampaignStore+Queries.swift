@@ -60,38 +60,45 @@ extension SQLCampaignStore {
 
     public func leadCounts(campaignId: Int64) async throws -> LeadCounts {
         try await read { db in
-            var counts = LeadCounts()
-            // Both counts read one index each and no table row: the total from the list order, the statuses other
-            // than pending from their index; the pending leads are the difference. While an import is in progress
-            // its chunks (from the frontier on) are left out, which costs the second count a look at each row.
-            let frontier = try await stagingFrontier(db, campaignId: campaignId)
-            var totalQuery: SQLQueryString = "SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId)"
-            var settledQuery: SQLQueryString = """
-                SELECT status, COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'pending'
-                """
-            if let frontier {
-                totalQuery += " AND seq < \(bind: frontier)"
-                settledQuery += " AND seq < \(bind: frontier)"
-            }
-            settledQuery += " GROUP BY status"
-            let total = try await db.raw(totalQuery).first()?.decode(column: "n", as: Int.self) ?? 0
-            counts.total = total
-            counts.pending = total
-            let rows = try await db.raw(settledQuery).all()
-            for row in rows {
-                let count = try row.decode(column: "n", as: Int.self)
-                counts.pending -= count
-                switch LeadStatus(rawValue: try row.decode(column: "status", as: String.self)) {
-                case .pending, .waiting: counts.pending += count
-                case .inProgress: counts.inProgress += count
-                case .completed: counts.completed += count
-                case .failed: counts.failed += count
-                case .excluded: counts.excluded += count
-                case nil: break
-                }
-            }
-            return counts
+            hasLeadCounters
+                ? try await countedLeads(db, campaignId: campaignId)
+                : try await recountLeads(db, campaignId: campaignId)
         }
+    }
+
+    /// The counts recomputed from the leads (a database older than the counters): two index counts.
+    func recountLeads(_ db: any SQLDatabase, campaignId: Int64) async throws -> LeadCounts {
+        var counts = LeadCounts()
+        // Both counts read one index each and no table row: the total from the list order, the statuses other
+        // than pending from their index; the pending leads are the difference. While an import is in progress
+        // its chunks (from the frontier on) are left out, which costs the second count a look at each row.
+        let frontier = try await stagingFrontier(db, campaignId: campaignId)
+        var totalQuery: SQLQueryString = "SELECT COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId)"
+        var settledQuery: SQLQueryString = """
+            SELECT status, COUNT(*) AS n FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'pending'
+            """
+        if let frontier {
+            totalQuery += " AND seq < \(bind: frontier)"
+            settledQuery += " AND seq < \(bind: frontier)"
+        }
+        settledQuery += " GROUP BY status"
+        let total = try await db.raw(totalQuery).first()?.decode(column: "n", as: Int.self) ?? 0
+        counts.total = total
+        counts.pending = total
+        let rows = try await db.raw(settledQuery).all()
+        for row in rows {
+            let count = try row.decode(column: "n", as: Int.self)
+            counts.pending -= count
+            switch LeadStatus(rawValue: try row.decode(column: "status", as: String.self)) {
+            case .pending, .waiting: counts.pending += count
+            case .inProgress: counts.inProgress += count
+            case .completed: counts.completed += count
+            case .failed: counts.failed += count
+            case .excluded: counts.excluded += count
+            case nil: break
+            }
+        }
+        return counts
     }
 
     public func hasOpenLeads(campaignId: Int64) async throws -> Bool {

@@ -111,6 +111,7 @@ extension SQLCampaignStore {
             sessionVersion,
             statsRollupVersion,
             importErrorsVersion,
+            leadCountsVersion,
         ]
     }
 

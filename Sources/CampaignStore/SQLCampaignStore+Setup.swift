@@ -115,6 +115,7 @@ extension SQLCampaignStore {
                 WHERE id = \(bind: newId)
                 """
             ).run()
+            try await addLeadCounts(db, campaignId: newId, fromSeq: 0)
             return newId
         }
     }

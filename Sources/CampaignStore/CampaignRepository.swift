@@ -35,6 +35,12 @@ public protocol CampaignRepository: Sendable {
     func updateSettings(
         campaignId: Int64, settings: CampaignSettings, now: Date, expecting: @Sendable (Campaign) -> Bool
     ) async throws -> Campaign
+    /// The same, with the campaign now using the organisation's agent `agentId` (whose texts `settings` carries)
+    /// when given: a draft may switch agents; a campaign that has run keeps its own.
+    func updateSettings(
+        campaignId: Int64, settings: CampaignSettings, agentId: Int64?, now: Date,
+        expecting: @Sendable (Campaign) -> Bool
+    ) async throws -> Campaign
     /// Excludes the campaign's leads with this number (sticky when the campaign says so); returns how many.
     func exclude(campaignId: Int64, e164: String, now: Date) async throws -> Int
     /// Sets or clears the organisation-wide cap on live calls.

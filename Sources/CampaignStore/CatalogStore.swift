@@ -25,6 +25,9 @@ public protocol CatalogStore: Sendable {
     func carrier(orgId: Int64, id: Int64) async throws -> Carrier?
     /// Stores a new carrier (validated by the caller); its name must be free.
     func createCarrier(orgId: Int64, draft: CarrierDraft, now: Date) async throws -> Carrier
+    /// Replaces a carrier's fields (validated by the caller; its name must stay free); a nil password keeps the
+    /// stored one, an empty one removes it.
+    func updateCarrier(orgId: Int64, id: Int64, draft: CarrierDraft, now: Date) async throws -> Carrier
     /// Deletes a carrier no number uses.
     func deleteCarrier(orgId: Int64, id: Int64, now: Date) async throws
 
@@ -35,6 +38,11 @@ public protocol CatalogStore: Sendable {
     /// Registers a number (E.164, checked by the caller) with its label, carrier and direction.
     func createNumber(
         orgId: Int64, e164: String, label: String, carrierId: Int64?, outbound: Bool, now: Date
+    ) async throws -> OwnedNumber
+    /// Changes a number's label, carrier and direction (its E.164 never changes); making it inbound-only is
+    /// refused while a campaign's pool or caller-ID slots name it.
+    func updateNumber(
+        orgId: Int64, id: Int64, label: String, carrierId: Int64?, outbound: Bool, now: Date
     ) async throws -> OwnedNumber
     /// Deletes a number no campaign's pool names.
     func deleteNumber(orgId: Int64, id: Int64, now: Date) async throws

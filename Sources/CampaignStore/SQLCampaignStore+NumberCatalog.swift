@@ -58,21 +58,7 @@ extension SQLCampaignStore {
                 ).first()
             else { throw CatalogError.notFound(kind: "number", id: String(id)) }
             let e164 = try row.decode(column: "e164", as: String.self)
-            // The LIKE finds candidates; the parsed settings decide (a pool or caller-ID slot naming the number).
-            let candidates = try await db.raw(
-                """
-                SELECT id, name FROM campaigns WHERE org_id = \(bind: orgId)
-                AND settings LIKE \(bind: "%\"" + e164 + "\"%") ORDER BY id
-                """
-            ).all()
-            var users: [String] = []
-            for candidate in candidates {
-                let campaignId = try candidate.decode(column: "id", as: Int64.self)
-                guard let settings = try await loadCampaign(db, id: campaignId)?.settings,
-                    settings.numberPool.contains(e164) || settings.callerIdSlots.contains(e164)
-                else { continue }
-                users.append(try Self.campaignName(from: candidate))
-            }
+            let users = try await campaignsNaming(db, orgId: orgId, e164: e164)
             guard users.isEmpty else { throw CatalogError.inUse(kind: "number", id: e164, users: users) }
             try await db.raw("DELETE FROM phone_numbers WHERE id = \(bind: id) AND org_id = \(bind: orgId)").run()
             try await recordAudit(

@@ -60,6 +60,14 @@ extension SQLCampaignStore {
     public func updateSettings(
         campaignId: Int64, settings: CampaignSettings, now: Date, expecting: @Sendable (Campaign) -> Bool
     ) async throws -> Campaign {
+        try await updateSettings(
+            campaignId: campaignId, settings: settings, agentId: nil, now: now, expecting: expecting)
+    }
+
+    public func updateSettings(
+        campaignId: Int64, settings: CampaignSettings, agentId: Int64?, now: Date,
+        expecting: @Sendable (Campaign) -> Bool
+    ) async throws -> Campaign {
         // The store has no phone metadata: callers check numbering plans (App.numberValidator) before this.
         try settings.validate(numbers: WellFormedNumbers())
         return try await transaction { db in
@@ -74,9 +82,16 @@ extension SQLCampaignStore {
                 if settings.name != campaign.settings.name {
                     throw StoreError.locked(campaignId: campaignId, what: "name")
                 }
-                if settings.agent != campaign.settings.agent {
+                if settings.agent != campaign.settings.agent || (agentId.map { $0 != campaign.agentId } ?? false) {
                     throw StoreError.locked(campaignId: campaignId, what: "agent")
                 }
+            }
+            if let agentId, agentId != campaign.agentId {
+                guard try await loadAgent(db, orgId: campaign.orgId, id: agentId) != nil else {
+                    throw CatalogError.invalid(field: "agentId", detail: "agent \(agentId) not found")
+                }
+                try await db.raw("UPDATE campaigns SET agent_id = \(bind: agentId) WHERE id = \(bind: campaignId)")
+                    .run()
             }
             try await insertNumbers(db, orgId: campaign.orgId, numbers: settings.numberPool, outbound: true, now: now)
             let json = String(decoding: settings.jsonData(), as: UTF8.self)
@@ -86,7 +101,7 @@ extension SQLCampaignStore {
                 updated_at = \(bind: Millis.from(now)) WHERE id = \(bind: campaignId)
                 """
             ).run()
-            if !campaign.hasRun && settings.agent != campaign.settings.agent {
+            if agentId == nil && !campaign.hasRun && settings.agent != campaign.settings.agent {
                 try await updateAgent(db, campaign: campaign, profile: settings.agent, now: now)
             }
             try await recordAudit(

@@ -87,6 +87,14 @@ extension APIRoutes {
             .get, "/v1/carriers/{id}", operationId: "getCarrier", summary: "Read a carrier", tag: "carriers",
             access: .role(.viewer), parameters: [idParameter],
             responses: [json(200, "The carrier (without its password).", "Carrier")], handler: CarrierHandlers.get),
+        withErrors(
+            [409, 422],
+            APIRoute(
+                .put, "/v1/carriers/{id}", operationId: "updateCarrier",
+                summary: "Edit a carrier (an omitted password keeps the stored one; null removes it)", tag: "carriers",
+                access: .role(.admin), parameters: [idParameter], requestBody: body("CarrierRequest"),
+                responses: [json(200, "The edited carrier (without its password).", "Carrier")],
+                handler: CarrierHandlers.update)),
         remove(
             "/v1/carriers/{id}", "deleteCarrier", "Delete a carrier no number uses", tag: "carriers", role: .admin,
             CarrierHandlers.delete),
@@ -106,6 +114,13 @@ extension APIRoutes {
             .get, "/v1/numbers/{id}", operationId: "getNumber", summary: "Read a phone number", tag: "numbers",
             access: .role(.viewer), parameters: [idParameter], responses: [json(200, "The number.", "PhoneNumber")],
             handler: NumberHandlers.get),
+        withErrors(
+            [409, 422],
+            APIRoute(
+                .put, "/v1/numbers/{id}", operationId: "updateNumber",
+                summary: "Edit a number's label, carrier and direction", tag: "numbers", access: .role(.admin),
+                parameters: [idParameter], requestBody: body("PhoneNumberEdit"),
+                responses: [json(200, "The edited number.", "PhoneNumber")], handler: NumberHandlers.update)),
         remove(
             "/v1/numbers/{id}", "deleteNumber", "Delete a number no campaign uses", tag: "numbers", role: .admin,
             NumberHandlers.delete),

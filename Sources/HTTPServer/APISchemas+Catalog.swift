@@ -46,6 +46,15 @@ extension APISchemas {
                 "e164": .string(), "label": .string(), "carrierId": .integer(minimum: 1, nullable: true),
                 "outbound": .boolean,
             ], required: ["e164"], description: "A number the organisation owns (outbound defaults to true)."),
+        "PhoneNumberEdit": .object(
+            [
+                "e164": .string(), "label": .string(), "carrierId": .integer(minimum: 1, nullable: true),
+                "outbound": .boolean,
+            ],
+            required: [],
+            description:
+                "A number's label, carrier and direction (omitted: no label, the default carrier, outbound); e164, when sent, must be the number's own."
+        ),
         "OptOut": optOut,
         "OptOutList": list(of: "OptOut"),
         "OptOutRequest": .object(["number": .string()], required: ["number"]),

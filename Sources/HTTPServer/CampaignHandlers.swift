@@ -49,7 +49,7 @@ enum CampaignHandlers {
     }
 
     static func validate(_ call: RouteCall) async throws -> RouteReply {
-        let settings = try call.services.campaigns.validate(document(call))
+        let settings = try await call.services.campaigns.validate(orgId: try call.orgId, document: document(call))
         return JSONBody.response(.object(["valid": .bool(true), "settings": settings.document()]))
     }
 

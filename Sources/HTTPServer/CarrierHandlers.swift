@@ -21,6 +21,27 @@ enum CarrierHandlers {
     }
 
     static func create(_ call: RouteCall) async throws -> RouteReply {
+        let draft = try draft(call)
+        let carrier = try await call.services.catalog.carriers.create(
+            orgId: try call.orgId, draft: draft, by: call.actingPrincipal)
+        return JSONBody.response(
+            CatalogJSON.carrier(carrier), status: .created, headers: [.location: "/v1/carriers/\(carrier.id)"])
+    }
+
+    /// `PUT`: every field as on a create (omitted ones take their defaults), except the password: omitted keeps the
+    /// stored one, `null` or `""` removes it.
+    static func update(_ call: RouteCall) async throws -> RouteReply {
+        let id = try call.id(of: "carrier")
+        _ = try await call.services.catalog.carriers.carrier(orgId: try call.orgId, id: id)
+        var draft = try draft(call)
+        if case .null? = try JSONBody.object(call.body, allowed: fields)["password"] { draft.password = "" }
+        let carrier = try await call.services.catalog.carriers.update(
+            orgId: try call.orgId, id: id, draft: draft, by: call.actingPrincipal)
+        return JSONBody.response(CatalogJSON.carrier(carrier))
+    }
+
+    /// The request's carrier, every field checked for its type (the use case checks the values).
+    private static func draft(_ call: RouteCall) throws -> CarrierDraft {
         let body = try JSONBody.object(call.body, allowed: fields)
         guard let name = try CatalogJSON.string(body, "name") else { throw CatalogJSON.missing("name") }
         guard let kindText = try CatalogJSON.string(body, "kind") else { throw CatalogJSON.missing("kind") }
@@ -38,10 +59,7 @@ enum CarrierHandlers {
         draft.ratePerMinute = try CatalogJSON.amount(body, "ratePerMinute")
         draft.billingIncrementSeconds =
             try CatalogJSON.integer(body, "billingIncrementSeconds") ?? draft.billingIncrementSeconds
-        let carrier = try await call.services.catalog.carriers.create(
-            orgId: try call.orgId, draft: draft, by: call.actingPrincipal)
-        return JSONBody.response(
-            CatalogJSON.carrier(carrier), status: .created, headers: [.location: "/v1/carriers/\(carrier.id)"])
+        return draft
     }
 
     static func get(_ call: RouteCall) async throws -> RouteReply {

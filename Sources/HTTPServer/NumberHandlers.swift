@@ -26,6 +26,20 @@ enum NumberHandlers {
             CatalogJSON.number(number), status: .created, headers: [.location: "/v1/numbers/\(number.id)"])
     }
 
+    /// `PUT`: the label, carrier and direction (omitted ones take their defaults: no label, the organisation's
+    /// default carrier, outbound); `e164`, when sent, must be the number's own.
+    static func update(_ call: RouteCall) async throws -> RouteReply {
+        let id = try call.id(of: "number")
+        _ = try await call.services.catalog.numbers.number(orgId: try call.orgId, id: id)
+        let body = try JSONBody.object(call.body, allowed: ["e164", "carrierId", "label", "outbound"])
+        let number = try await call.services.catalog.numbers.update(
+            orgId: try call.orgId, id: id, e164: try CatalogJSON.string(body, "e164"),
+            label: try CatalogJSON.string(body, "label") ?? "",
+            carrierId: try CatalogJSON.integer(body, "carrierId", nullable: true).map(Int64.init),
+            outbound: try CatalogJSON.bool(body, "outbound") ?? true, by: call.actingPrincipal)
+        return JSONBody.response(CatalogJSON.number(number))
+    }
+
     static func get(_ call: RouteCall) async throws -> RouteReply {
         let number = try await call.services.catalog.numbers.number(
             orgId: try call.orgId, id: try call.id(of: "number"))

@@ -57,8 +57,9 @@ public struct ServerCampaigns: Sendable {
     /// the parser refuses is refused before the precondition is looked at.
     public func update(orgId: Int64, id: Int64, document: Data, ifMatch: String?) async throws -> Campaign {
         let current = try await campaign(orgId: orgId, id: id)
-        let settings = try validate(document)
-        try await checkPool(orgId: orgId, settings.numberPool, requireOwned: false)
+        let (resolved, agentId) = try await resolvingAgent(orgId: orgId, document: document)
+        let settings = try validate(resolved)
+        try await checkPool(orgId: orgId, settings.numberPool, requireOwned: agentId != nil)
         guard let ifMatch, !ifMatch.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ServerFailure.preconditionRequired(
                 "an edit needs If-Match with the campaign's ETag (from GET /v1/campaigns/\(id))")
@@ -69,7 +70,8 @@ public struct ServerCampaigns: Sendable {
                 "campaign \(id) changed since that ETag was read; read it again and reapply the edit")
         }
         return try await store.updateSettings(
-            campaignId: id, settings: settings, now: now(), expecting: { tags.contains(Self.etag($0)) })
+            campaignId: id, settings: settings, agentId: agentId, now: now(),
+            expecting: { tags.contains(Self.etag($0)) })
     }
 
     /// Applies an operator's lifecycle action (start, pause, resume, cancel, restart).

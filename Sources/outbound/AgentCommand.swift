@@ -4,11 +4,12 @@ import CampaignStore
 import Foundation
 import OutboundApp
 
-/// `outbound agent list|template`: the organisation's agents and their contact CSV templates (SPEC §2, §11).
+/// `outbound agent add|edit|list|remove|template`: the organisation's agents and their contact CSV templates
+/// (SPEC §2, §11).
 struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "agent", abstract: "List the organisation's agents and print an agent's CSV template.",
-        subcommands: [List.self, Template.self])
+        commandName: "agent", abstract: "Add, edit, list and remove agents; print an agent's CSV template.",
+        subcommands: [Add.self, Edit.self, List.self, Remove.self, Template.self])
 
     struct AgentJSON: Encodable {
         let id: Int64

@@ -4,11 +4,11 @@ import CampaignStore
 import Foundation
 import OutboundApp
 
-/// `outbound carrier add|list|remove`: the carriers calls leave through (SPEC §11, §12).
+/// `outbound carrier add|edit|list|remove`: the carriers calls leave through (SPEC §11, §12).
 struct CarrierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "carrier", abstract: "Add, list and remove the carriers calls leave through.",
-        subcommands: [Add.self, List.self, Remove.self])
+        commandName: "carrier", abstract: "Add, edit, list and remove the carriers calls leave through.",
+        subcommands: [Add.self, Edit.self, List.self, Remove.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -4,11 +4,11 @@ import CampaignStore
 import Foundation
 import OutboundApp
 
-/// `outbound number add|list|remove`: the phone numbers an organisation owns (SPEC §11).
+/// `outbound number add|edit|list|remove`: the phone numbers an organisation owns (SPEC §11).
 struct NumberCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "number", abstract: "Add, list and remove the organisation's phone numbers.",
-        subcommands: [Add.self, List.self, Remove.self])
+        commandName: "number", abstract: "Add, edit, list and remove the organisation's phone numbers.",
+        subcommands: [Add.self, Edit.self, List.self, Remove.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a number the organisation owns.")

@@ -31,7 +31,7 @@ struct TenantWalkTests {
         "AgentRequest": #"{"name": "B agent"}"#, "AgentPreviewRequest": #"{"variables": {"NAME": "Bea"}}"#,
         "CarrierRequest": #"{"name": "B trunk", "kind": "simulator"}"#,
         "PhoneNumberRequest": #"{"e164": "+14155550100", "label": "B's copy"}"#,
-        "OptOutRequest": #"{"number": "+12125550001"}"#,
+        "PhoneNumberEdit": #"{"label": "B's label"}"#, "OptOutRequest": #"{"number": "+12125550001"}"#,
     ]
 
     static func body(_ route: APIRoute) -> String? {

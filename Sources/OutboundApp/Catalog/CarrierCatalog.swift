@@ -35,6 +35,17 @@ public struct CarrierCatalog: Sendable {
         return try await store.createCarrier(orgId: orgId, draft: draft, now: now())
     }
 
+    /// Replaces a carrier's fields after checking every one; a nil password keeps the stored one, an empty one
+    /// removes it. Calls already placed keep their prices; later ones use the new rate.
+    public func update(
+        orgId: Int64, id: Int64, draft: CarrierDraft, by principal: ActingPrincipal
+    ) async throws -> Carrier {
+        _ = try await carrier(orgId: orgId, id: id)
+        let problems = draft.validate()
+        guard problems.isEmpty else { throw ServerFailure.invalid(problems.map(\.fieldProblem)) }
+        return try await store.updateCarrier(orgId: orgId, id: id, draft: draft, now: now())
+    }
+
     /// Deletes a carrier no number uses (the refusal names the numbers that do).
     public func delete(orgId: Int64, id: Int64, by principal: ActingPrincipal) async throws {
         try await store.deleteCarrier(orgId: orgId, id: id, now: now())

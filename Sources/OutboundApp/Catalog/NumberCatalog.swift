@@ -47,6 +47,27 @@ public struct NumberCatalog: Sendable {
             orgId: orgId, e164: e164, label: label, carrierId: carrierId, outbound: outbound, now: now())
     }
 
+    /// Changes a number's label, carrier and direction. Its E.164 is its identity: a `e164` other than the stored
+    /// one is refused (register the other number instead); making it inbound-only is refused while a campaign
+    /// names it (the refusal names the campaigns).
+    public func update(
+        orgId: Int64, id: Int64, e164: String?, label: String, carrierId: Int64?, outbound: Bool,
+        by principal: ActingPrincipal
+    ) async throws -> OwnedNumber {
+        let current = try await number(orgId: orgId, id: id)
+        var problems: [FieldProblem] = []
+        if let e164, e164 != current.e164 {
+            problems.append(
+                FieldProblem(
+                    field: "e164",
+                    detail: "a number's E.164 cannot change (it is \(current.e164)); register \(e164) as a new number"))
+        }
+        if label.count > 200 { problems.append(FieldProblem(field: "label", detail: "is longer than 200 characters")) }
+        guard problems.isEmpty else { throw ServerFailure.invalid(problems) }
+        return try await store.updateNumber(
+            orgId: orgId, id: id, label: label, carrierId: carrierId, outbound: outbound, now: now())
+    }
+
     /// Deletes a number no campaign names (the refusal names the campaigns that do).
     public func delete(orgId: Int64, id: Int64, by principal: ActingPrincipal) async throws {
         try await store.deleteNumber(orgId: orgId, id: id, now: now())

@@ -16,6 +16,15 @@ extension ServerCampaigns {
         return try await campaign(orgId: orgId, id: id)
     }
 
+    /// Checks a settings document exactly as a create would (an `agentId` resolved to the organisation's agent, the
+    /// pool checked against its numbers) without storing anything; the settings it would store.
+    public func validate(orgId: Int64, document: Data) async throws -> CampaignSettings {
+        let (resolved, agentId) = try await resolvingAgent(orgId: orgId, document: document)
+        let settings = try validate(resolved)
+        try await checkPool(orgId: orgId, settings.numberPool, requireOwned: agentId != nil)
+        return settings
+    }
+
     /// Refuses (422, `numberPool`) a pool naming an inbound-only number, or, when `requireOwned`, a number the
     /// organisation does not own.
     func checkPool(orgId: Int64, _ pool: [String], requireOwned: Bool) async throws {

@@ -25,10 +25,15 @@ enum CLI {
         return URL(fileURLWithPath: ".build/debug/outbound")
     }
 
-    static func launch(_ arguments: [String], in folder: URL) throws -> (Process, Pipe, Pipe) {
+    static func launch(
+        _ arguments: [String], in folder: URL, environment: [String: String] = [:]
+    ) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+        }
         process.currentDirectoryURL = folder
         let out = Pipe()
         let err = Pipe()
@@ -38,8 +43,8 @@ enum CLI {
         return (process, out, err)
     }
 
-    static func run(_ arguments: [String], in folder: URL) throws -> Output {
-        let (process, out, err) = try launch(arguments, in: folder)
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Output {
+        let (process, out, err) = try launch(arguments, in: folder, environment: environment)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

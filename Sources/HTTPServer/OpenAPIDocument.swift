@@ -37,7 +37,17 @@ public enum OpenAPIDocument {
             "components": .object([
                 "schemas": .object(schemas),
                 "securitySchemes": .object([
-                    "apiKey": .object(["type": .string("http"), "scheme": .string("bearer")])
+                    "apiKey": .object([
+                        "type": .string("http"), "scheme": .string("bearer"),
+                        "description": .string(
+                            "An API key (`Authorization: Bearer obk_…`), from `outbound apikey create`."),
+                    ]),
+                    "session": .object([
+                        "type": .string("apiKey"), "in": .string("cookie"), "name": .string("outbound_session"),
+                        "description": .string(
+                            "The dashboard's session cookie (POST /v1/sessions). An unsafe method must also send the session's CSRF token in X-CSRF-Token."
+                        ),
+                    ]),
                 ]),
             ]),
         ])
@@ -98,7 +108,8 @@ public enum OpenAPIDocument {
             "tags": .array([.string(route.tag)]),
             "parameters": .array(parameters),
             "responses": .object(responses),
-            "security": route.access == .anyone ? .array([]) : .array([.object(["apiKey": .array([])])]),
+            "security": route.access == .anyone
+                ? .array([]) : .array([.object(["apiKey": .array([])]), .object(["session": .array([])])]),
         ]
         if let body = route.requestBody {
             var content = Dictionary(

@@ -27,7 +27,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 let id = try await App.withStore(db, creating: true) { store in
                     let selected = try await OrgSelection.organization(org, in: store, creating: true)
                     return try await CampaignActions(store: store).create(
-                        settings: settings, organization: selected.name, now: Date())
+                        settings: settings, organization: selected.name, now: try await App.now(of: store))
                 }
                 try Console.line("\(id)")
             }
@@ -47,7 +47,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 let campaign = try await App.withStore(target.db, creating: false) { store in
                     try await OrgSelection.campaign(campaignId, org: target.org, in: store)
                     return try await CampaignActions(store: store).edit(
-                        campaignId: campaignId, settings: settings, now: Date())
+                        campaignId: campaignId, settings: settings, now: try await App.now(of: store))
                 }
                 try Console.line("campaign \(campaign.id): settings updated (\(campaign.status.rawValue))")
             }
@@ -69,7 +69,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 let count = try await App.withStore(target.db, creating: false) { store in
                     try await OrgSelection.campaign(campaignId, org: target.org, in: store)
                     return try await CampaignActions(store: store).exclude(
-                        campaignId: campaignId, number: number, now: Date())
+                        campaignId: campaignId, number: number, now: try await App.now(of: store))
                 }
                 try Console.line("campaign \(campaignId): \(count) contact(s) excluded")
             }
@@ -119,7 +119,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 let id = try await App.withStore(target.db, creating: false) { store in
                     try await OrgSelection.campaign(campaignId, org: target.org, in: store)
                     return try await CampaignActions(store: store).clone(
-                        campaignId: campaignId, withContacts: withContacts, now: Date())
+                        campaignId: campaignId, withContacts: withContacts, now: try await App.now(of: store))
                 }
                 try Console.line("\(id)")
             }
@@ -145,7 +145,8 @@ struct LifecycleTarget: ParsableArguments {
             let campaignId = try campaignId()
             let campaign = try await App.withStore(db, creating: false) { store in
                 try await OrgSelection.campaign(campaignId, org: org, in: store)
-                return try await CampaignActions(store: store).apply(action, campaignId: campaignId, now: Date())
+                return try await CampaignActions(store: store).apply(
+                    action, campaignId: campaignId, now: try await App.now(of: store))
             }
             try Console.line("campaign \(campaign.id): \(campaign.status.rawValue)")
         }

@@ -17,7 +17,7 @@ extension CampaignCommand {
                 let report = try await App.withStore(target.db, creating: false) { store in
                     let campaign = try await App.campaign(campaignId, in: store)
                     return try await CampaignStats(store: store).report(
-                        orgId: campaign.orgId, campaignId: campaign.id, now: Date())
+                        orgId: campaign.orgId, campaignId: campaign.id, now: try await App.now(of: store))
                 }
                 try Console.out(json ? App.json(report.json) + "\n" : StatsText.text(report))
             }

@@ -6,7 +6,8 @@ import Foundation
 import OutboundApp
 
 /// `outbound bench stats`: the stats read of a campaign of 1M leads and millions of calls against one of 10k leads
-/// (it must not grow with size), and the engine's attempts/s with the rollup writes on and off.
+/// (it must not grow with size), and the engine's attempts/s with the rollup writes on and off, and with the lead
+/// counters' trigger off too.
 struct StatsBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats", abstract: "Time GET …/stats and the rollup writes (build with -c release).")
@@ -46,14 +47,19 @@ struct StatsBench: AsyncParsableCommand {
                     Double(try await store.statsRollup(orgId: orgId, campaignId: large).totals.calls))
                 try report("leads_\(contacts)", Double(counts.total))
             }
-            for rollups in [true, false] {
-                try await App.withStore(folder.appendingPathComponent("engine-\(rollups).sqlite").path, creating: true)
-                {
-                    store in
-                    store.setRollupWrites(rollups)
+            // The reference runs: without the rollup writes, then also without the lead counters' trigger.
+            let variants = [
+                (rollups: true, counters: true, label: "with_rollups"),
+                (rollups: false, counters: true, label: "without_rollups"),
+                (rollups: false, counters: false, label: "without_rollups_or_counters"),
+            ]
+            for variant in variants {
+                let path = folder.appendingPathComponent("engine-\(variant.label).sqlite").path
+                try await App.withStore(path, creating: true) { store in
+                    store.setRollupWrites(variant.rollups)
+                    if !variant.counters { try await store.dropLeadCounterTriggerForBenchmark() }
                     let (_, id) = try await campaign(store, contacts: attempts, start: start)
-                    try await engine(
-                        store, campaignId: id, start: start, label: rollups ? "with_rollups" : "without_rollups")
+                    try await engine(store, campaignId: id, start: start, label: variant.label)
                 }
             }
         }

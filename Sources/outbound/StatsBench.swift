@@ -187,10 +187,14 @@ struct StatsBench: AsyncParsableCommand {
             workerId: "bench", compliance: try App.complianceRules(nil))
         let rounds = Double(max(1, attempts / batch))
         let wall = ContinuousClock.now
+        let cpu = BenchCommand.ImportBench.cpuSeconds(children: false)
         _ = try await runner.run(until: start.addingTimeInterval(rounds * 2))
         let elapsed = seconds(since: wall)
+        let cpuUsed = BenchCommand.ImportBench.cpuSeconds(children: false) - cpu
         let placed = try await store.callSummary(campaignId: campaignId).calls
         try report("attempts_\(label)", Double(placed))
         try report("attempts_per_second_\(label)", Double(placed) / elapsed)
+        // CPU time per attempt moves less than wall time when other processes share the machine.
+        try report("cpu_us_per_attempt_\(label)", cpuUsed / Double(max(placed, 1)) * 1e6)
     }
 }

@@ -4,6 +4,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 BASE_URL = os.environ.get("OUTBOUND_URL", "http://127.0.0.1:8080")
@@ -43,7 +44,10 @@ def wait_for(condition, what, timeout=15.0):
     """Polls `condition` until it is truthy; fails naming `what` after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:
-        value = condition()
+        try:
+            value = condition()
+        except (NoSuchElementException, StaleElementReferenceException):
+            value = None  # the page is being replaced: ask again
         if value:
             return value
         if time.monotonic() > deadline:

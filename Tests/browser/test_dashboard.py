@@ -1,7 +1,10 @@
 """The dashboard in a real browser (headless Chromium) against `outbound serve --demo` (scripts/browser-tests.sh)."""
+import os
+import tempfile
 import unittest
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from dashboard_browser import BASE_URL, browser, screenshot, sign_in, wait_for
 
@@ -64,6 +67,60 @@ class DashboardTests(unittest.TestCase):
         self.driver.find_element(By.CSS_SELECTOR, f"{row} button[data-action='resume']").click()
         wait_for(lambda: "running" in self.driver.find_element(By.CSS_SELECTOR, f"{row} [data-status]").text,
                  "the campaign to show running again")
+
+    def test_05_wizard_keeps_next_disabled_on_an_invalid_field_and_reports_bad_csv_rows(self):
+        driver = self.driver
+        self.open("/campaigns/new")
+        next_button = driver.find_element(By.CSS_SELECTOR, "[data-next]")
+        driver.find_element(By.NAME, "name").send_keys("Browser wizard campaign")
+        wait_for(lambda: next_button.get_attribute("disabled") is not None, "Next to stay disabled without an agent")
+        wait_for(lambda: "agent" in driver.find_element(By.CSS_SELECTOR, "[data-step='1']").text.lower(),
+                 "the agent's error")
+        Select(driver.find_element(By.NAME, "agentId")).select_by_index(1)
+        wait_for(lambda: next_button.is_enabled(), "Next to enable on a valid first step")
+        next_button.click()
+        boxes = driver.find_elements(By.CSS_SELECTOR, "input[name='numberPool']:not([disabled])")
+        self.assertTrue(boxes)
+        boxes[0].click()
+        wait_for(lambda: next_button.is_enabled(), "Next to enable with a number ticked")
+        screenshot(driver, "04-wizard-numbers")
+        next_button.click()
+        start = driver.find_element(By.NAME, "window.start")
+        start.clear()
+        start.send_keys("25:00")
+        wait_for(lambda: "window.start" in driver.find_element(By.CSS_SELECTOR, "[data-step='3']").text,
+                 "the server's refusal of window.start")
+        self.assertFalse(next_button.is_enabled())
+        self.assertEqual(start.get_attribute("aria-invalid"), "true")
+        screenshot(driver, "05-wizard-invalid")
+        start.clear()
+        start.send_keys("09:00")
+        wait_for(lambda: next_button.is_enabled(), "Next to enable once window.start is fixed")
+        next_button.click()
+        csv = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False)
+        csv.write("phone_number,NAME,CASE_NUMBER\n+12125550111,Ann,1\nnot-a-number,Bob,2\n+12125550112,Cy,3\n"
+                  "12,Dee,4\n")
+        csv.close()
+        picker = driver.find_element(By.CSS_SELECTOR, "input[type=file][name=contacts]")
+        driver.execute_script("arguments[0].hidden = false", picker)
+        picker.send_keys(csv.name)
+        wait_for(lambda: driver.find_element(By.CSS_SELECTOR, "[data-preview]").is_displayed(), "the CSV preview")
+        screenshot(driver, "06-wizard-csv")
+        next_button.click()
+        wait_for(lambda: "Browser wizard campaign" in driver.find_element(By.CSS_SELECTOR, "[data-review]").text,
+                 "the review")
+        create = driver.find_element(By.CSS_SELECTOR, "[data-create]")
+        wait_for(lambda: create.is_enabled(), "Create to enable")
+        create.click()
+        summary = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-import-summary]"), "the import report")
+        self.assertIn("2 imported", summary[0].text)
+        self.assertIn("2 rejected", summary[0].text)
+        self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "[data-errors-link]"))
+        self.assertGreaterEqual(len(driver.find_elements(By.CSS_SELECTOR, "[data-rejected] tr")), 2)
+        screenshot(driver, "07-wizard-report")
+        os.unlink(csv.name)
+        driver.find_element(By.CSS_SELECTOR, "[data-open-campaign]").click()
+        wait_for(lambda: "draft" in driver.find_element(By.CSS_SELECTOR, "[data-status]").text, "the new draft")
 
 
 if __name__ == "__main__":

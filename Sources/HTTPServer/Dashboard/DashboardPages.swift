@@ -26,6 +26,13 @@ enum DashboardPages {
             try await CampaignDetailPage.show(
                 request, id: try DashboardPages.id(context), user: user, services: services)
         }
+        page(router, "/campaigns/new", services) { request, _, user in
+            try await CampaignWizardPage.new(request, user: user, services: services)
+        }
+        page(router, "/campaigns/{id}/edit", services) { request, context, user in
+            try await CampaignWizardPage.edit(
+                request, id: try DashboardPages.id(context), user: user, services: services)
+        }
         page(router, "/campaigns/{id}/live", services) { _, context, user in
             try await CampaignLiveFigures.response(id: try DashboardPages.id(context), user: user, services: services)
         }

@@ -122,6 +122,68 @@ class DashboardTests(unittest.TestCase):
         driver.find_element(By.CSS_SELECTOR, "[data-open-campaign]").click()
         wait_for(lambda: "draft" in driver.find_element(By.CSS_SELECTOR, "[data-status]").text, "the new draft")
 
+    def test_06_add_and_remove_an_opt_out(self):
+        driver = self.driver
+        self.open("/opt-outs")
+        driver.find_element(By.CSS_SELECTOR, "[data-add-opt-out] input[name=number]").send_keys("+12125550199")
+        driver.find_element(By.CSS_SELECTOR, "[data-add-opt-out] button[type=submit]").click()
+        wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "tr[data-opt-out='+12125550199']"),
+                 "the opt-out in the list")
+        self.assertIn("added", driver.find_element(By.CSS_SELECTOR, ".flash.notice").text)
+        screenshot(driver, "08-opt-outs")
+        driver.find_element(By.CSS_SELECTOR, "tr[data-opt-out='+12125550199'] button[data-action=remove]").click()
+        wait_for(lambda: "removed" in driver.find_element(By.CSS_SELECTOR, ".flash.notice").text, "the removal")
+        self.assertFalse(driver.find_elements(By.CSS_SELECTOR, "tr[data-opt-out='+12125550199']"))
+
+    def test_07_create_a_key_once_visible_and_revoke_it(self):
+        driver = self.driver
+        self.open("/api-keys")
+        driver.find_element(By.CSS_SELECTOR, "[data-create-key] input[name=name]").send_keys("browser test key")
+        driver.find_element(By.CSS_SELECTOR, "[data-create-key] button[type=submit]").click()
+        secret = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-created-key] .secret"), "the new key")
+        self.assertTrue(secret[0].text.startswith("ob_"))
+        screenshot(driver, "09-api-keys-created")
+        self.open("/api-keys")
+        self.assertFalse(driver.find_elements(By.CSS_SELECTOR, "[data-created-key]"), "the key is shown only once")
+        row = next(row for row in driver.find_elements(By.CSS_SELECTOR, "tr[data-key]")
+                   if "browser test key" in row.text)
+        key_id = row.get_attribute("data-key")
+        row.find_element(By.CSS_SELECTOR, "button[data-action=revoke]").click()
+        wait_for(lambda: "revoked" in driver.find_element(
+            By.CSS_SELECTOR, f"tr[data-key='{key_id}'] [data-key-state]").text, "the key to show revoked")
+        screenshot(driver, "10-api-keys-revoked")
+
+    def test_08_viewer_sees_no_action_that_changes_anything(self):
+        driver = self.driver
+        self.open("/users")
+        driver.find_element(By.NAME, "email").send_keys("viewer@demo.outbound.test")
+        Select(driver.find_element(By.NAME, "role")).select_by_visible_text("viewer")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/users'] button[type=submit]").click()
+        created = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-created-user] .secret"),
+                           "the viewer's password")
+        email, password = created[0].text.split(": ", 1)
+        screenshot(driver, "11-users")
+        viewer = browser()
+        try:
+            sign_in(viewer, email, password)
+            for path in ("/campaigns", "/campaigns/1", "/opt-outs", "/api-keys"):
+                viewer.get(BASE_URL + path)
+                wait_for(lambda: viewer.find_elements(By.CSS_SELECTOR, "[data-user]"), path)
+                self.assertFalse(viewer.find_elements(By.CSS_SELECTOR, "[data-action]"), path)
+                self.assertFalse(viewer.find_elements(By.CSS_SELECTOR, "main form[method=post]"), path)
+                self.assertFalse(viewer.find_elements(By.CSS_SELECTOR, "a[href='/campaigns/new']"), path)
+            screenshot(viewer, "12-viewer-campaign")
+        finally:
+            viewer.quit()
+
+    def test_09_every_page_renders(self):
+        for name, path in (("13-agents", "/agents"), ("14-numbers", "/numbers"), ("15-audit", "/audit"),
+                           ("16-webhooks", "/webhooks"), ("17-edit", "/campaigns/1/edit")):
+            self.open(path)
+            wait_for(lambda: self.driver.find_elements(By.CSS_SELECTOR, "main h1"), path)
+            screenshot(self.driver, name)
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "[data-notice]"))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

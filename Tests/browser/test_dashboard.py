@@ -184,6 +184,40 @@ class DashboardTests(unittest.TestCase):
             screenshot(self.driver, name)
         self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "[data-notice]"))
 
+    def test_10_edit_a_paused_campaign_with_its_lock_notice_then_clone_it(self):
+        driver = self.driver
+        self.open("/campaigns/1")
+        driver.find_element(By.CSS_SELECTOR, "button[data-action='pause']").click()
+        wait_for(lambda: "paused" in driver.find_element(By.CSS_SELECTOR, "[data-status]").text, "paused")
+        driver.find_element(By.CSS_SELECTOR, "a[data-action='edit']").click()
+        wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-notice='locked']"), "the lock notice")
+        self.assertFalse(driver.find_elements(By.CSS_SELECTOR, "[data-notice='not-editable']"))
+        self.assertIsNotNone(driver.find_element(By.NAME, "name").get_attribute("disabled"))
+        screenshot(driver, "18-edit-paused")
+        next_button = driver.find_element(By.CSS_SELECTOR, "[data-next]")
+        for step in (1, 2):
+            wait_for(lambda: next_button.is_enabled(), f"Next on step {step}")
+            next_button.click()
+        concurrency = driver.find_element(By.NAME, "concurrency")
+        concurrency.clear()
+        concurrency.send_keys("7")
+        for step in (3, 4):
+            wait_for(lambda: next_button.is_enabled(), f"Next on step {step}")
+            next_button.click()
+        save = driver.find_element(By.CSS_SELECTOR, "[data-create]")
+        wait_for(lambda: save.is_enabled(), "Save to enable")
+        save.click()
+        wait_for(lambda: "Saved" in driver.find_element(By.CSS_SELECTOR, ".flash.notice").text, "the saved notice")
+        self.open("/campaigns/1/edit")
+        self.assertEqual(driver.find_element(By.NAME, "concurrency").get_attribute("value"), "7")
+        driver.find_element(By.CSS_SELECTOR, "button[data-action='clone']").click()
+        wait_for(lambda: "Cloned" in driver.find_element(By.CSS_SELECTOR, ".flash.notice").text, "the clone")
+        self.assertIn("draft", driver.find_element(By.CSS_SELECTOR, "[data-status]").text)
+        screenshot(driver, "19-clone")
+        self.open("/campaigns/1")
+        driver.find_element(By.CSS_SELECTOR, "button[data-action='resume']").click()
+        wait_for(lambda: "running" in driver.find_element(By.CSS_SELECTOR, "[data-status]").text, "running again")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -86,9 +86,6 @@ enum CampaignWizardPage {
             context["etag"] = ServerCampaigns.etag(campaign)
             context["status"] = campaign.status.rawValue
             context["canClone"] = user.may("cloneCampaign")
-            if case .object(let document) = settings.document(), let agent = document["agent"] {
-                context["agentJSON"] = String(decoding: JSONBody.data(agent), as: UTF8.self)
-            }
         }
         let title = campaign.map { "Edit \($0.settings.name)" } ?? "New campaign"
         return DashboardView.page(

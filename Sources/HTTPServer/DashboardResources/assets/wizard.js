@@ -46,10 +46,6 @@ function documentOf() {
     }
   }
   for (const [name, values] of lists) put(document, name, values);
-  if (form.dataset.agent) {
-    document.agent = JSON.parse(form.dataset.agent);
-    delete document.agentId;
-  }
   return document;
 }
 

@@ -109,4 +109,36 @@ struct DashboardPageTests {
             #expect(try await Self.get(client, "/assets/..%2FPackage.swift", nil).status == .notFound)
         }
     }
+
+    @Test("an opt-out added by form is on the list page; a viewer cannot add one (403) and sees no form")
+    func optOut() async throws {
+        try await APIHarness.run { harness, client in
+            let admin = try await client.session("admin@a.example")
+            let added = try await Self.post(
+                client, "/opt-outs", form: "csrf=\(admin.csrf)&number=%2B12125550177", admin)
+            #expect(added.status == .seeOther && added.headers[.location]?.contains("notice=") == true)
+            #expect(try await Self.get(client, "/opt-outs", admin).text.contains("+12125550177"))
+            let bad = try await Self.post(client, "/opt-outs", form: "csrf=\(admin.csrf)&number=abc", admin)
+            #expect(bad.headers[.location]?.contains("error=number") == true)
+            let viewer = try await client.session("viewer@a.example")
+            let refused = try await Self.post(
+                client, "/opt-outs", form: "csrf=\(viewer.csrf)&number=%2B12125550178", viewer)
+            #expect(refused.status == .forbidden)
+            let page = try await Self.get(client, "/opt-outs", viewer)
+            #expect(!page.text.contains("method=\"post\" action=\"/opt-outs"))
+            _ = harness
+        }
+    }
+
+    @Test("a lead's page lists its calls; another organisation's lead is 404")
+    func lead() async throws {
+        try await APIHarness.run { harness, client in
+            let admin = try await client.session("admin@a.example")
+            let page = try await Self.get(client, "/campaigns/\(harness.campaignA)/leads/\(harness.leadA)", admin)
+            #expect(page.status == .ok && page.text.contains("data-call="))
+            let other = try await client.session("admin@b.example")
+            let hidden = try await Self.get(client, "/campaigns/\(harness.campaignA)/leads/\(harness.leadA)", other)
+            #expect(hidden.status == .notFound)
+        }
+    }
 }

@@ -218,6 +218,28 @@ class DashboardTests(unittest.TestCase):
         driver.find_element(By.CSS_SELECTOR, "button[data-action='resume']").click()
         wait_for(lambda: "running" in driver.find_element(By.CSS_SELECTOR, "[data-status]").text, "running again")
 
+    def test_11_a_lead_shows_its_calls(self):
+        driver = self.driver
+        self.open("/campaigns/1?leadStatus=completed")
+        link = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "tr[data-lead] a"), "a completed lead")
+        link[0].click()
+        rows = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "table[data-calls] tr[data-call]"), "its calls")
+        self.assertIn("answered", rows[0].text)
+        screenshot(driver, "20-lead")
+
+    def test_12_phone_width(self):
+        driver = self.driver
+        driver.set_window_size(390, 844)
+        try:
+            self.open("/campaigns/1")
+            wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-kpi='callsMade']"), "the campaign page")
+            driver.save_screenshot(os.path.join(os.environ.get("OUTBOUND_SCREENSHOTS", ".build/browser-screenshots"),
+                                                "21-phone.png"))
+            width = driver.execute_script("return document.documentElement.scrollWidth")
+            self.assertLessEqual(width, 400, "the page scrolls sideways on a phone")
+        finally:
+            driver.set_window_size(1280, 900)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -70,7 +70,7 @@ enum AccessPages {
                 [
                     "id": key.id, "name": key.name, "prefix": key.prefix, "role": key.role.rawValue,
                     "created": ISOTime.format(key.createdAt), "lastUsed": key.lastUsedAt.map(ISOTime.format) ?? "never",
-                    "revoked": key.revokedAt.map(ISOTime.format) as Any, "active": key.revokedAt == nil,
+                    "active": key.revokedAt == nil,
                 ] as [String: Any]
             },
             "hasKeys": !keys.isEmpty, "canManage": canManage, "roles": roles,

@@ -82,7 +82,11 @@ enum CampaignDetailPage {
         let found = try await services.store.leads(
             orgId: user.orgId, campaignId: campaign.id, filter: filter, after: after, limit: leadPageSize + 1)
         let leads = Array(found.prefix(leadPageSize))
-        context["leads"] = leads.map(leadRow)
+        context["leads"] = leads.map { lead in
+            var row = leadRow(lead)
+            row["campaignId"] = campaign.id
+            return row
+        }
         context["hasLeads"] = !leads.isEmpty
         context["leadSearch"] = search
         context["leadStatuses"] = ["pending", "in_progress", "completed", "failed", "excluded"].map {

@@ -33,6 +33,11 @@ enum DashboardPages {
             try await CampaignWizardPage.edit(
                 request, id: try DashboardPages.id(context), user: user, services: services)
         }
+        page(router, "/campaigns/{id}/leads/{lead}", services) { request, context, user in
+            try await LeadPage.show(
+                request, campaignId: try DashboardPages.id(context), leadId: try DashboardPages.id(context, "lead"),
+                user: user, services: services)
+        }
         page(router, "/campaigns/{id}/live", services) { _, context, user in
             try await CampaignLiveFigures.response(id: try DashboardPages.id(context), user: user, services: services)
         }

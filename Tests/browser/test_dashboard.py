@@ -240,6 +240,22 @@ class DashboardTests(unittest.TestCase):
         finally:
             driver.set_window_size(1280, 900)
 
+    def test_13_agent_variables_and_preview_as_typed(self):
+        driver = self.driver
+        self.open("/agents")
+        driver.find_element(By.CSS_SELECTOR, "a[href='/agents/new']").click()
+        wait_for(lambda: driver.find_elements(By.NAME, "greeting"), "the agent form")
+        driver.find_element(By.NAME, "name").send_keys("Browser agent")
+        driver.find_element(By.NAME, "greeting").send_keys("Hi {{NAME}}, this is about {{POLICY_ID}}.")
+        wait_for(lambda: "POLICY_ID" in driver.find_element(By.CSS_SELECTOR, "[data-variables]").text,
+                 "the variables to list POLICY_ID as typed")
+        wait_for(lambda: "Hi there" in driver.find_element(By.CSS_SELECTOR, "[data-preview='greeting']").text,
+                 "the preview with the NAME fallback")
+        driver.find_element(By.CSS_SELECTOR, "[data-agent-form] button[type=submit]").click()
+        wait_for(lambda: "created" in driver.find_element(By.CSS_SELECTOR, ".flash.notice").text, "the new agent")
+        self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "a[href$='/template.csv']"))
+        screenshot(driver, "22-agent")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -25,7 +25,7 @@ enum CatalogPages {
                             "callbacks": agent.profile.callbacks ? "on" : "off",
                         ] as [String: Any]
                     },
-                    "hasAgents": !agents.isEmpty,
+                    "hasAgents": !agents.isEmpty, "canCreate": user.may("createAgent"),
                 ])
         }
         DashboardPages.page(router, "/numbers", services) { request, _, user in

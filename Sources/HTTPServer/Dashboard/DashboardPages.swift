@@ -43,6 +43,7 @@ enum DashboardPages {
         }
         CampaignActionForms.add(to: router, services: services)
         CatalogPages.add(to: router, services: services)
+        AgentPages.add(to: router, services: services)
         AccessPages.add(to: router, services: services)
         return router
     }

@@ -141,4 +141,25 @@ struct DashboardPageTests {
             #expect(hidden.status == .notFound)
         }
     }
+
+    @Test("the wizard names its inputs after the settings' dotted keys and shows an inbound-only number disabled")
+    func wizard() async throws {
+        try await APIHarness.run { harness, client in
+            _ = try await harness.services.catalog.numbers.create(
+                orgId: harness.orgA, e164: "+14155550188", label: "Support line", carrierId: nil, outbound: false,
+                by: .commandLine)
+            let admin = try await client.session("admin@a.example")
+            let page = try await Self.get(client, "/campaigns/new", admin)
+            #expect(page.status == .ok)
+            for name in [
+                "name", "agentId", "numberPool", "window.start", "window.days", "retry.maxAttempts", "retry.on",
+            ] {
+                #expect(page.text.contains("name=\"\(name)\""), "missing input \(name)")
+            }
+            let line = try #require(page.text.split(separator: "\n").first { $0.contains("+14155550188") })
+            #expect(line.contains("disabled") && line.contains("inbound-only"))
+            let edit = try await Self.get(client, "/campaigns/\(harness.campaignA)/edit", admin)
+            #expect(edit.text.contains("data-notice=\"locked\""))
+        }
+    }
 }

@@ -162,4 +162,28 @@ struct DashboardPageTests {
             #expect(edit.text.contains("data-notice=\"locked\""))
         }
     }
+
+    @Test("the wizard posted without JavaScript creates a draft; a refused field comes back as the error, naming it")
+    func plainWizard() async throws {
+        try await APIHarness.run { harness, client in
+            let admin = try await client.session("admin@a.example")
+            let form =
+                "csrf=\(admin.csrf)&name=Plain+form&agentId=\(harness.catalogA.agent)&numberPool=%2B14155550100"
+                + "&window.start=09%3A00&window.end=18%3A00&window.days=mon&window.days=tue&retry.maxAttempts=4"
+                + "&retry.on=no_answer&callbackDetection=on&successDispositions=INTERESTED%2C+SALE&concurrency="
+            let created = try await Self.post(client, "/campaigns/new", form: form, admin)
+            #expect(created.status == .seeOther)
+            let location = try #require(created.headers[.location])
+            let id = try #require(Int64(location.dropFirst("/campaigns/".count).prefix { $0.isNumber }))
+            let campaign = try #require(try await harness.store.campaign(id: id))
+            #expect(campaign.settings.name == "Plain form" && campaign.settings.retry.maxAttempts == 4)
+            #expect(campaign.settings.window.days == [.mon, .tue] && campaign.settings.callbackDetection)
+            #expect(campaign.settings.successDispositions == ["INTERESTED", "SALE"])
+            let refused = try await Self.post(
+                client, "/campaigns/new", form: form.replacingOccurrences(of: "09%3A00", with: "25%3A00"), admin)
+            #expect(refused.headers[.location]?.hasPrefix("/campaigns/new?error=window.start") == true)
+            let forged = try await Self.post(client, "/campaigns/new", form: "name=x", admin)
+            #expect(forged.status == .forbidden)
+        }
+    }
 }

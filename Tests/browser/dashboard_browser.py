@@ -14,9 +14,11 @@ API_KEY = os.environ.get("OUTBOUND_API_KEY", "")
 SHOTS = os.environ.get("OUTBOUND_SCREENSHOTS", ".build/browser-screenshots")
 
 
-def browser():
-    """A headless Chromium driven by Debian's chromedriver."""
+def browser(javascript=True):
+    """A headless Chromium driven by Debian's chromedriver (with JavaScript off when asked)."""
     options = webdriver.ChromeOptions()
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
         options.add_argument(argument)
     binary = next((path for path in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if os.path.exists(path)), None)

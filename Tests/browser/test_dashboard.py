@@ -256,6 +256,34 @@ class DashboardTests(unittest.TestCase):
         self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "a[href$='/template.csv']"))
         screenshot(driver, "22-agent")
 
+    def test_14_add_a_number(self):
+        driver = self.driver
+        self.open("/numbers")
+        driver.find_element(By.CSS_SELECTOR, "[data-add-number] input[name=e164]").send_keys("+14155550177")
+        driver.find_element(By.CSS_SELECTOR, "[data-add-number] input[name=outbound]").click()
+        driver.find_element(By.CSS_SELECTOR, "[data-add-number] button[type=submit]").click()
+        row = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "tr[data-number='+14155550177']"), "the number")
+        self.assertIn("inbound-only", row[0].text)
+        self.open("/campaigns/new")
+        box = driver.find_element(By.CSS_SELECTOR, "input[name=numberPool][value='+14155550177']")
+        self.assertIsNotNone(box.get_attribute("disabled"), "an inbound-only number is offered disabled")
+
+    def test_15_the_wizard_posts_as_a_plain_form_without_javascript(self):
+        plain = browser(javascript=False)
+        try:
+            sign_in(plain)
+            plain.get(BASE_URL + "/campaigns/new")
+            self.assertTrue(plain.find_element(By.NAME, "window.start").is_displayed())
+            plain.find_element(By.NAME, "name").send_keys("No script campaign")
+            Select(plain.find_element(By.NAME, "agentId")).select_by_index(1)
+            plain.find_element(By.CSS_SELECTOR, "input[name=numberPool]:not([disabled])").click()
+            screenshot(plain, "23-wizard-no-js")
+            plain.find_element(By.CSS_SELECTOR, "[data-plain-submit] button[type=submit]").click()
+            wait_for(lambda: "Created" in plain.find_element(By.CSS_SELECTOR, ".flash.notice").text, "the draft")
+            self.assertIn("No script campaign", plain.find_element(By.CSS_SELECTOR, "h1").text)
+        finally:
+            plain.quit()
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -15,6 +15,58 @@ enum CampaignWizardPage {
     ]
     static let systemOutcomes = RetryPolicy.systemKeys.sorted()
 
+    /// The wizard posted without JavaScript: `POST /campaigns/new` creates the draft, `POST /campaigns/{id}/edit`
+    /// saves under the ETag the page was drawn with (a locked name or agent, which the browser does not send, is the
+    /// campaign's own).
+    static func addPlainPosts(to router: Router<ServerRequestContext>, services: ServerServices) {
+        router.post("/campaigns/new") { request, _ in
+            try await plainPost(request, id: nil, services: services)
+        }
+        router.post("/campaigns/{id}/edit") { request, context in
+            try await plainPost(request, id: try DashboardPages.id(context), services: services)
+        }
+    }
+
+    static func plainPost(_ request: Request, id: Int64?, services: ServerServices) async throws -> Response {
+        guard let user = try await DashboardUser.of(request, services: services) else {
+            return DashboardView.redirect("/")
+        }
+        let pairs = try await SettingsForm.pairs(request)
+        let csrf = pairs.first { $0.name == "csrf" }?.value ?? ""
+        guard AccessSessions.tokensMatch(csrf, user.session.csrfToken) else {
+            throw Problem(.forbidden, "csrf: the form's token is missing or stale; reload the page and try again")
+        }
+        guard user.may(id == nil ? "createCampaign" : "updateCampaign") else {
+            throw Problem(.forbidden, "this role (\(user.session.role.rawValue)) may not do that")
+        }
+        let back = id.map { "/campaigns/\($0)/edit" } ?? "/campaigns/new"
+        do {
+            return try await AuditContext.$actor.withValue(user.principal.auditActor) {
+                if let id {
+                    let current = try await services.campaigns.campaign(orgId: user.orgId, id: id)
+                    let document = SettingsForm.document(
+                        pairs,
+                        defaults: [
+                            "name": .string(current.settings.name), "agentId": .number(Double(current.agentId)),
+                        ])
+                    let etag = pairs.first { $0.name == "etag" }?.value
+                    let saved = try await services.campaigns.update(
+                        orgId: user.orgId, id: id, document: document, ifMatch: etag)
+                    return DashboardView.redirect("/campaigns/\(saved.id)", notice: "Saved")
+                }
+                let created = try await services.campaigns.create(
+                    orgId: user.orgId, document: SettingsForm.document(pairs))
+                return DashboardView.redirect(
+                    "/campaigns/\(created.id)",
+                    notice: "Created as a draft; upload its contacts from the wizard or the API")
+            }
+        } catch {
+            let problem = ProblemMiddleware<ServerRequestContext>.problem(for: error)
+            guard problem.status != .internalServerError else { throw error }
+            return DashboardView.redirect(back, error: DashboardPages.message(problem))
+        }
+    }
+
     static func new(_ request: Request, user: DashboardUser, services: ServerServices) async throws -> Response {
         let defaults = CampaignSettings(name: "", agent: AgentProfile(name: ""), numberPool: [])
         return try await page(

@@ -40,8 +40,15 @@ enum CatalogPages {
                             "carrier": number.carrierId.map { "carrier \($0)" } ?? "—",
                         ] as [String: Any]
                     },
-                    "hasNumbers": !numbers.isEmpty,
+                    "hasNumbers": !numbers.isEmpty, "canCreate": user.may("createNumber"),
                 ])
+        }
+        DashboardPages.action(router, "/numbers", services, operation: { _ in "createNumber" }) { fields, _, user in
+            let number = try await services.catalog.numbers.create(
+                orgId: user.orgId, e164: (fields["e164"] ?? "").trimmingCharacters(in: .whitespaces),
+                label: fields["label"] ?? "", carrierId: nil, outbound: fields["outbound"] == "on",
+                by: .user(user.session.userId))
+            return DashboardView.redirect("/numbers", notice: "\(number.e164) added")
         }
         DashboardPages.page(router, "/opt-outs", services) { request, _, user in
             let search = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(40))

@@ -42,6 +42,7 @@ enum DashboardPages {
             try await CampaignLiveFigures.response(id: try DashboardPages.id(context), user: user, services: services)
         }
         CampaignActionForms.add(to: router, services: services)
+        CampaignWizardPage.addPlainPosts(to: router, services: services)
         CatalogPages.add(to: router, services: services)
         AgentPages.add(to: router, services: services)
         AccessPages.add(to: router, services: services)

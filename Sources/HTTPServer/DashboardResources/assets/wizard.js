@@ -29,7 +29,7 @@ function documentOf() {
   for (const input of form.querySelectorAll("[name]")) {
     const kind = input.dataset.kind;
     const name = input.name;
-    if (name === "contacts") continue;
+    if (name === "contacts" || name === "csrf" || name === "etag") continue;
     if (kind === "list") {
       if (!lists.has(name)) lists.set(name, []);
       if (input.checked) lists.get(name).push(input.value);
@@ -254,4 +254,7 @@ form.addEventListener("submit", (event) => event.preventDefault());
 next.addEventListener("click", () => { if (!next.disabled) show(Math.min(current + 1, steps.length - 1)); });
 back.addEventListener("click", () => show(Math.max(current - 1, 0)));
 create.addEventListener("click", submit);
+form.querySelector("[data-js-buttons]").hidden = false;
+document.querySelector("[data-steps]").hidden = false;
+form.querySelector("[data-plain-submit]").hidden = true;
 show(0);

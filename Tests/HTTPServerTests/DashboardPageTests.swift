@@ -170,11 +170,12 @@ struct DashboardPageTests {
             let form =
                 "csrf=\(admin.csrf)&name=Plain+form&agentId=\(harness.catalogA.agent)&numberPool=%2B14155550100"
                 + "&window.start=09%3A00&window.end=18%3A00&window.days=mon&window.days=tue&retry.maxAttempts=4"
-                + "&retry.on=no_answer&callbackDetection=on&successDispositions=INTERESTED%2C+SALE&concurrency="
+                + "&retry.on=no_answer&callbackDetection=on&customDispositions=SALE&successDispositions=INTERESTED%2C+SALE"
+                + "&concurrency="
             let created = try await Self.post(client, "/campaigns/new", form: form, admin)
             #expect(created.status == .seeOther)
             let location = try #require(created.headers[.location])
-            let id = try #require(Int64(location.dropFirst("/campaigns/".count).prefix { $0.isNumber }))
+            let id = try #require(Int64(location.dropFirst("/campaigns/".count).prefix { $0.isNumber }), "\(location)")
             let campaign = try #require(try await harness.store.campaign(id: id))
             #expect(campaign.settings.name == "Plain form" && campaign.settings.retry.maxAttempts == 4)
             #expect(campaign.settings.window.days == [.mon, .tue] && campaign.settings.callbackDetection)

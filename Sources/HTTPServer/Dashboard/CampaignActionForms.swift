@@ -20,8 +20,7 @@ enum CampaignActionForms {
             operation: { context in "\(context.parameters.get("action") ?? "")Campaign" }
         ) { fields, context, user in
             guard let text = context.parameters.get("action"), let action = LifecycleAction(rawValue: text),
-                OfferedActions.lifecycle(from: .draft).contains(action)
-                    || [LifecycleAction.pause, .resume, .restart, .cancel].contains(action)
+                OfferedActions.operatorActions.contains(action)
             else { throw Problem(.notFound, "no such action") }
             let campaign = try await services.campaigns.apply(
                 action, orgId: user.orgId, id: try DashboardPages.id(context))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the suites need when it is missing (Debian's sqlite3, curl and python3, PyPI's
 # schemathesis), builds, runs every Swift suite (unit, store on SQLite, dialler, HTTP, command line), then the API's
-# conformance check with schemathesis against a demo server (bounded: scripts/api-conformance.sh).
+# conformance check with schemathesis against a demo server (bounded: scripts/api-conformance.sh), then the dashboard in
+# headless Chromium (scripts/browser-tests.sh, which installs chromium, chromium-driver and selenium when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,3 +19,4 @@ command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis
 swift build
 swift test
 scripts/api-conformance.sh
+scripts/browser-tests.sh

@@ -31,7 +31,9 @@ public struct ServerConfiguration: Sendable {
 public enum ServerApp {
     /// The API's router.
     public static func router(services: ServerServices) -> Router<ServerRequestContext> {
-        SignInPages.add(to: RouteDispatch.router(APIRoutes.all, services: services), services: services)
+        DashboardPages.add(
+            to: SignInPages.add(to: RouteDispatch.router(APIRoutes.all, services: services), services: services),
+            services: services)
     }
 
     /// The whole server on an open `store`: the dialler of `process` and the API on its clock. `onRunning` hears the

@@ -1,5 +1,5 @@
-/// The server-rendered sign-in page at `/` (the dashboard proper comes later): a form posting `email`, `password`
-/// and the form's CSRF token to `/sign-in`, or, when signed in, who the user is and a sign-out form.
+/// The server-rendered sign-in page at `/`: a form posting `email`, `password` and the form's CSRF token to
+/// `/sign-in` (once signed in, `/` shows the dashboard's campaign list).
 enum SignInPage {
     /// The sign-in form carrying `csrf`, with `message` above it when a sign-in was refused.
     static func signIn(csrf: String, message: String? = nil) -> String {
@@ -12,20 +12,6 @@ enum SignInPage {
                 <label>Email <input type="email" name="email" autocomplete="username" required></label>
                 <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
                 <button type="submit">Sign in</button>
-                </form>
-                """)
-    }
-
-    /// The signed-in page: the user, role and organisation, and a sign-out form carrying the session's CSRF token.
-    static func signedIn(email: String, role: String, orgId: Int64, csrf: String) -> String {
-        page(
-            title: "Outbound",
-            body: """
-                <p>Signed in as <strong>\(escape(email))</strong> (\(escape(role))) in organisation \(orgId).</p>
-                <p>The dashboard is on its way; the API is at <a href="/openapi.json">/openapi.json</a>.</p>
-                <form method="post" action="/sign-out">
-                <input type="hidden" name="csrf" value="\(escape(csrf))">
-                <button type="submit">Sign out</button>
                 </form>
                 """)
     }

@@ -26,9 +26,7 @@ enum SignInPages {
         if let token = SessionCookie.value(SessionCookie.name, in: request),
             case .valid(let session) = try await services.sessions.check(token, now: services.wallClock.now())
         {
-            return html(
-                SignInPage.signedIn(
-                    email: session.email, role: session.role.rawValue, orgId: session.orgId, csrf: session.csrfToken))
+            return try await DashboardPages.home(request, user: DashboardUser(session: session), services: services)
         }
         return signInForm(services: services)
     }

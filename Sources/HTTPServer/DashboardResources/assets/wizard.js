@@ -1,0 +1,260 @@
+// The campaign wizard (seed 003): one step at a time, Next enabled only once POST /v1/campaigns/validate accepts
+// what this step and the ones before it hold. No rule lives here: the page builds the settings document from the
+// inputs (named after its dotted keys) and shows the server's answer next to the field it names.
+const form = document.querySelector("[data-wizard]");
+const csrf = document.querySelector("main").dataset.csrf;
+const steps = [...form.querySelectorAll("fieldset[data-step]")];
+const next = form.querySelector("[data-next]");
+const back = form.querySelector("[data-back]");
+const create = form.querySelector("[data-create]");
+const general = form.querySelector('[data-error-for="*"]');
+const editing = form.dataset.editing === "true";
+let current = 0;
+let checking = 0;
+let file = null;
+
+const headers = { "Content-Type": "application/json", "X-CSRF-Token": csrf, Accept: "application/json" };
+
+function put(target, path, value) {
+  const keys = path.split(".");
+  let object = target;
+  for (const key of keys.slice(0, -1)) object = object[key] ??= {};
+  object[keys.at(-1)] = value;
+}
+
+/** The settings document the inputs describe. */
+function documentOf() {
+  const document = {};
+  const lists = new Map();
+  for (const input of form.querySelectorAll("[name]")) {
+    const kind = input.dataset.kind;
+    const name = input.name;
+    if (name === "contacts" || name === "csrf" || name === "etag") continue;
+    if (kind === "list") {
+      if (!lists.has(name)) lists.set(name, []);
+      if (input.checked) lists.get(name).push(input.value);
+    } else if (kind === "csv") {
+      put(document, name, input.value.split(",").map((item) => item.trim()).filter(Boolean));
+    } else if (kind === "bool") {
+      put(document, name, input.checked);
+    } else if (kind === "number") {
+      if (input.value.trim() !== "") put(document, name, Number(input.value));
+    } else if (kind === "optional") {
+      if (input.value.trim() !== "") put(document, name, input.value.trim());
+    } else {
+      put(document, name, input.value);
+    }
+  }
+  for (const [name, values] of lists) put(document, name, values);
+  return document;
+}
+
+/** Which step a problem's field belongs to (index), or -1. */
+function stepOf(field) {
+  const root = field.replace(/\[\d+\]$/, "");
+  return steps.findIndex((step) =>
+    (step.dataset.fields || "").split(" ").filter(Boolean)
+      .some((prefix) => root === prefix || root.startsWith(prefix + ".") || root.startsWith(prefix + "[")));
+}
+
+function showErrors(errors, upTo) {
+  for (const element of form.querySelectorAll("[data-error-for]")) element.textContent = "";
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  for (const error of errors) {
+    const index = stepOf(error.field);
+    if (index > upTo) continue;
+    const root = error.field.replace(/\[\d+\]$/, "");
+    const slot = [...steps[Math.max(index, 0)].querySelectorAll("[data-error-for]")]
+      .find((element) => element.dataset.errorFor.split(" ").includes(root)) ?? general;
+    slot.textContent = `${error.field}: ${error.detail}`;
+    for (const input of form.querySelectorAll(`[name="${CSS.escape(root)}"]`)) {
+      input.setAttribute("aria-invalid", "true");
+    }
+  }
+}
+
+async function problemsOf(response) {
+  if (response.ok) return [];
+  try {
+    const problem = await response.json();
+    return problem.errors?.length ? problem.errors : [{ field: "", detail: problem.detail ?? response.statusText }];
+  } catch {
+    return [{ field: "", detail: response.statusText }];
+  }
+}
+
+/** Asks the server about the document; enables Next when nothing up to this step is wrong. */
+async function check() {
+  const ticket = ++checking;
+  next.disabled = true;
+  const response = await fetch("/v1/campaigns/validate", {
+    method: "POST", headers, body: JSON.stringify(documentOf()),
+  });
+  const errors = await problemsOf(response);
+  if (ticket !== checking) return;
+  const blocking = errors.filter((error) => {
+    const index = stepOf(error.field);
+    return index <= current;
+  });
+  showErrors(errors, current);
+  next.disabled = blocking.length > 0;
+  create.disabled = create.dataset.locked === "true" || (current === steps.length - 1 && errors.length > 0);
+}
+
+function show(index) {
+  current = index;
+  steps.forEach((step, position) => { step.hidden = position !== index; });
+  for (const pill of document.querySelectorAll("[data-step-pill]")) {
+    const position = Number(pill.dataset.stepPill) - 1;
+    if (position === index) pill.setAttribute("aria-current", "step"); else pill.removeAttribute("aria-current");
+    pill.classList.toggle("done", position < index);
+  }
+  back.hidden = index === 0;
+  next.hidden = index === steps.length - 1;
+  create.hidden = index !== steps.length - 1;
+  if (index === steps.length - 1) review();
+  check();
+  steps[index].querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled])")?.focus();
+}
+
+function review() {
+  const list = form.querySelector("[data-review]");
+  list.replaceChildren();
+  const add = (label, value) => {
+    const term = document.createElement("dt");
+    term.textContent = label;
+    const detail = document.createElement("dd");
+    detail.textContent = value;
+    list.append(term, detail);
+  };
+  const settings = documentOf();
+  const agent = form.querySelector('[name="agentId"]');
+  add("Name", settings.name ?? "");
+  add("Agent", agent?.selectedOptions[0]?.textContent ?? settings.agent?.name ?? "");
+  add("Numbers", (settings.numberPool ?? []).join(", ") || "none");
+  add("Contacts", file ? file.name : "no CSV chosen");
+  add("Concurrency", settings.concurrency ?? "default");
+  add("Mode", settings.mode);
+  add("Window", `${settings.window.start}–${settings.window.end} ${settings.window.timezone}, ${settings.window.days.join(" ")}`);
+  add("Max attempts", settings.retry.maxAttempts ?? "default");
+  add("Retry delay (minutes)", settings.retry.delayMinutes ?? "default");
+  add("Retry on", settings.retry.on.join(", ") || "none");
+  add("Callback detection", settings.callbackDetection ? "on" : "off");
+  add("Sticky exclusion", settings.stickyExclusion ? "on" : "off");
+}
+
+async function submit() {
+  create.disabled = true;
+  create.textContent = editing ? "Saving…" : "Creating…";
+  const body = JSON.stringify(documentOf());
+  const response = editing
+    ? await fetch(`/v1/campaigns/${form.dataset.id}`, {
+      method: "PUT", headers: { ...headers, "If-Match": form.dataset.etag }, body,
+    })
+    : await fetch("/v1/campaigns", { method: "POST", headers, body });
+  if (!response.ok) {
+    const errors = await problemsOf(response);
+    const first = errors.map((error) => stepOf(error.field)).find((index) => index >= 0);
+    if (first !== undefined && first < current) show(first);
+    showErrors(errors, steps.length);
+    create.disabled = false;
+    create.textContent = editing ? "Save campaign" : "Create campaign";
+    return;
+  }
+  const campaign = await response.json();
+  const id = campaign.id ?? form.dataset.id;
+  if (!file) {
+    window.location.assign(`/campaigns/${id}?notice=${encodeURIComponent(editing ? "Saved" : "Created as a draft")}`);
+    return;
+  }
+  const upload = await fetch(`/v1/campaigns/${id}/contacts`, {
+    method: "PUT", headers: { "Content-Type": "text/csv", "X-CSRF-Token": csrf, Accept: "application/json" }, body: file,
+  });
+  const report = form.querySelector("[data-report]");
+  report.replaceChildren();
+  const heading = document.createElement("h3");
+  heading.textContent = "Import report";
+  report.append(heading);
+  if (!upload.ok) {
+    const errors = await problemsOf(upload);
+    const paragraph = document.createElement("p");
+    paragraph.className = "field-error";
+    paragraph.textContent = errors.map((error) => `${error.field}: ${error.detail}`).join("; ");
+    report.append(paragraph);
+  } else {
+    const result = await upload.json();
+    const summary = document.createElement("p");
+    summary.dataset.importSummary = "";
+    summary.textContent = `${result.imported} imported, ${result.rejected} rejected, ${result.duplicates} duplicates, ${result.warnings} warnings (of ${result.read} rows).`;
+    report.append(summary);
+    if (result.problems?.length) {
+      const table = document.createElement("table");
+      table.className = "list";
+      table.dataset.rejected = "";
+      for (const problem of result.problems) {
+        const row = table.insertRow();
+        for (const value of Object.values(problem)) row.insertCell().textContent = String(value);
+      }
+      report.append(table);
+    }
+    if (result.errorsUrl) {
+      const link = document.createElement("a");
+      link.href = result.errorsUrl;
+      link.textContent = "Download the rejected rows (errors.csv)";
+      link.dataset.errorsLink = "";
+      report.append(link);
+    }
+  }
+  const open = document.createElement("p");
+  open.innerHTML = "";
+  const link = document.createElement("a");
+  link.href = `/campaigns/${id}`;
+  link.className = "button primary";
+  link.textContent = "Open the campaign";
+  link.dataset.openCampaign = "";
+  open.append(link);
+  report.append(open);
+  create.textContent = editing ? "Saved" : "Created";
+}
+
+function preview(chosen) {
+  file = chosen;
+  form.querySelector("[data-file-name]").textContent = chosen ? `${chosen.name} (${chosen.size} bytes)` : "No file chosen.";
+  const box = form.querySelector("[data-preview]");
+  if (!chosen) { box.hidden = true; return; }
+  chosen.slice(0, 64 * 1024).text().then((text) => {
+    const table = document.createElement("table");
+    table.className = "list";
+    for (const line of text.split(/\r?\n/).filter(Boolean).slice(0, 6)) {
+      const row = table.insertRow();
+      for (const cell of line.split(",")) row.insertCell().textContent = cell;
+    }
+    box.replaceChildren(table);
+    box.hidden = false;
+  });
+}
+
+const picker = form.querySelector('input[type="file"][name="contacts"]');
+const zone = form.querySelector("[data-dropzone]");
+if (picker) picker.addEventListener("change", () => preview(picker.files[0] ?? null));
+if (zone) {
+  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("over");
+    preview(event.dataTransfer.files[0] ?? null);
+  });
+}
+
+let timer = null;
+form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(check, 250); });
+form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(check, 100); });
+form.addEventListener("submit", (event) => event.preventDefault());
+next.addEventListener("click", () => { if (!next.disabled) show(Math.min(current + 1, steps.length - 1)); });
+back.addEventListener("click", () => show(Math.max(current - 1, 0)));
+create.addEventListener("click", submit);
+form.querySelector("[data-js-buttons]").hidden = false;
+document.querySelector("[data-steps]").hidden = false;
+form.querySelector("[data-plain-submit]").hidden = true;
+show(0);

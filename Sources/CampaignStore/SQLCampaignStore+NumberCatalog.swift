@@ -112,7 +112,11 @@ extension SQLCampaignStore {
                 agent = try await insertAgent(db, orgId: orgId, profile: settings.agent, now: now)
             }
             try await insertNumbers(db, orgId: orgId, numbers: settings.numberPool, outbound: true, now: now)
-            return try await insertCampaign(db, orgId: orgId, agentId: agent, settings: settings, now: now)
+            let id = try await insertCampaign(db, orgId: orgId, agentId: agent, settings: settings, now: now)
+            try await recordAudit(
+                db, orgId: orgId, action: "campaign.create", target: ("campaign", id),
+                detail: ["name": settings.name, "agent": "\(agent)"], now: now)
+            return id
         }
     }
 

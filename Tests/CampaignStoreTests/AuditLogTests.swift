@@ -55,6 +55,27 @@ struct AuditLogTests {
         }
     }
 
+    @Test("a campaign created for an agent of the catalog (agentId) or with a new one is recorded either way")
+    func everyCreatePathIsRecorded() async throws {
+        try await withStore { store in
+            let orgId = try await store.createOrganization(name: "acme", now: Self.now)
+            let agent = try await store.createAgent(
+                orgId: orgId, profile: AgentProfile(name: "Nova"), streamUrl: nil, now: Self.now)
+            try await AuditContext.$actor.withValue(Self.alice) {
+                _ = try await store.createCampaign(
+                    orgId: orgId, agentId: agent.id, settings: settings("By id"), requireOwnedPool: false, now: Self.now
+                )
+                _ = try await store.createCampaign(
+                    orgId: orgId, agentId: nil, settings: settings("Inline"), requireOwnedPool: false, now: Self.now)
+            }
+            let entries = try await store.auditEntries(
+                orgId: orgId, filter: AuditFilter(actionPrefix: "campaign."), beforeId: nil, limit: 10)
+            #expect(entries.map(\.action) == ["campaign.create", "campaign.create"])
+            #expect(entries.map { $0.detail["name"] } == ["Inline", "By id"])
+            #expect(entries.last?.detail["agent"] == "\(agent.id)" && entries.allSatisfy { $0.actor == Self.alice })
+        }
+    }
+
     @Test("a refused change records nothing; without an actor the system is named")
     func refusedChangesLeaveNoEntry() async throws {
         try await withStore { store in

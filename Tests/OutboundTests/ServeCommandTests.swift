@@ -43,6 +43,16 @@ struct ServeCommandTests {
             try await Task.sleep(for: .milliseconds(200))
         }
         #expect(status == "running")
+        // The demo's carrier has a rate: the answered calls are priced, so the cost figures have something to show.
+        var statsRequest = URLRequest(url: try #require(URL(string: "\(url)/v1/campaigns/1/stats")))
+        statsRequest.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        var cost = 0.0
+        for _ in 0..<150 where cost == 0 {
+            let (data, _) = try await URLSession.shared.data(for: statsRequest)
+            cost = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["cost"] as? Double ?? 0
+            if cost == 0 { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(cost > 0)
         kill(process.processIdentifier, SIGTERM)
         for _ in 0..<200 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!process.isRunning)

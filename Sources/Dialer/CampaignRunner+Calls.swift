@@ -49,6 +49,7 @@ extension CampaignRunner {
                 state.pending += state.machine.startFailed(callId: attempt.callId, now: now)
             }
             state.placed += 1
+            metrics.callPlaced()
         }
         if !state.pending.isEmpty { try await perform(now: now, state: &state) }
     }
@@ -84,6 +85,7 @@ extension CampaignRunner {
         state.earliestWaiting = nil
         let outcomes = try await store.recordEnded(ended, now: now)
         state.machine.recorded(outcomes)
+        metrics.recorded(ended, outcomes: outcomes)
         for call in ended where outcomes[call.callId] == .alreadyEnded {
             logger.debug("already ended elsewhere", metadata: ["call": "\(call.callId)"])
         }

@@ -25,6 +25,8 @@ public struct CampaignRunner: Sendable {
     let exemptions: ComplianceExemptions
     /// The call path's limits and lease rhythm.
     let configuration: DiallerConfiguration
+    /// Where calls placed, ended and held are counted (nowhere by default).
+    private(set) var metrics = DiallerMetrics.disabled
 
     /// Creates a runner. `workerId` names the lease owner; a stable id lets a restarted runner adopt its own calls.
     /// Leases last the provider's longest call plus two minutes unless `leaseDuration` says otherwise; a live call's
@@ -67,14 +69,28 @@ public struct CampaignRunner: Sendable {
 
     var leaseDuration: TimeInterval { configuration.leaseDuration }
 
+    /// This runner, counting the calls it places, ends and holds in `metrics`.
+    public func reporting(to metrics: DiallerMetrics) -> CampaignRunner {
+        var runner = self
+        runner.metrics = metrics
+        return runner
+    }
+
     /// Runs until the campaign completes, is cancelled or paused with nothing live, or `deadline` comes.
     public func run(until deadline: Date? = nil) async throws -> RunnerStop {
         var state = RunnerState(machine: DiallerMachine(configuration: configuration))
         // What the engine does on its own (a scheduled start reached, a campaign completing) is the system's doing in
         // the audit log, whoever started the process.
-        let stop = try await AuditContext.$actor.withValue(.system) {
-            try await loop(until: deadline, state: &state)
+        let stop: RunnerStop
+        do {
+            stop = try await AuditContext.$actor.withValue(.system) {
+                try await loop(until: deadline, state: &state)
+            }
+        } catch {
+            metrics.release(&state.held)
+            throw error
         }
+        metrics.release(&state.held)
         if let onProgress {
             onProgress(
                 RunnerProgress(
@@ -115,6 +131,7 @@ public struct CampaignRunner: Sendable {
             if let event = await provider.nextEventTime(campaignId: campaignId) { step.wake(at: max(event, now)) }
             if let timer = state.machine.nextTimer() { step.wake(at: max(timer, now)) }
             state.ticks += 1
+            metrics.hold(state.machine, reported: &state.held)
             if let onProgress, state.ticks % progressEveryTicks == 0 {
                 onProgress(
                     RunnerProgress(

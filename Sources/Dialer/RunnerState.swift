@@ -25,6 +25,8 @@ struct RunnerState {
     var heldKeys: Set<String> = []
     var checkedKeys: Set<String> = []
     var cutoff: Date?
+    /// This runner's share of the process's live-call and lease gauges, as last reported.
+    var held = HeldCalls()
 }
 
 /// What one tick decided about the next: look again at once, or sleep until the earliest wake-up.

@@ -125,6 +125,7 @@ public enum APIRoutes {
                 responses: [APIResponse(200, "The contact export of SPEC §10.", content: ("text/csv", .text))],
                 handler: ExportHandlers.contacts),
         ] + forecastRoutes + auditRoutes + catalogRoutes + accessRoutes + statsRoutes + ioRoutes
+        + metricsRoutes
 
     static func action(_ action: LifecycleAction, _ summary: String) -> APIRoute {
         withErrors(

@@ -42,10 +42,11 @@ public enum ServerApp {
         store: SQLCampaignStore, process: ProcessConfiguration, server: ServerConfiguration,
         numbers: any NumberValidator, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let dialler = ProcessServices.build(process, store: store)
+        let metrics = ServerMetrics()
+        let dialler = ProcessServices.build(process, store: store, metrics: metrics.dialler)
         let services = ServerServices(
             store: store, clock: dialler.clock, compliance: process.compliance, numbers: numbers,
-            secureCookies: server.secureCookies)
+            secureCookies: server.secureCookies, metrics: metrics)
         return application(
             services: services, configuration: server, background: dialler.services, logger: process.logger,
             onRunning: onRunning)

@@ -74,6 +74,7 @@ enum ContactHandlers {
             throw Problem.badField(MultipartFileUpload<SingleChunk>.fieldName, error.description)
         }
         let report = kept.report
+        call.services.metrics.imported(report)
         let problems = ProblemRows.read(path: errorsPath)
         return JSONBody.response(
             .object([

@@ -13,6 +13,7 @@ public enum RouteDispatch {
         _ routes: [APIRoute], services: ServerServices
     ) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ProblemMiddleware(routes: routes))
         for route in routes {
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in

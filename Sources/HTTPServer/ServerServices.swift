@@ -44,14 +44,18 @@ public struct ServerServices: Sendable {
     /// Wall time for sessions and sign-in throttling: never the accelerated engine clock, so a session lasts its
     /// real lifetime on a `--speed 60` server.
     public let wallClock: any DialerClock
+    /// The process's metrics (`GET /metrics`).
+    public let metrics: ServerMetrics
 
     /// Services over `store`, on `clock`, checking pool numbers with `numbers`; passwords hashed at `bcryptCost`,
-    /// sessions on `wallClock` under `signInPolicy`; the live feeds poll every `feedInterval`.
+    /// sessions on `wallClock` under `signInPolicy`; the live feeds poll every `feedInterval`; requests, uploads and
+    /// the dialler built with `metrics.dialler` count in `metrics`.
     public init(
         store: any ServerStore, clock: any DialerClock, compliance: ComplianceRules, numbers: any NumberValidator,
         wallClock: any DialerClock = SystemClock(), signInPolicy: SignInPolicy = .standard, bcryptCost: UInt8 = 12,
-        secureCookies: Bool = false, feedInterval: Duration = .seconds(1)
+        secureCookies: Bool = false, feedInterval: Duration = .seconds(1), metrics: ServerMetrics = ServerMetrics()
     ) {
+        self.metrics = metrics
         self.store = store
         self.clock = clock
         self.compliance = compliance

@@ -32,10 +32,11 @@ public struct ProcessServices: Sendable {
         return build(configuration, store: store, onSchedulerEvent: onSchedulerEvent)
     }
 
-    /// Builds the services on an open `store`.
+    /// Builds the services on an open `store`; the campaigns' runners count their calls in `metrics`.
     public static func build(
         _ configuration: ProcessConfiguration, store: SQLCampaignStore,
-        onSchedulerEvent: (@Sendable (CampaignSchedulerService.Event) -> Void)? = nil
+        onSchedulerEvent: (@Sendable (CampaignSchedulerService.Event) -> Void)? = nil,
+        metrics: DiallerMetrics = .disabled
     ) -> ProcessServices {
         let clock = makeClock(configuration.clock)
         let compliance = configuration.compliance
@@ -50,7 +51,8 @@ public struct ProcessServices: Sendable {
         ) { campaign in
             SimulationRunner.make(
                 store: store, campaign: campaign, seed: seed, clock: clock, compliance: compliance,
-                workerId: workerId, logger: logger, onProgress: nil)
+                workerId: workerId, logger: logger, onProgress: nil
+            ).reporting(to: metrics)
         }
         var services: [any Service] = [scheduler]
         if case .virtual = configuration.clock {

@@ -10,7 +10,10 @@ import OutboundApp
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (build with -c release).",
-        subcommands: [ImportBench.self, EngineBench.self, ReadsBench.self, StatsBench.self, UploadBench.self])
+        subcommands: [
+            ImportBench.self, EngineBench.self, ReadsBench.self, StatsBench.self, UploadBench.self,
+            ApiBench.self,
+        ])
 
     struct ImportBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

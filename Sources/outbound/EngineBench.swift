@@ -71,15 +71,7 @@ struct EngineBench: AsyncParsableCommand {
         let orgId = try await store.organization(named: "bench", now: start)
         let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
         let id = try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: start)
-        for base in stride(from: 0, to: contacts, by: 20_000) {
-            let leads = (base..<min(base + 20_000, contacts)).map { index in
-                NewLead(
-                    sourceLine: index + 2, numbers: ["+1212\(String(format: "%07d", index % 10_000_000))"],
-                    timezones: [zones[index % zones.count]], timezoneSource: "column", variables: [:],
-                    ruleKey: "US|US-NY")
-            }
-            _ = try await store.addLeads(campaignId: id, leads: leads, now: start)
-        }
+        try await BenchCampaign.addLeads(store, campaignId: id, contacts: contacts, zones: zones, now: start)
         try report("load_seconds_\(contacts)", seconds(since: clock))
         return id
     }

@@ -109,29 +109,12 @@ struct ReadsBench: AsyncParsableCommand {
 
     /// A running campaign of `contacts` contacts (window open all day, instant calls) with a first round of calls.
     private func dialledCampaign(_ store: SQLCampaignStore, start: Date) async throws -> Int64 {
-        var settings = CampaignSettings(
-            name: "dialled", agent: AgentProfile(name: "Bench"), numberPool: ["+14155550100"])
-        settings.window = CallingWindow(
-            start: LocalTime(minutes: 0)!, end: LocalTime(minutes: 1440)!,
-            timezone: .named(TimeZone(identifier: "UTC")!), days: Set(Weekday.allCases))
-        settings.concurrency = 1000
-        settings.retry.delayMinutes = 0
-        settings.simulator.ringSeconds = 1...1
-        settings.simulator.talkSeconds = 0...0
-        try settings.validate(numbers: try App.numberValidator())
-        let orgId = try await store.organization(named: "bench", now: start)
-        let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
-        let id = try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: start)
-        for base in stride(from: 0, to: contacts, by: 20_000) {
-            let leads = (base..<min(base + 20_000, contacts)).map { index in
-                NewLead(
-                    sourceLine: index + 2, numbers: ["+1212\(String(format: "%07d", index % 10_000_000))"],
-                    timezones: ["UTC"], timezoneSource: "column", variables: [:], ruleKey: "US|US-NY")
-            }
-            _ = try await store.addLeads(campaignId: id, leads: leads, now: start)
-        }
-        _ = try await store.apply(.start, campaignId: id, now: start)
-        return id
+        try await BenchCampaign.running(store, name: "dialled", contacts: contacts, start: start) { settings in
+            settings.concurrency = 1000
+            settings.retry.delayMinutes = 0
+            settings.simulator.ringSeconds = 1...1
+            settings.simulator.talkSeconds = 0...0
+        }.campaignId
     }
 
     /// The runner at full speed on a virtual clock until it has placed about `attempts` attempts.

@@ -95,16 +95,9 @@ struct StatsBench: AsyncParsableCommand {
             orgId: orgId, carrierId: carrier, ratePerMinute: "0.012", billingIncrementSeconds: 6)
         let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: start)
         let id = try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: start)
-        let zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"]
-        for base in stride(from: 0, to: contacts, by: 20_000) {
-            let leads = (base..<min(base + 20_000, contacts)).map { index in
-                NewLead(
-                    sourceLine: index + 2, numbers: ["+1212\(String(format: "%07d", index % 10_000_000))"],
-                    timezones: [zones[index % zones.count]], timezoneSource: "column", variables: [:],
-                    ruleKey: "US|US-NY")
-            }
-            _ = try await store.addLeads(campaignId: id, leads: leads, now: start)
-        }
+        try await BenchCampaign.addLeads(
+            store, campaignId: id, contacts: contacts,
+            zones: ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"], now: start)
         _ = try await store.apply(.start, campaignId: id, now: start)
         return (orgId, id)
     }

@@ -128,26 +128,9 @@ struct UploadBench: AsyncParsableCommand {
 
     /// A campaign open all day, every day, with `contacts` leads, started at the bench's clock start.
     static func diallingCampaign(_ store: SQLCampaignStore, contacts: Int) async throws -> Int64 {
-        var settings = CampaignSettings(
-            name: "dialling", agent: AgentProfile(name: "Bench"), numberPool: ["+14155550100"])
-        settings.window = CallingWindow(
-            start: LocalTime(minutes: 0)!, end: LocalTime(minutes: 1440)!,
-            timezone: .named(TimeZone(identifier: "UTC")!), days: Set(Weekday.allCases))
-        settings.concurrency = 50
-        try settings.validate(numbers: try App.numberValidator())
-        let orgId = try await store.organization(named: "bench", now: clockStart)
-        let agentId = try await store.createAgent(orgId: orgId, profile: settings.agent, now: clockStart)
-        let id = try await store.createCampaign(orgId: orgId, agentId: agentId, settings: settings, now: clockStart)
-        for base in stride(from: 0, to: contacts, by: 20_000) {
-            let leads = (base..<min(base + 20_000, contacts)).map { index in
-                NewLead(
-                    sourceLine: index + 2, numbers: ["+1212\(String(format: "%07d", index % 10_000_000))"],
-                    timezones: ["UTC"], timezoneSource: "column", variables: [:], ruleKey: "US|US-NY")
-            }
-            _ = try await store.addLeads(campaignId: id, leads: leads, now: clockStart)
-        }
-        _ = try await store.apply(.start, campaignId: id, now: clockStart)
-        return id
+        try await BenchCampaign.running(store, name: "dialling", contacts: contacts, start: clockStart) { settings in
+            settings.concurrency = 50
+        }.campaignId
     }
 
     /// `curl -T` (a streamed PUT) of `file`; the status code.

@@ -34,7 +34,7 @@ enum LeadRecount {
     }
 }
 
-@Suite("Lead counters: kept by every statement that moves a lead, equal to a recount", .timeLimit(.minutes(2)))
+@Suite("Lead counters: kept by every statement that moves a lead, equal to a recount", .timeLimit(.minutes(3)))
 struct LeadCountersPropertyTests {
     static func number(_ index: Int) -> String { "+1212555\(String(format: "%04d", index))" }
 

@@ -8,7 +8,7 @@ import Testing
 
 /// An import writes its rows in chunks of short transactions that stay invisible until its last one: reads and
 /// other writes go on meanwhile, and a crash leaves nothing visible.
-@Suite("Imports in invisible chunks", .timeLimit(.minutes(1)))
+@Suite("Imports in invisible chunks", .timeLimit(.minutes(3)))
 struct StagedImportTests {
     struct InducedFailure: Error {}
 

@@ -130,6 +130,33 @@ struct DashboardPageTests {
         }
     }
 
+    @Test("a carrier added by form is listed with its password only as set, never shown; a bad number field names it")
+    func carrier() async throws {
+        try await APIHarness.run { harness, client in
+            let admin = try await client.session("admin@a.example")
+            let form =
+                "csrf=\(admin.csrf)&name=Trunk&kind=sip&address=sip.example.test%3A5060&username=u"
+                + "&password=hunter2-secret&cps=&ringTimeoutSeconds=30&ratePerMinute=0.01&billingIncrementSeconds=6"
+            let added = try await Self.post(client, "/carriers/new", form: form, admin)
+            #expect(added.status == .seeOther && added.headers[.location]?.contains("notice=") == true)
+            let page = try await Self.get(client, "/carriers", admin).text
+            #expect(page.contains("sip.example.test:5060") && page.contains("<td data-password>set</td>"))
+            #expect(!page.contains("hunter2-secret"))
+            let bad = try await Self.post(
+                client, "/carriers/new",
+                form: "csrf=\(admin.csrf)&name=Other&kind=simulator&ringTimeoutSeconds=abc&billingIncrementSeconds=60",
+                admin)
+            #expect(bad.headers[.location]?.contains("error=ringTimeoutSeconds") == true)
+            #expect(try await Self.get(client, "/carriers", admin).text.contains("Other") == false)
+            let viewer = try await client.session("viewer@a.example")
+            let refused = try await Self.post(
+                client, "/carriers/new", form: "csrf=\(viewer.csrf)&name=V&kind=simulator", viewer)
+            #expect(refused.status == .forbidden)
+            #expect(!(try await Self.get(client, "/carriers", viewer).text.contains("action=\"/carriers/")))
+            _ = harness
+        }
+    }
+
     @Test("a lead's page lists its calls; another organisation's lead is 404")
     func lead() async throws {
         try await APIHarness.run { harness, client in

@@ -166,7 +166,7 @@ class DashboardTests(unittest.TestCase):
         viewer = browser()
         try:
             sign_in(viewer, email, password)
-            for path in ("/campaigns", "/campaigns/1", "/opt-outs", "/api-keys"):
+            for path in ("/campaigns", "/campaigns/1", "/opt-outs", "/api-keys", "/carriers", "/numbers"):
                 viewer.get(BASE_URL + path)
                 wait_for(lambda: viewer.find_elements(By.CSS_SELECTOR, "[data-user]"), path)
                 self.assertFalse(viewer.find_elements(By.CSS_SELECTOR, "[data-action]"), path)
@@ -283,6 +283,73 @@ class DashboardTests(unittest.TestCase):
             self.assertIn("No script campaign", plain.find_element(By.CSS_SELECTOR, "h1").text)
         finally:
             plain.quit()
+
+    def test_16_carriers_add_edit_delete_and_a_numbers_carrier(self):
+        driver = self.driver
+        self.open("/carriers")
+        self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "nav a[href='/carriers'][aria-current=page]"))
+        driver.find_element(By.CSS_SELECTOR, "a[href='/carriers/new']").click()
+        form = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-carrier-form]"), "the carrier form")[0]
+        form.find_element(By.NAME, "name").send_keys("Browser trunk")
+        Select(form.find_element(By.NAME, "kind")).select_by_value("sip")
+        form.find_element(By.NAME, "address").send_keys("sip.example.test:5060")
+        form.find_element(By.NAME, "username").send_keys("trunkuser")
+        form.find_element(By.NAME, "password").send_keys("s3cret-never-shown")
+        form.find_element(By.NAME, "cps").send_keys("5")
+        form.find_element(By.NAME, "ratePerMinute").send_keys("0.0125")
+        billing = form.find_element(By.NAME, "billingIncrementSeconds")
+        billing.clear()
+        billing.send_keys("6")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        row = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "tr[data-carrier='Browser trunk']"), "the carrier")
+        self.assertIn("sip.example.test:5060", row[0].text)
+        self.assertIn("0.0125", row[0].text)
+        self.assertEqual("set", row[0].find_element(By.CSS_SELECTOR, "[data-password]").text)
+        self.assertNotIn("s3cret-never-shown", driver.page_source)
+        screenshot(driver, "24-carriers")
+        row[0].find_element(By.LINK_TEXT, "Browser trunk").click()
+        form = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-carrier-form]"), "the edit form")[0]
+        self.assertNotIn("s3cret-never-shown", driver.page_source)
+        ring = form.find_element(By.NAME, "ringTimeoutSeconds")
+        ring.clear()
+        ring.send_keys("45")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        row = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "tr[data-carrier='Browser trunk']"), "saved")
+        self.assertIn("45", row[0].text)
+        self.assertEqual("set", row[0].find_element(By.CSS_SELECTOR, "[data-password]").text,
+                         "an empty password field keeps the stored one")
+        row[0].find_element(By.LINK_TEXT, "Browser trunk").click()
+        wait_for(lambda: driver.find_elements(By.NAME, "removePassword"), "the remove box")[0].click()
+        screenshot(driver, "25-carrier-edit")
+        driver.find_element(By.CSS_SELECTOR, "[data-carrier-form] button[type=submit]").click()
+        row = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "tr[data-carrier='Browser trunk']"), "saved")
+        self.assertEqual("none", row[0].find_element(By.CSS_SELECTOR, "[data-password]").text)
+        # A number switched to the new carrier and back to outbound.
+        self.open("/numbers")
+        form = driver.find_element(By.CSS_SELECTOR, "tr[data-number='+14155550177'] [data-edit-number]")
+        Select(form.find_element(By.NAME, "carrierId")).select_by_visible_text("Browser trunk")
+        form.find_element(By.NAME, "outbound").click()
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(lambda: "saved" in driver.find_element(By.CSS_SELECTOR, ".flash.notice").text, "the number saved")
+        row = driver.find_element(By.CSS_SELECTOR, "tr[data-number='+14155550177']")
+        self.assertEqual("Browser trunk", row.find_element(By.CSS_SELECTOR, "[data-carrier-name]").text)
+        self.assertIn("outbound", row.text)
+        screenshot(driver, "26-numbers-carrier")
+        # The carrier in use cannot be deleted: the error names the number.
+        self.open("/carriers")
+        driver.find_element(By.CSS_SELECTOR, "tr[data-carrier='Browser trunk'] button[data-action=delete]").click()
+        error = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, ".flash.error"), "the refusal")[0]
+        self.assertIn("+14155550177", error.text)
+        self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "tr[data-carrier='Browser trunk']"))
+        self.open("/numbers")
+        form = driver.find_element(By.CSS_SELECTOR, "tr[data-number='+14155550177'] [data-edit-number]")
+        Select(form.find_element(By.NAME, "carrierId")).select_by_visible_text("none")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(lambda: "saved" in driver.find_element(By.CSS_SELECTOR, ".flash.notice").text, "the number saved")
+        self.open("/carriers")
+        driver.find_element(By.CSS_SELECTOR, "tr[data-carrier='Browser trunk'] button[data-action=delete]").click()
+        wait_for(lambda: "deleted" in driver.find_element(By.CSS_SELECTOR, ".flash.notice").text, "the deletion")
+        self.assertFalse(driver.find_elements(By.CSS_SELECTOR, "tr[data-carrier='Browser trunk']"))
 
 
 if __name__ == "__main__":

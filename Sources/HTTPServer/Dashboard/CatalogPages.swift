@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 import OutboundApp
 
-/// `/agents`, `/numbers` and `/opt-outs`: the organisation's catalog through the same use cases as the API. The
+/// `/agents`, `/numbers` and `/opt-outs`: the organisation's catalog through the same use cases as the API (an admin
+/// picks each number's carrier and direction on `/numbers`). The
 /// opt-out list takes numbers one by one (add, remove as form posts) and as a CSV (`upload.js` sends it to
 /// `POST /v1/opt-outs`).
 enum CatalogPages {
@@ -31,17 +32,46 @@ enum CatalogPages {
         DashboardPages.page(router, "/numbers", services) { request, _, user in
             let numbers = try await services.catalog.numbers.list(orgId: user.orgId, afterId: nil, limit: pageSize)
                 .items
+            let carriers = try await services.catalog.carriers.list(orgId: user.orgId, afterId: nil, limit: pageSize)
+                .items
+            let names = Dictionary(uniqueKeysWithValues: carriers.map { ($0.id, $0.settings.name) })
             return DashboardView.page(
                 "numbers", title: "Numbers", section: "/numbers", user: user, request: request,
                 context: [
                     "numbers": numbers.map { number in
                         [
-                            "e164": number.e164, "label": number.label, "outbound": number.outbound,
-                            "carrier": number.carrierId.map { "carrier \($0)" } ?? "—",
+                            "id": number.id, "e164": number.e164, "label": number.label, "outbound": number.outbound,
+                            "carrier": number.carrierId.map { names[$0] ?? "carrier \($0)" } ?? "—",
+                            "carriers": carriers.map { carrier in
+                                [
+                                    "carrierId": carrier.id, "carrierName": carrier.settings.name,
+                                    "selected": carrier.id == number.carrierId,
+                                ] as [String: Any]
+                            },
                         ] as [String: Any]
                     },
                     "hasNumbers": !numbers.isEmpty, "canCreate": user.may("createNumber"),
+                    "canUpdate": user.may("updateNumber"),
                 ])
+        }
+        DashboardPages.action(router, "/numbers/{id}", services, operation: { _ in "updateNumber" }) {
+            fields, context, user in
+            let id = try DashboardPages.id(context)
+            let current = try await services.catalog.numbers.number(orgId: user.orgId, id: id)
+            let carrierText = fields["carrierId"] ?? ""
+            var carrierId: Int64?
+            if !carrierText.isEmpty {
+                guard let parsed = Int64(carrierText) else {
+                    throw ServerFailure.invalid([
+                        FieldProblem(field: "carrierId", detail: "must be a carrier's id, got '\(carrierText)'")
+                    ])
+                }
+                carrierId = try await services.catalog.carriers.carrier(orgId: user.orgId, id: parsed).id
+            }
+            let number = try await services.catalog.numbers.update(
+                orgId: user.orgId, id: id, e164: nil, label: current.label, carrierId: carrierId,
+                outbound: fields["outbound"] == "on", by: .user(user.session.userId))
+            return DashboardView.redirect("/numbers", notice: "\(number.e164) saved")
         }
         DashboardPages.action(router, "/numbers", services, operation: { _ in "createNumber" }) { fields, _, user in
             let number = try await services.catalog.numbers.create(

@@ -44,6 +44,7 @@ enum DashboardPages {
         CampaignActionForms.add(to: router, services: services)
         CampaignWizardPage.addPlainPosts(to: router, services: services)
         CatalogPages.add(to: router, services: services)
+        CarrierPages.add(to: router, services: services)
         AgentPages.add(to: router, services: services)
         AccessPages.add(to: router, services: services)
         return router

@@ -9,7 +9,8 @@ import NIOCore
 enum DashboardView {
     /// The navigation, in order: address and label.
     static let navigation: [(path: String, label: String)] = [
-        ("/campaigns", "Campaigns"), ("/agents", "Agents"), ("/numbers", "Numbers"), ("/opt-outs", "Opt-outs"),
+        ("/campaigns", "Campaigns"), ("/agents", "Agents"), ("/numbers", "Numbers"), ("/carriers", "Carriers"),
+        ("/opt-outs", "Opt-outs"),
         ("/api-keys", "API keys"), ("/users", "Users"), ("/audit", "Audit"), ("/webhooks", "Webhooks"),
     ]
 

@@ -169,7 +169,9 @@ struct DashboardPageTests {
         }
     }
 
-    @Test("the wizard names its inputs after the settings' dotted keys and shows an inbound-only number disabled")
+    @Test(
+        "the wizard names its inputs after the settings' dotted keys, shows an inbound-only number disabled and a table to type contacts"
+    )
     func wizard() async throws {
         try await APIHarness.run { harness, client in
             _ = try await harness.services.catalog.numbers.create(
@@ -185,6 +187,8 @@ struct DashboardPageTests {
             }
             let line = try #require(page.text.split(separator: "\n").first { $0.contains("+14155550188") })
             #expect(line.contains("disabled") && line.contains("inbound-only"))
+            #expect(page.text.contains("data-variables=\""), "each agent names its variables for the typed contacts")
+            #expect(page.text.contains("data-manual-table") && page.text.contains("data-add-contact"))
             let edit = try await Self.get(client, "/campaigns/\(harness.campaignA)/edit", admin)
             #expect(edit.text.contains("data-notice=\"locked\""))
         }

@@ -99,7 +99,10 @@ enum CampaignWizardPage {
             "editable": editable && user.may(campaign == nil ? "createCampaign" : "updateCampaign"),
             "locked": locked, "name": settings.name, "description": settings.description,
             "agents": agents.map { agent in
-                ["id": agent.id, "name": agent.profile.name, "selected": agent.id == agentId] as [String: Any]
+                [
+                    "id": agent.id, "name": agent.profile.name, "selected": agent.id == agentId,
+                    "variables": agent.variables.joined(separator: " "),
+                ] as [String: Any]
             },
             "hasAgents": !agents.isEmpty,
             "numbers": numbers.map { number in

@@ -132,7 +132,8 @@ function review() {
   add("Name", settings.name ?? "");
   add("Agent", agent?.selectedOptions[0]?.textContent ?? settings.agent?.name ?? "");
   add("Numbers", (settings.numberPool ?? []).join(", ") || "none");
-  add("Contacts", file ? file.name : "no CSV chosen");
+  const typed = manualContacts();
+  add("Contacts", file ? file.name : typed.length ? `${typed.length} typed` : "no CSV chosen");
   add("Concurrency", settings.concurrency ?? "default");
   add("Mode", settings.mode);
   add("Window", `${settings.window.start}–${settings.window.end} ${settings.window.timezone}, ${settings.window.days.join(" ")}`);
@@ -163,13 +164,18 @@ async function submit() {
   }
   const campaign = await response.json();
   const id = campaign.id ?? form.dataset.id;
-  if (!file) {
+  const typed = file ? [] : manualContacts();
+  if (!file && typed.length === 0) {
     window.location.assign(`/campaigns/${id}?notice=${encodeURIComponent(editing ? "Saved" : "Created as a draft")}`);
     return;
   }
-  const upload = await fetch(`/v1/campaigns/${id}/contacts`, {
-    method: "PUT", headers: { "Content-Type": "text/csv", "X-CSRF-Token": csrf, Accept: "application/json" }, body: file,
-  });
+  const upload = file
+    ? await fetch(`/v1/campaigns/${id}/contacts`, {
+      method: "PUT", headers: { "Content-Type": "text/csv", "X-CSRF-Token": csrf, Accept: "application/json" }, body: file,
+    })
+    : await fetch(`/v1/campaigns/${id}/contacts`, {
+      method: "POST", headers, body: JSON.stringify({ contacts: typed }),
+    });
   const report = form.querySelector("[data-report]");
   report.replaceChildren();
   const heading = document.createElement("h3");
@@ -181,6 +187,7 @@ async function submit() {
     paragraph.className = "field-error";
     paragraph.textContent = errors.map((error) => `${error.field}: ${error.detail}`).join("; ");
     report.append(paragraph);
+    if (!file) markRejected(errors.map((error) => ({ field: error.field, reason: error.detail })), report);
   } else {
     const result = await upload.json();
     const summary = document.createElement("p");
@@ -196,6 +203,7 @@ async function submit() {
         for (const value of Object.values(problem)) row.insertCell().textContent = String(value);
       }
       report.append(table);
+      if (!file) markRejected(result.problems, report);
     }
     if (result.errorsUrl) {
       const link = document.createElement("a");
@@ -232,6 +240,129 @@ function preview(chosen) {
     box.replaceChildren(table);
     box.hidden = false;
   });
+}
+
+// Seed 000's manual entry: one row per contact (number, the chosen agent's variables, other numbers), sent as the
+// JSON contacts append of POST /v1/campaigns/{id}/contacts once the campaign exists; the server checks each one.
+const manual = form.querySelector("[data-manual]");
+const manualTable = form.querySelector("[data-manual-table]");
+const agentSelect = form.querySelector('[name="agentId"]');
+
+function agentVariables() {
+  const option = agentSelect?.selectedOptions[0];
+  return (option?.dataset.variables || "").split(" ").filter(Boolean);
+}
+
+function cellInput(field, label, value = "") {
+  const input = document.createElement("input");
+  input.dataset.manualField = field;
+  input.setAttribute("aria-label", label);
+  input.value = value;
+  input.autocomplete = "off";
+  return input;
+}
+
+/** Draws the table's head and rows for the agent's variables, keeping what was typed. */
+function drawManual() {
+  if (!manualTable) return;
+  const variables = agentVariables();
+  const head = manualTable.tHead;
+  head.replaceChildren();
+  const headRow = head.insertRow();
+  for (const title of ["#", "Phone number", ...variables, "Other numbers", "Problem", ""]) {
+    const cell = document.createElement("th");
+    cell.textContent = title;
+    headRow.append(cell);
+  }
+  for (const row of manualTable.tBodies[0].rows) drawRow(row, variables);
+}
+
+function drawRow(row, variables) {
+  const kept = new Map([...row.querySelectorAll("[data-manual-field]")].map((input) => [input.dataset.manualField, input.value]));
+  const position = [...manualTable.tBodies[0].rows].indexOf(row) + 1;
+  row.replaceChildren();
+  row.dataset.manualRow = String(position);
+  row.insertCell().textContent = String(position);
+  row.insertCell().append(cellInput("phoneNumber", `Contact ${position} phone number`, kept.get("phoneNumber")));
+  for (const name of variables) {
+    row.insertCell().append(cellInput(`var:${name}`, `Contact ${position} ${name}`, kept.get(`var:${name}`)));
+  }
+  row.insertCell().append(cellInput("alternates", `Contact ${position} other numbers`, kept.get("alternates")));
+  const problem = row.insertCell();
+  problem.className = "field-error";
+  problem.dataset.manualProblem = "";
+  const remove = document.createElement("button");
+  remove.type = "button";
+  remove.textContent = "Remove";
+  remove.addEventListener("click", () => { row.remove(); drawManual(); });
+  row.insertCell().append(remove);
+}
+
+function addContactRow() {
+  const row = manualTable.tBodies[0].insertRow();
+  drawRow(row, agentVariables());
+  row.querySelector("input")?.focus();
+}
+
+/** The typed contacts in the JSON append's shape (rows without a number are left out). */
+function manualContacts() {
+  if (!manualTable) return [];
+  const contacts = [];
+  for (const row of manualTable.tBodies[0].rows) {
+    const values = [...row.querySelectorAll("[data-manual-field]")];
+    const phoneNumber = values.find((input) => input.dataset.manualField === "phoneNumber")?.value.trim() ?? "";
+    if (phoneNumber === "") continue;
+    const contact = { phoneNumber };
+    const variables = {};
+    for (const input of values) {
+      if (input.dataset.manualField.startsWith("var:") && input.value.trim() !== "") {
+        variables[input.dataset.manualField.slice(4)] = input.value.trim();
+      }
+    }
+    if (Object.keys(variables).length) contact.variables = variables;
+    const alternates = (values.find((input) => input.dataset.manualField === "alternates")?.value ?? "")
+      .split(",").map((item) => item.trim()).filter(Boolean);
+    if (alternates.length) contact.alternates = alternates;
+    row.dataset.sent = String(contacts.length);
+    contacts.push(contact);
+  }
+  return contacts;
+}
+
+/** Names each typed row the server rejected with its reason in the report and on the row (report line N is
+ * contacts[N - 2]). */
+function markRejected(problems, report) {
+  if (!manualTable) return;
+  const rows = [...manualTable.tBodies[0].rows];
+  const list = document.createElement("ul");
+  list.dataset.manualRejections = "";
+  for (const problem of problems) {
+    let index = null;
+    const field = /^contacts\[(\d+)\]/.exec(problem.field ?? "");
+    if (field) index = Number(field[1]);
+    else if (problem.line !== undefined) index = Number(problem.line) - 2;
+    const row = rows.find((candidate) => candidate.dataset.sent === String(index));
+    if (!row) continue;
+    row.dataset.manualRejected = "";
+    const cell = row.querySelector("[data-manual-problem]");
+    const reason = problem.reason ?? problem.detail ?? "";
+    const column = problem.column ? `${problem.column}: ` : "";
+    cell.textContent = cell.textContent ? `${cell.textContent}; ${column}${reason}` : `${column}${reason}`;
+    const number = row.querySelector('[data-manual-field="phoneNumber"]')?.value ?? "";
+    const item = document.createElement("li");
+    item.dataset.manualRejection = row.dataset.manualRow;
+    item.textContent = `Contact ${row.dataset.manualRow} (${number}): ${column}${reason}`;
+    list.append(item);
+  }
+  if (list.children.length) report.append(list);
+}
+
+if (manual && manualTable) {
+  manual.hidden = false;
+  form.querySelector("[data-add-contact]").addEventListener("click", addContactRow);
+  agentSelect?.addEventListener("change", drawManual);
+  drawManual();
+  addContactRow();
 }
 
 const picker = form.querySelector('input[type="file"][name="contacts"]');

@@ -170,7 +170,7 @@ async function submit() {
     return;
   }
   const upload = file
-    ? await fetch(`/v1/campaigns/${id}/contacts`, {
+    ? await fetch(`/v1/campaigns/${id}/contacts${mappingQuery()}`, {
       method: "PUT", headers: { "Content-Type": "text/csv", "X-CSRF-Token": csrf, Accept: "application/json" }, body: file,
     })
     : await fetch(`/v1/campaigns/${id}/contacts`, {
@@ -229,7 +229,7 @@ function preview(chosen) {
   file = chosen;
   form.querySelector("[data-file-name]").textContent = chosen ? `${chosen.name} (${chosen.size} bytes)` : "No file chosen.";
   const box = form.querySelector("[data-preview]");
-  if (!chosen) { box.hidden = true; return; }
+  if (!chosen) { box.hidden = true; drawMapping(); return; }
   chosen.slice(0, 64 * 1024).text().then((text) => {
     const table = document.createElement("table");
     table.className = "list";
@@ -239,7 +239,67 @@ function preview(chosen) {
     }
     box.replaceChildren(table);
     box.hidden = false;
+    columns = headerOf(text);
+    drawMapping();
   });
+}
+
+// The variable mapping of an uploaded CSV: each variable of the chosen agent against the file's columns, by default
+// the column of the same normalised name; sent as the contacts API's `map=Column=VARIABLE` query parameters.
+let columns = [];
+const mapping = form.querySelector("[data-mapping]");
+const mappingBody = form.querySelector("[data-mapping-table] tbody");
+
+/** `Customer name` → `CUSTOMER_NAME`, as the server names variables. */
+function normalised(name) {
+  return name.toUpperCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join("_");
+}
+
+function headerOf(text) {
+  const line = text.replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
+  return line.split(",").map((cell) => cell.trim().replace(/^"(.*)"$/, "$1")).filter(Boolean);
+}
+
+function drawMapping() {
+  if (!mapping) return;
+  const variables = agentVariables();
+  if (!file || variables.length === 0) { mapping.hidden = true; return; }
+  const chosen = new Map([...mappingBody.querySelectorAll("select")].map((select) => [select.dataset.mapVariable, select.value]));
+  mappingBody.replaceChildren();
+  for (const variable of variables) {
+    const row = mappingBody.insertRow();
+    row.dataset.mappingRow = variable;
+    row.insertCell().textContent = `{{${variable}}}`;
+    const select = document.createElement("select");
+    select.dataset.mapVariable = variable;
+    select.setAttribute("aria-label", `CSV column for ${variable}`);
+    select.append(new Option("(no column)", ""));
+    for (const column of columns) select.append(new Option(column, column));
+    const fallback = columns.find((column) => normalised(column) === variable) ?? "";
+    select.value = chosen.has(variable) && (chosen.get(variable) === "" || columns.includes(chosen.get(variable)))
+      ? chosen.get(variable) : fallback;
+    row.insertCell().append(select);
+    const flag = row.insertCell();
+    flag.dataset.mappingFlag = "";
+    const mark = () => {
+      flag.className = select.value ? "muted" : "field-error";
+      flag.textContent = select.value
+        ? ""
+        : variable === "NAME" ? 'no column: NAME falls back to "there"' : "no column: left empty";
+    };
+    select.addEventListener("change", mark);
+    mark();
+  }
+  mapping.hidden = false;
+}
+
+/** `?map=Column=VARIABLE&…` for every variable given a column of another name ("" when none). */
+function mappingQuery() {
+  if (!mappingBody) return "";
+  const pairs = [...mappingBody.querySelectorAll("select")]
+    .filter((select) => select.value && normalised(select.value) !== select.dataset.mapVariable)
+    .map((select) => `map=${encodeURIComponent(`${select.value}=${select.dataset.mapVariable}`)}`);
+  return pairs.length ? `?${pairs.join("&")}` : "";
 }
 
 // Seed 000's manual entry: one row per contact (number, the chosen agent's variables, other numbers), sent as the
@@ -360,7 +420,7 @@ function markRejected(problems, report) {
 if (manual && manualTable) {
   manual.hidden = false;
   form.querySelector("[data-add-contact]").addEventListener("click", addContactRow);
-  agentSelect?.addEventListener("change", drawManual);
+  agentSelect?.addEventListener("change", () => { drawManual(); drawMapping(); });
   drawManual();
   addContactRow();
 }

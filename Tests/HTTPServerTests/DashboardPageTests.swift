@@ -157,6 +157,32 @@ struct DashboardPageTests {
         }
     }
 
+    @Test("an admin gives a number a carrier by form; inbound-only for a number a campaign uses is refused, naming it")
+    func numberCarrier() async throws {
+        try await APIHarness.run { harness, client in
+            let admin = try await client.session("admin@a.example")
+            let ids = harness.catalogA
+            let refused = try await Self.post(
+                client, "/numbers/\(ids.number)", form: "csrf=\(admin.csrf)&back=%2Fnumbers&carrierId=", admin)
+            #expect(refused.status == .seeOther && refused.headers[.location]?.contains("error=") == true)
+            #expect(try await harness.services.catalog.numbers.number(orgId: harness.orgA, id: ids.number).outbound)
+            let saved = try await Self.post(
+                client, "/numbers/\(ids.number)", form: "csrf=\(admin.csrf)&carrierId=\(ids.carrier)&outbound=on", admin
+            )
+            #expect(saved.headers[.location]?.contains("notice=") == true)
+            #expect(
+                try await Self.get(client, "/numbers", admin).text.contains("<td data-carrier-name>Acme trunk</td>"))
+            let delete = try await Self.post(
+                client, "/carriers/\(ids.carrier)/delete", form: "csrf=\(admin.csrf)&back=%2Fcarriers", admin)
+            let location = delete.headers[.location]?.removingPercentEncoding ?? ""
+            #expect(location.contains("error=") && location.contains("+14155550100"))
+            let viewer = try await client.session("viewer@a.example")
+            let forbidden = try await Self.post(
+                client, "/numbers/\(ids.number)", form: "csrf=\(viewer.csrf)&carrierId=&outbound=on", viewer)
+            #expect(forbidden.status == .forbidden)
+        }
+    }
+
     @Test("a lead's page lists its calls; another organisation's lead is 404")
     func lead() async throws {
         try await APIHarness.run { harness, client in

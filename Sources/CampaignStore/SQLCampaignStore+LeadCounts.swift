@@ -16,14 +16,7 @@ extension SQLCampaignStore {
         ).all() {
             let count = try row.decode(column: "leads", as: Int.self)
             counts.total += count
-            switch LeadStatus(rawValue: try row.decode(column: "status", as: String.self)) {
-            case .pending, .waiting: counts.pending += count
-            case .inProgress: counts.inProgress += count
-            case .completed: counts.completed += count
-            case .failed: counts.failed += count
-            case .excluded: counts.excluded += count
-            case nil: break
-            }
+            counts.add(count, status: try row.decode(column: "status", as: String.self))
         }
         return counts
     }

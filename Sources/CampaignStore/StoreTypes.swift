@@ -158,6 +158,18 @@ public struct LeadCounts: Sendable, Equatable {
 
     /// Leads with no future call.
     public var finished: Int { completed + failed + excluded }
+
+    /// Adds `count` leads of the stored status `status` to its count (waiting to pending; an unknown one to none).
+    mutating func add(_ count: Int, status: String) {
+        switch LeadStatus(rawValue: status) {
+        case .pending, .waiting: pending += count
+        case .inProgress: inProgress += count
+        case .completed: completed += count
+        case .failed: failed += count
+        case .excluded: excluded += count
+        case nil: break
+        }
+    }
 }
 
 /// Calls of a campaign by outcome and disposition, for the summary.

@@ -93,7 +93,7 @@ public struct ServerCampaigns: Sendable {
         try await reports.leadCounts(campaignId: campaign.id)
     }
 
-    /// The campaign's entity tag: a strong ETag that changes whenever its status, run or settings change. The last
+    /// The campaign's entity tag: a strong ETag that changes whenever its status, run, agent or settings change. The last
     /// tag of each campaign is kept with the value it was computed from: a list or a read of an unchanged campaign
     /// compares values instead of encoding its settings again (half of a campaign list's CPU before).
     public static func etag(_ campaign: Campaign) -> String {
@@ -106,7 +106,8 @@ public struct ServerCampaigns: Sendable {
     private static let etags = Mutex<[Int64: (campaign: Campaign, etag: String)]>([:])
 
     static func computedETag(_ campaign: Campaign) -> String {
-        var data = Data("\(campaign.status.rawValue)|\(campaign.hasRun)|\(campaign.generation)|".utf8)
+        var data = Data(
+            "\(campaign.status.rawValue)|\(campaign.hasRun)|\(campaign.generation)|\(campaign.agentId)|".utf8)
         data.append(campaign.settings.jsonData())
         let digest = SHA256.hash(data: data).prefix(12).map { byte in
             let text = String(byte, radix: 16)

@@ -19,7 +19,9 @@ struct CampaignETagTests {
             case 0: campaign.settings.concurrency = random.integer(in: 1...50)
             case 1: campaign.settings.retry.maxAttempts = random.integer(in: 1...9)
             case 2: campaign.status = [.draft, .running, .paused, .completed][random.integer(in: 0...3)]
-            case 3: campaign.generation += random.integer(in: 0...1)
+            case 3:
+                campaign.generation += random.integer(in: 0...1)
+                campaign.agentId = Int64(random.integer(in: 1...2))
             default: campaign.settings.name = "Spring \(random.integer(in: 0...5))"
             }
             let tag = ServerCampaigns.etag(campaign)

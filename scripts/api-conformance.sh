@@ -16,28 +16,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 binary="$root/.build/debug/outbound"
 [ -x "$binary" ] || (cd "$root" && swift build)
 command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis
-work=$(mktemp -d)
-(cd "$work" && exec "$binary" serve --demo --port 0 >serve.out 2>&1) &
-server=$!
-cleanup() {
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-for _ in $(seq 1 300); do
-    grep -q '^API key:' "$work/serve.out" 2>/dev/null && break
-    sleep 0.2
-done
-url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" | head -1)
-key=$(awk '/^API key:/ {print $3}' "$work/serve.out")
-[ -n "$url" ] && [ -n "$key" ] || { cat "$work/serve.out" >&2; echo "the demo server did not start" >&2; exit 1; }
-(cd "$work" && PYTHONPATH="$root/scripts" SCHEMATHESIS_HOOKS=conformance_hooks schemathesis run "$url/openapi.json" -H "Authorization: Bearer $key" \
+. "$root/scripts/demo-server.sh"
+start_demo_server "$binary"
+(cd "$demo_work" && PYTHONPATH="$root/scripts" SCHEMATHESIS_HOOKS=conformance_hooks schemathesis run "$demo_url/openapi.json" -H "Authorization: Bearer $demo_key" \
     --max-examples "${MAX_EXAMPLES:-50}" --checks all \
     --exclude-checks positive_data_acceptance,missing_required_header --exclude-operation-id revokeAPIKey \
     --max-response-time 5 --exclude-operation-id streamCampaignEvents)
-kill -TERM "$server"
-wait "$server"
-trap - EXIT
-rm -rf "$work"
+stop_demo_server
 echo "api-conformance: schemathesis passed and the server exited 0"

@@ -18,29 +18,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 python3 -c 'import selenium' 2>/dev/null || python3 -m pip install -q selenium \
     || python3 -m pip install -q --break-system-packages selenium
-work=$(mktemp -d)
-(cd "$work" && exec "$binary" serve --demo --port 0 >serve.out 2>&1) &
-server=$!
-cleanup() {
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-for _ in $(seq 1 300); do
-    grep -q '^API key:' "$work/serve.out" 2>/dev/null && break
-    sleep 0.2
-done
-url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" | head -1)
-password=$(awk '/^password:/ {print $2}' "$work/serve.out")
-key=$(awk '/^API key:/ {print $3}' "$work/serve.out")
-[ -n "$url" ] && [ -n "$password" ] || { cat "$work/serve.out" >&2; echo "the demo server did not start" >&2; exit 1; }
+. "$root/scripts/demo-server.sh"
+start_demo_server "$binary"
 mkdir -p "$root/.build/browser-screenshots"
-(cd "$root" && OUTBOUND_URL="$url" OUTBOUND_PASSWORD="$password" OUTBOUND_API_KEY="$key" \
+(cd "$root" && OUTBOUND_URL="$demo_url" OUTBOUND_PASSWORD="$demo_password" OUTBOUND_API_KEY="$demo_key" \
     OUTBOUND_SCREENSHOTS="$root/.build/browser-screenshots" PYTHONPATH="$root/Tests/browser" \
     timeout "${BROWSER_TESTS_TIMEOUT:-300}" python3 -m unittest -v test_dashboard)
-kill -TERM "$server"
-wait "$server"
-trap - EXIT
-rm -rf "$work"
+stop_demo_server
 echo "browser-tests: the dashboard passed in headless Chromium and the server exited 0"

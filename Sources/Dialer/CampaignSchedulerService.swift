@@ -33,12 +33,16 @@ public struct CampaignSchedulerService: Service {
     let makeRunner: @Sendable (Campaign) -> CampaignRunner
     let logger: Logger
     let onEvent: (@Sendable (Event) -> Void)?
+    let executor: (any TaskExecutor)?
 
     /// Creates a scheduler that looks at the database every `interval`. `makeRunner` builds the runner of one
-    /// campaign: the composition root chooses its provider, clock, worker id and compliance rules there.
+    /// campaign: the composition root chooses its provider, clock, worker id and compliance rules there. The looks
+    /// and the runners run on `executor` when one is given (a server passes ``ThreadExecutor/engine``), else on the
+    /// global concurrent executor.
     public init(
         store: any DiallerStore, interval: Duration = .seconds(1),
         logger: Logger = Logger(label: "outbound.scheduler"), onEvent: (@Sendable (Event) -> Void)? = nil,
+        executor: (any TaskExecutor)? = nil,
         makeRunner: @escaping @Sendable (Campaign) -> CampaignRunner
     ) {
         self.store = store
@@ -46,6 +50,7 @@ public struct CampaignSchedulerService: Service {
         self.makeRunner = makeRunner
         self.logger = logger
         self.onEvent = onEvent
+        self.executor = executor
     }
 
     /// What one child task of the scheduler reports.
@@ -55,23 +60,27 @@ public struct CampaignSchedulerService: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Wake.self) { group in
-                var runners: [Int64: Task<RunnerStop, any Error>] = [:]
-                group.addTask { .look }
-                while let wake = await group.next() {
-                    switch wake {
-                    case .look:
-                        guard !Task.isCancelled else { continue }
-                        await look(runners: &runners, group: &group)
-                        group.addTask { [interval] in
-                            try? await Task.sleep(for: interval)
-                            return .look
-                        }
-                    case .runnerDone(let campaignId, let result):
-                        let cancelled = runners.removeValue(forKey: campaignId)?.isCancelled ?? true
-                        report(campaignId: campaignId, result, cancelled: cancelled)
+        await withTaskExecutorPreference(executor) {
+            await cancelWhenGracefulShutdown { await schedule() }
+        }
+    }
+
+    private func schedule() async {
+        await withTaskGroup(of: Wake.self) { group in
+            var runners: [Int64: Task<RunnerStop, any Error>] = [:]
+            group.addTask { .look }
+            while let wake = await group.next() {
+                switch wake {
+                case .look:
+                    guard !Task.isCancelled else { continue }
+                    await look(runners: &runners, group: &group)
+                    group.addTask { [interval] in
+                        try? await Task.sleep(for: interval)
+                        return .look
                     }
+                case .runnerDone(let campaignId, let result):
+                    let cancelled = runners.removeValue(forKey: campaignId)?.isCancelled ?? true
+                    report(campaignId: campaignId, result, cancelled: cancelled)
                 }
             }
         }
@@ -98,7 +107,7 @@ public struct CampaignSchedulerService: Service {
             let runner = makeRunner(campaign)
             // An unstructured task so that one runner can be cancelled alone; the child task that awaits it passes
             // the group's cancellation (shutdown) on, so the runner never outlives `run()`.
-            let task = Task { try await runner.run() }
+            let task = Task(executorPreference: executor) { try await runner.run() }
             runners[campaignId] = task
             onEvent?(.started(campaignId: campaignId))
             group.addTask {

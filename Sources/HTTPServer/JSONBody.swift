@@ -3,15 +3,11 @@ import Foundation
 import Hummingbird
 import OutboundApp
 
-/// JSON responses: sorted keys, no escaped slashes.
+/// JSON responses: sorted keys, no escaped slashes (``JSONValue/jsonBytes``).
 enum JSONBody {
-    static func data(_ value: JSONValue) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)) ?? Data("null".utf8)
-    }
+    static func data(_ value: JSONValue) -> Data { Data(value.jsonBytes) }
 
-    static func buffer(_ value: JSONValue) -> ByteBuffer { ByteBuffer(bytes: data(value)) }
+    static func buffer(_ value: JSONValue) -> ByteBuffer { ByteBuffer(bytes: value.jsonBytes) }
 
     /// A JSON response.
     static func response(

@@ -1,4 +1,5 @@
 import CampaignCore
+import Dialer
 import Foundation
 import Logging
 
@@ -38,6 +39,9 @@ public struct ProcessConfiguration: Sendable {
     public var schedulerInterval: Duration = .seconds(1)
     /// How often the reaper looks for lapsed leases (seconds of the process's clock).
     public var reaperInterval: TimeInterval = 5
+    /// Where the dialling engine runs: a thread of its own by default, so the server's requests never queue behind a
+    /// store statement of the engine on the cooperative pool (docs/benchmarks.md, `bench api`).
+    public var engineExecutor: (any TaskExecutor)? = ThreadExecutor.engine
 
     /// A configuration; the intervals keep their defaults.
     public init(

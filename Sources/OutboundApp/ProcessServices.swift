@@ -47,7 +47,8 @@ public struct ProcessServices: Sendable {
         case .simulator(let value): seed = value
         }
         let scheduler = CampaignSchedulerService(
-            store: store, interval: configuration.schedulerInterval, logger: logger, onEvent: onSchedulerEvent
+            store: store, interval: configuration.schedulerInterval, logger: logger, onEvent: onSchedulerEvent,
+            executor: configuration.engineExecutor
         ) { campaign in
             SimulationRunner.make(
                 store: store, campaign: campaign, seed: seed, clock: clock, compliance: compliance,

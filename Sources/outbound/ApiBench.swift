@@ -19,6 +19,10 @@ struct ApiBench: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds of each measured phase.") var seconds = 10
     @Option(parsing: .unconditional, help: "wrk's open connections.") var connections = 4
     @Option(parsing: .unconditional, help: "Server-Sent Events viewers held open.") var viewers = 50
+    @Flag(help: "Run the engine on the cooperative pool beside the server (the reference) instead of its own thread.")
+    var engineOnPool = false
+    @Option(help: "The engine thread's nice value (default: the server's, \(ThreadExecutor.engineNiceness)).")
+    var engineNiceness: Int32 = ThreadExecutor.engineNiceness
 
     static let start = ISOTime.parse("2026-03-09T13:00:00Z")!
 
@@ -52,12 +56,22 @@ struct ApiBench: AsyncParsableCommand {
     )
         async throws
     {
-        let engine = Task { try await Self.dial(store, campaignId: setup.campaignId, metrics: metrics) }
+        let executor: (any TaskExecutor)? =
+            engineOnPool
+            ? nil
+            : engineNiceness == ThreadExecutor.engineNiceness
+                ? ThreadExecutor.engine : ThreadExecutor(name: "outbound-engine", niceness: engineNiceness)
+        let engine = Task(executorPreference: executor) {
+            try await Self.dial(store, campaignId: setup.campaignId, metrics: metrics)
+        }
         defer { engine.cancel() }
         try await Task.sleep(for: .seconds(2))
         var fields: [(String, String)] = [
             ("build", BenchCommand.ImportBench.buildMode), ("leads", "\(leads)"), ("seconds", "\(seconds)"),
-            ("connections", "\(connections)"), ("cores", "\(ProcessInfo.processInfo.activeProcessorCount)"),
+            ("connections", "\(connections)"),
+            ("engine_executor", engineOnPool ? "cooperative_pool" : "own_thread"),
+            ("engine_niceness", engineOnPool ? "-" : "\(engineNiceness)"),
+            ("cores", "\(ProcessInfo.processInfo.activeProcessorCount)"),
         ]
         note("the engine alone for \(seconds) s")
         let alone = try await window(metrics) { try await Task.sleep(for: .seconds(seconds)) }

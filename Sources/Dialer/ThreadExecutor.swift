@@ -24,9 +24,10 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     /// Guarded by `condition`.
     private var jobs: [UnownedJob] = []
 
-    /// Starts the thread. `niceness` (0 to 19) lowers its priority against the process's other threads.
+    /// Starts the thread, named `name` (at most 15 bytes are kept). `niceness` (0 to 19) lowers its priority against the process's other threads.
     public init(name: String, niceness: Int32 = 0) {
         let thread = Thread { [self] in
+            Self.nameThread(name)
             Self.lowerPriority(by: niceness)
             runJobs()
         }
@@ -52,6 +53,17 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
             for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
             batch.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// Names the calling thread for the kernel (`top -H`, `perf`, a debugger): its first 15 bytes, Linux's limit.
+    private static func nameThread(_ name: String) {
+        #if os(Linux)
+            let descriptor = open("/proc/thread-self/comm", O_WRONLY)
+            guard descriptor >= 0 else { return }
+            let bytes = Array(name.utf8.prefix(15))
+            _ = write(descriptor, bytes, bytes.count)
+            close(descriptor)
+        #endif
     }
 
     /// Sets the calling thread's nice value: on Linux the nice value belongs to a thread, and `who` 0 names the

@@ -142,10 +142,12 @@ struct CampaignSchedulerServiceTests {
 
     /// A scheduler polling every 50 ms whose runners each keep one virtual clock per campaign across restarts.
     static func scheduler(
-        store: SQLCampaignStore, probe: Probe, provider: (any CallScript)? = nil
+        store: SQLCampaignStore, probe: Probe, provider: (any CallScript)? = nil, executor: (any TaskExecutor)? = nil
     ) -> CampaignSchedulerService {
         let clocks = Mutex<[Int64: VirtualClock]>([:])
-        return CampaignSchedulerService(store: store, interval: .milliseconds(50), onEvent: probe.record) { campaign in
+        return CampaignSchedulerService(
+            store: store, interval: .milliseconds(50), onEvent: probe.record, executor: executor
+        ) { campaign in
             let clock = clocks.withLock { clocks in
                 if let clock = clocks[campaign.id] { return clock }
                 let clock = VirtualClock(start: Harness.friday)

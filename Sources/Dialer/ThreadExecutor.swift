@@ -15,10 +15,10 @@ import Foundation
 ///
 /// The thread lives as long as the process; executors are created once (``engine``), not per campaign.
 public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
-    /// The executor the dialling engine runs on (runners, the scheduler's looks): one thread at niceness 2.
+    /// The executor the dialling engine runs on (runners, the scheduler's looks): one thread at niceness 1.
     public static let engine = ThreadExecutor(name: "outbound-engine", niceness: engineNiceness)
     /// The engine thread's nice value.
-    public static let engineNiceness: Int32 = 2
+    public static let engineNiceness: Int32 = 1
 
     private let condition = NSCondition()
     /// Guarded by `condition`.

@@ -66,6 +66,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Telephony",
+            dependencies: [
+                "CampaignCore",
+                "Dialer",
+                "SIPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "OutboundApp",
             dependencies: [
                 "CampaignCore",
@@ -126,6 +137,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MediaCoreTests", dependencies: ["MediaCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "TelephonyTests",
+            dependencies: ["Telephony", "Dialer", "SIPCore", "CampaignCore"],
+            exclude: ["Scenarios"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ContactImportTests",
             dependencies: ["ContactImport", "CampaignStore", "CampaignCore"],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the suites need when it is missing (Debian's sqlite3, curl and python3, PyPI's
-# schemathesis), builds, runs every Swift suite (unit, store on SQLite, dialler, HTTP, command line), then the API's
+# The README's test command: installs what the suites need when it is missing (Debian's sqlite3, curl, python3 and
+# sip-tester (SIPp, the carrier and callee of the Telephony suite), PyPI's schemathesis), builds, runs every Swift suite
+# (unit, store on SQLite, dialler, SIP against SIPp, HTTP, command line), then the API's
 # conformance check with schemathesis against a demo server (bounded: scripts/api-conformance.sh), then the dashboard in
 # headless Chromium (scripts/browser-tests.sh, which installs chromium, chromium-driver and selenium when missing).
 set -euo pipefail
@@ -10,6 +11,7 @@ need=()
 command -v python3 >/dev/null || need+=(python3 python3-pip)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v curl >/dev/null || need+=(curl)
+command -v sipp >/dev/null || need+=(sip-tester)
 if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq "${need[@]}"

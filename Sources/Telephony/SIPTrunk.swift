@@ -1,0 +1,55 @@
+import Foundation
+import SIPCore
+
+/// A carrier of kind `sip` as the provider dials through it (SPEC §12): where the trunk is, how we authenticate,
+/// and the limits of its calls.
+public struct SIPTrunk: Sendable, Equatable {
+    /// The trunk's host name or address.
+    public var host: String
+    /// The trunk's port (5060 when nil).
+    public var port: Int?
+    /// Digest credentials, when the trunk challenges.
+    public var credentials: DigestCredentials?
+    /// Whether the caller ID also goes in P-Asserted-Identity.
+    public var assertsIdentity: Bool
+    /// Longest a call rings before we CANCEL it.
+    public var ringTimeout: TimeInterval
+    /// Longest a call lasts from its INVITE before we end it.
+    public var maximumDuration: TimeInterval
+    /// Transaction timers (RFC 3261's unless a test shortens them).
+    public var timers: TimerTable
+
+    /// A trunk.
+    public init(
+        host: String, port: Int? = nil, credentials: DigestCredentials? = nil, assertsIdentity: Bool = false,
+        ringTimeout: TimeInterval = 30, maximumDuration: TimeInterval = 3_600, timers: TimerTable = .rfc3261
+    ) {
+        self.host = host
+        self.port = port
+        self.credentials = credentials
+        self.assertsIdentity = assertsIdentity
+        self.ringTimeout = ringTimeout
+        self.maximumDuration = maximumDuration
+        self.timers = timers
+    }
+}
+
+/// Where this process speaks SIP: the address it binds and the one it announces (Via, Contact, SDP).
+public struct SIPEndpoint: Sendable, Equatable {
+    /// The local address to bind (`--sip-bind`).
+    public var bindHost: String
+    /// The local port (0: any free one).
+    public var bindPort: Int
+    /// The address peers reach us at (`--sip-public-address`); the bound one when nil.
+    public var publicAddress: String?
+    /// The RTP port announced in the SDP offer.
+    public var rtpPort: Int
+
+    /// An endpoint.
+    public init(bindHost: String, bindPort: Int, publicAddress: String? = nil, rtpPort: Int) {
+        self.bindHost = bindHost
+        self.bindPort = bindPort
+        self.publicAddress = publicAddress
+        self.rtpPort = rtpPort
+    }
+}

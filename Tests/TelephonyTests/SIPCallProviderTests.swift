@@ -1,0 +1,173 @@
+import CampaignCore
+import Dialer
+import Foundation
+import SIPCore
+import Telephony
+import Testing
+
+/// Real calls over UDP on 127.0.0.1 between ``SIPCallProvider`` and a SIPp UAS per test (the carrier and the callee).
+/// SIPp exits 0 only when its scenario ran to the end, so each test checks both sides: our outcome and SIPp's verdict.
+@Suite("SIPCallProvider against SIPp", .serialized, .timeLimit(.minutes(3)))
+struct SIPCallProviderTests {
+    static let friday = ISOTime.parse("2026-03-06T15:00:00Z")!
+
+    /// What one call did, seen from the engine's side.
+    struct Outcome {
+        var kinds: [String]
+        var result: CallResult?
+        var sippStatus: Int32
+        var sippOutput: String
+    }
+
+    /// Places one call through a SIPp peer running `scenario`; `act` may hang up once the call is answered or ringing.
+    static func call(
+        scenario: String?, filling: [String: String] = [:], credentials: DigestCredentials? = nil,
+        ringTimeout: TimeInterval = 30, timers: TimerTable = .rfc3261, hangUpWhen: String? = nil
+    ) async throws -> Outcome {
+        let peer = try SIPpPeer.start(scenario: scenario, filling: filling)
+        try await Task.sleep(for: .milliseconds(300))
+        let provider = try await SIPCallProvider.start(
+            trunk: SIPTrunk(
+                host: "127.0.0.1", port: peer.port, credentials: credentials, ringTimeout: ringTimeout, timers: timers),
+            endpoint: SIPEndpoint(bindHost: "127.0.0.1", bindPort: 0, rtpPort: 16_000))
+        let request = DialRequest(
+            callId: 1, campaignId: 7, to: "+14155550123", from: "+14155550100", queuedAt: friday)
+        _ = try await provider.start(request)
+        var events: [Dialer.CallEvent] = []
+        var hungUp = false
+        let deadline = ContinuousClock.now + .seconds(40)
+        while ContinuousClock.now < deadline {
+            events += await provider.events(campaignId: 7, upTo: Date())
+            if events.contains(where: { if case .ended = $0.kind { true } else { false } }) { break }
+            if !hungUp, let hangUpWhen, events.contains(where: { kindName($0.kind) == hangUpWhen }) {
+                hungUp = true
+                await provider.hangUp(request, at: Date())
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let (status, printed) = await peer.finish()
+        await provider.shutdown()
+        let result = events.compactMap { event -> CallResult? in
+            if case .ended(let result) = event.kind { result } else { nil }
+        }.first
+        return Outcome(
+            kinds: events.map { kindName($0.kind) }, result: result, sippStatus: status, sippOutput: printed)
+    }
+
+    static func kindName(_ kind: Dialer.CallEvent.Kind) -> String {
+        switch kind {
+        case .ringing: "ringing"
+        case .answered: "answered"
+        case .ended: "ended"
+        }
+    }
+
+    @Test("answered, then our BYE (the engine hangs up): answered, SIPp's built-in uas satisfied")
+    func answeredThenWeHangUp() async throws {
+        let outcome = try await Self.call(scenario: nil, hangUpWhen: "answered")
+        #expect(outcome.kinds == ["ringing", "answered", "ended"], "\(outcome.sippOutput)")
+        #expect(outcome.result?.outcome == .answered)
+        #expect(outcome.result?.answeredAt != nil)
+        #expect(outcome.sippStatus == 0, "\(outcome.sippOutput)")
+    }
+
+    @Test("answered, then the callee's BYE: answered, and our 200 to the BYE lets SIPp finish")
+    func calleeHangsUp() async throws {
+        let outcome = try await Self.call(scenario: "uas_callee_bye")
+        #expect(outcome.kinds == ["ringing", "answered", "ended"])
+        #expect(outcome.result?.outcome == .answered)
+        #expect(outcome.sippStatus == 0, "\(outcome.sippOutput)")
+    }
+
+    @Test(
+        "a final status maps to its outcome (SPEC §12) and its ACK completes SIPp's scenario",
+        arguments: [
+            (486, "Busy Here", CallOutcome.busy), (600, "Busy Everywhere", .busy), (603, "Decline", .rejected),
+            (404, "Not Found", .invalidNumber), (484, "Address Incomplete", .invalidNumber),
+            (480, "Temporarily Unavailable", .noAnswer), (408, "Request Timeout", .noAnswer),
+            (503, "Service Unavailable", .failed),
+        ] as [(Int, String, CallOutcome)])
+    func finalStatus(code: Int, reason: String, expected: CallOutcome) async throws {
+        let outcome = try await Self.call(scenario: "uas_reject", filling: ["code": String(code), "reason": reason])
+        #expect(outcome.result?.outcome == expected, "\(code)")
+        #expect(outcome.result?.answeredAt == nil)
+        #expect(outcome.sippStatus == 0, "\(code): \(outcome.sippOutput)")
+    }
+
+    @Test("a 401 challenge answered with the right password (MD5): answered; SIPp's verifyauth accepted it")
+    func digestRight() async throws {
+        let outcome = try await Self.call(
+            scenario: "uas_auth", credentials: DigestCredentials(username: "alice", password: "s3cret"),
+            hangUpWhen: "answered")
+        #expect(outcome.result?.outcome == .answered)
+        #expect(outcome.sippStatus == 0, "\(outcome.sippOutput)")
+    }
+
+    @Test("a wrong password: SIPp answers 403 and the call fails, with no second retry")
+    func digestWrong() async throws {
+        let outcome = try await Self.call(
+            scenario: "uas_auth", credentials: DigestCredentials(username: "alice", password: "wrong"))
+        #expect(outcome.result?.outcome == .failed)
+        #expect(outcome.kinds == ["ended"])
+    }
+
+    @Test("a 407 from a proxy asking for SHA-256: answered with Proxy-Authorization")
+    func proxyChallenge() async throws {
+        let outcome = try await Self.call(
+            scenario: "uas_proxy407", credentials: DigestCredentials(username: "alice", password: "s3cret"),
+            hangUpWhen: "answered")
+        #expect(outcome.result?.outcome == .answered)
+        #expect(outcome.sippStatus == 0, "\(outcome.sippOutput)")
+    }
+
+    @Test("ringing past the ring timeout: our CANCEL, SIPp's 487, no_answer")
+    func ringTimeout() async throws {
+        let outcome = try await Self.call(scenario: "uas_ring_cancel", ringTimeout: 1)
+        #expect(outcome.kinds == ["ringing", "ended"])
+        #expect(outcome.result?.outcome == .noAnswer)
+        #expect(outcome.sippStatus == 0, "\(outcome.sippOutput)")
+    }
+
+    @Test("the engine hangs up a ringing call: CANCEL, 487, no_answer")
+    func engineCancelsWhileRinging() async throws {
+        let outcome = try await Self.call(scenario: "uas_ring_cancel", hangUpWhen: "ringing")
+        #expect(outcome.result?.outcome == .noAnswer)
+        #expect(outcome.sippStatus == 0, "\(outcome.sippOutput)")
+    }
+
+    @Test("183 with early media, then 404: ringing, then invalid_number")
+    func earlyMediaThen404() async throws {
+        let outcome = try await Self.call(scenario: "uas_183_404")
+        #expect(outcome.kinds == ["ringing", "ended"])
+        #expect(outcome.result?.outcome == .invalidNumber)
+        #expect(outcome.sippStatus == 0, "\(outcome.sippOutput)")
+    }
+
+    @Test("nobody answers at all: the INVITE is retransmitted until Timer B (64·T1, T1 50 ms here), failed")
+    func timerB() async throws {
+        let port = try FreePort.udp()
+        let provider = try await SIPCallProvider.start(
+            trunk: SIPTrunk(
+                host: "127.0.0.1", port: port,
+                timers: TimerTable(
+                    t1: .milliseconds(50), t2: .milliseconds(400), t4: .milliseconds(500),
+                    timerD: .milliseconds(500))),
+            endpoint: SIPEndpoint(bindHost: "127.0.0.1", bindPort: 0, rtpPort: 16_000))
+        let request = DialRequest(
+            callId: 9, campaignId: 3, to: "+14155550123", from: "+14155550100", queuedAt: Self.friday)
+        let started = ContinuousClock.now
+        _ = try await provider.start(request)
+        var result: CallResult?
+        while result == nil, ContinuousClock.now - started < .seconds(20) {
+            for event in await provider.events(campaignId: 3, upTo: Date()) {
+                if case .ended(let ended) = event.kind { result = ended }
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let waited = ContinuousClock.now - started
+        await provider.shutdown()
+        #expect(result?.outcome == .failed)
+        #expect(waited >= .milliseconds(3_200), "not before Timer B")
+        #expect(await provider.reconcile(request, now: Date()) == .ended(result!))
+    }
+}

@@ -19,6 +19,8 @@ public final class SIPCallProvider: CallProvider {
     private let now: @Sendable () -> Date
     private let state = Mutex(State())
     private let responder = StatelessResponder(tag: "outbound")
+    /// The carrier's CPS as send slots; nil when it has no limit.
+    private let pacer: Mutex<CallPacer?>
 
     private struct LiveCall {
         var call: UACCall
@@ -49,6 +51,7 @@ public final class SIPCallProvider: CallProvider {
         self.trunk = trunk
         self.endpoint = endpoint
         self.now = now
+        pacer = Mutex(trunk.callsPerSecond.map { CallPacer(callsPerSecond: $0) })
     }
 
     /// Binds the endpoint's socket and returns a provider dialling through `trunk`; `now` stamps the events.
@@ -70,6 +73,7 @@ public final class SIPCallProvider: CallProvider {
 
     // MARK: CallProvider
 
+    /// Sends the INVITE, no sooner than the carrier's CPS allows (the wait happens here, before the call exists).
     public func start(_ request: DialRequest) async throws -> StartedCall {
         let configuration = CallConfiguration(
             destination: request.to, trunkHost: trunk.host, trunkPort: trunk.port, callerID: request.from,
@@ -79,6 +83,9 @@ public final class SIPCallProvider: CallProvider {
             ringTimeout: .milliseconds(Int64(trunk.ringTimeout * 1000)), timers: trunk.timers)
         var generator = SystemRandomNumberGenerator()
         let identity = CallIdentity.random(using: &generator, host: configuration.publicAddress)
+        if let slot = pacer.withLock({ $0?.slot(now: .now) }) {
+            try await Task.sleep(until: slot, clock: .continuous)
+        }
         let startedAt = now()
         try await transport.eventLoop.submit {
             var call = try UACCall(configuration: configuration, identity: identity)

@@ -12,6 +12,8 @@ public struct SIPTrunk: Sendable, Equatable {
     public var credentials: DigestCredentials?
     /// Whether the caller ID also goes in P-Asserted-Identity.
     public var assertsIdentity: Bool
+    /// The most new calls a second the carrier takes (nil: no limit).
+    public var callsPerSecond: Int?
     /// Longest a call rings before we CANCEL it.
     public var ringTimeout: TimeInterval
     /// Longest a call lasts from its INVITE before we end it.
@@ -22,12 +24,14 @@ public struct SIPTrunk: Sendable, Equatable {
     /// A trunk.
     public init(
         host: String, port: Int? = nil, credentials: DigestCredentials? = nil, assertsIdentity: Bool = false,
-        ringTimeout: TimeInterval = 30, maximumDuration: TimeInterval = 3_600, timers: TimerTable = .rfc3261
+        callsPerSecond: Int? = nil, ringTimeout: TimeInterval = 30, maximumDuration: TimeInterval = 3_600,
+        timers: TimerTable = .rfc3261
     ) {
         self.host = host
         self.port = port
         self.credentials = credentials
         self.assertsIdentity = assertsIdentity
+        self.callsPerSecond = callsPerSecond
         self.ringTimeout = ringTimeout
         self.maximumDuration = maximumDuration
         self.timers = timers

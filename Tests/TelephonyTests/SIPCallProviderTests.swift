@@ -170,4 +170,32 @@ struct SIPCallProviderTests {
         #expect(waited >= .milliseconds(3_200), "not before Timer B")
         #expect(await provider.reconcile(request, now: Date()) == .ended(result!))
     }
+
+    @Test("the carrier's CPS spaces the INVITEs: 4 calls started at once at 2 CPS leave 0.5 s apart")
+    func callsPerSecond() async throws {
+        let provider = try await SIPCallProvider.start(
+            trunk: SIPTrunk(
+                host: "127.0.0.1", port: try FreePort.udp(), callsPerSecond: 2,
+                timers: TimerTable(
+                    t1: .milliseconds(50), t2: .milliseconds(400), t4: .milliseconds(500), timerD: .milliseconds(500))),
+            endpoint: SIPEndpoint(bindHost: "127.0.0.1", bindPort: 0, rtpPort: 16_000))
+        let started = ContinuousClock.now
+        let sent = try await withThrowingTaskGroup(of: Duration.self) { group in
+            for callId in 1...4 {
+                group.addTask {
+                    let request = DialRequest(
+                        callId: Int64(callId), campaignId: 5, to: "+14155550123", from: "+14155550100",
+                        queuedAt: Self.friday)
+                    _ = try await provider.start(request)
+                    return ContinuousClock.now - started
+                }
+            }
+            return try await group.reduce(into: [Duration]()) { $0.append($1) }.sorted()
+        }
+        await provider.shutdown()
+        for (earlier, later) in zip(sent, sent.dropFirst()) {
+            #expect(later - earlier >= .milliseconds(450), "\(sent)")
+        }
+        #expect(sent.last! >= .milliseconds(1_500))
+    }
 }

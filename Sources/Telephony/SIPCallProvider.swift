@@ -36,7 +36,19 @@ public final class SIPCallProvider: CallProvider {
         var calls: [String: LiveCall] = [:]
         var callIdsByEngineId: [Int64: String] = [:]
         var events: [Int64: [Dialer.CallEvent]] = [:]
+        /// The results of the calls that ended most recently, for `reconcile` (a runner that took over a call whose
+        /// end another runner of this process saw but did not record); the oldest are forgotten past a bound.
         var ended: [Int64: CallResult] = [:]
+        var endedOrder: [Int64] = []
+        static let endedKept = 10_000
+
+        mutating func remember(_ result: CallResult, callId: Int64) {
+            if ended.updateValue(result, forKey: callId) == nil { endedOrder.append(callId) }
+            if endedOrder.count > Self.endedKept * 2 {
+                for old in endedOrder.prefix(endedOrder.count - Self.endedKept) { ended[old] = nil }
+                endedOrder.removeFirst(endedOrder.count - Self.endedKept)
+            }
+        }
     }
 
     public var limits: CallLimits {
@@ -223,7 +235,7 @@ public final class SIPCallProvider: CallProvider {
                     startedAt: live.startedAt, answeredAt: live.answeredAt, endedAt: at,
                     outcome: Self.outcome(ending.outcome))
                 live.result = result
-                state.ended[request.callId] = result
+                state.remember(result, callId: request.callId)
                 emit(.ended(result))
             }
             state.calls[callID] = live

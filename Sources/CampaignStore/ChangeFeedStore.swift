@@ -1,3 +1,4 @@
+import CampaignCore
 import Foundation
 
 /// One change row (the `events` table): written in the same transaction as the change it describes, read in id
@@ -16,15 +17,26 @@ public struct ChangeRow: Sendable, Equatable {
     public var payload: String
     /// When the change was made.
     public var createdAt: Date
+    /// The event's SPEC §13 `data` (``ChangeEventData``), filled by the readers; `.null` when not read.
+    public var data: JSONValue
 
     /// Creates a row.
-    public init(id: Int64, orgId: Int64, campaignId: Int64, type: String, payload: String, createdAt: Date) {
+    public init(
+        id: Int64, orgId: Int64, campaignId: Int64, type: String, payload: String, createdAt: Date,
+        data: JSONValue = .null
+    ) {
         self.id = id
         self.orgId = orgId
         self.campaignId = campaignId
         self.type = type
         self.payload = payload
         self.createdAt = createdAt
+        self.data = data
+    }
+
+    /// The row's own fields (a JSON object of strings).
+    public var fields: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(payload.utf8))) ?? [:]
     }
 }
 

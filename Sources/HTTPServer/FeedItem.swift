@@ -6,7 +6,7 @@ import NIOCore
 /// One message of a campaign's live feed, as Server-Sent Events text.
 public enum FeedItem: Sendable, Equatable {
     /// A change row: `id:` its id, `event:` its type, `data:` `{"type", "timestamp", "data"}` (the webhook shape of
-    /// SPEC §13, `data` carrying the row's fields and `campaignId`).
+    /// SPEC §13, `data` as ``ChangeEventData`` makes it).
     case change(ChangeRow)
     /// The campaign's lead counts (`event: counts`, no id).
     case counts(LeadCounts)
@@ -17,13 +17,12 @@ public enum FeedItem: Sendable, Equatable {
     public var text: String {
         switch self {
         case .change(let row):
-            var data: [String: JSONValue] = ["campaignId": .string(String(row.campaignId))]
-            if let fields = try? JSONDecoder().decode([String: String].self, from: Data(row.payload.utf8)) {
-                for (key, value) in fields { data[key] = .string(value) }
-            }
+            let data =
+                row.data == .null
+                ? ChangeEventData.data(type: row.type, campaignId: row.campaignId, eventId: row.id, fields: row.fields)
+                : row.data
             let event: JSONValue = .object([
-                "type": .string(row.type), "timestamp": .string(ISOTime.format(row.createdAt)),
-                "data": .object(data),
+                "type": .string(row.type), "timestamp": .string(ISOTime.format(row.createdAt)), "data": data,
             ])
             return "id: \(row.id)\nevent: \(row.type)\ndata: \(Self.line(event))\n\n"
         case .counts(let counts):

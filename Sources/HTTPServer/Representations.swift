@@ -50,27 +50,8 @@ enum Representations {
         ])
     }
 
-    /// Call-log columns whose values are numbers.
-    static let numericCallColumns: Set<String> = [
-        "call_id", "campaign_id", "contact_id", "attempt", "pass", "number_index", "duration_seconds", "turns",
-        "connected_seconds", "cost", "run",
-    ]
-
     /// A call as its call-log row: the CSV's names, numbers as numbers, empty as null.
-    static func call(_ call: CallRecord) -> JSONValue {
-        let fields = CallLogFormat.fields(call)
-        var object: [String: JSONValue] = [:]
-        for (name, text) in zip(CallLogFormat.header, fields) {
-            if text.isEmpty {
-                object[name] = .null
-            } else if numericCallColumns.contains(name), let number = Double(text) {
-                object[name] = .number(number)
-            } else {
-                object[name] = .string(text)
-            }
-        }
-        return .object(object)
-    }
+    static func call(_ call: CallRecord) -> JSONValue { .object(ChangeEventData.callLogRow(call)) }
 
     static func time(_ date: Date?) -> JSONValue { date.map { .string(ISOTime.format($0)) } ?? .null }
 

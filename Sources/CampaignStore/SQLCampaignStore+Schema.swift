@@ -112,6 +112,7 @@ extension SQLCampaignStore {
             statsRollupVersion,
             importErrorsVersion,
             leadCountsVersion,
+            webhookVersion,
         ]
     }
 

@@ -126,6 +126,7 @@ public enum APIRoutes {
                 handler: ExportHandlers.contacts),
         ] + forecastRoutes + auditRoutes + catalogRoutes + accessRoutes + statsRoutes + ioRoutes
         + metricsRoutes
+        + webhookRoutes
 
     static func action(_ action: LifecycleAction, _ summary: String) -> APIRoute {
         withErrors(

@@ -33,6 +33,7 @@ enum APISchemas {
     ].merging(forecastSchemas) { first, _ in first }.merging(auditSchemas) { first, _ in first }
         .merging(catalogSchemas) { first, _ in first }
         .merging(statsSchemas) { first, _ in first }
+        .merging(webhookSchemas) { first, _ in first }
 
     static let importReport: JSONSchema = {
         var properties: [String: JSONSchema] = [:]

@@ -16,12 +16,18 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Mark cookies `Secure`: the server is reached over HTTPS (a TLS proxy in front of it).
     public var secureCookies: Bool
+    /// How webhooks are delivered (`--allow-private-webhooks`, `--webhook-retry-delays`).
+    public var webhooks = WebhookSenderSettings()
 
     /// Creates a configuration.
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+        webhooks: WebhookSenderSettings = WebhookSenderSettings()
+    ) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
+        self.webhooks = webhooks
     }
 }
 
@@ -46,10 +52,14 @@ public enum ServerApp {
         let dialler = ProcessServices.build(process, store: store, metrics: metrics.dialler)
         let services = ServerServices(
             store: store, clock: dialler.clock, compliance: process.compliance, numbers: numbers,
-            secureCookies: server.secureCookies, metrics: metrics)
+            secureCookies: server.secureCookies, metrics: metrics, allowPrivateWebhooks: server.webhooks.allowPrivate)
+        let webhooks = WebhookSenderService(
+            sender: WebhookSender(
+                store: store, transport: HTTPClientWebhookTransport(), clock: SystemClock(), settings: server.webhooks),
+            logger: process.logger)
         return application(
-            services: services, configuration: server, background: dialler.services, logger: process.logger,
-            onRunning: onRunning)
+            services: services, configuration: server, background: dialler.services + [webhooks],
+            logger: process.logger, onRunning: onRunning)
     }
 
     /// The application: the API and `background` services (the dialler) in one service group. `onRunning` hears the

@@ -34,6 +34,7 @@ public enum OpenAPIDocument {
                     "Outbound call campaigns: campaigns, their leads and calls, scoped to the API key's organisation."),
             ]),
             "paths": .object(paths.mapValues { .object($0) }),
+            "webhooks": APISchemas.webhookEvents,
             "components": .object([
                 "schemas": .object(schemas),
                 "securitySchemes": .object([

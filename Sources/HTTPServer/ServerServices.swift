@@ -9,6 +9,7 @@ import OutboundApp
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
     & IdempotencyStore & ForecastStore & AuditStore & CatalogStore & SessionStore & UserDirectory & StatsStore
     & ChangeFeedStore & ImportErrorStore & ExportPageStore & SimulationClockStore
+    & WebhookStore
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.
@@ -46,6 +47,8 @@ public struct ServerServices: Sendable {
     public let wallClock: any DialerClock
     /// The process's metrics (`GET /metrics`).
     public let metrics: ServerMetrics
+    /// Webhook subscriptions and their delivery log.
+    public let webhooks: WebhookSubscriptions
 
     /// Services over `store`, on `clock`, checking pool numbers with `numbers`; passwords hashed at `bcryptCost`,
     /// sessions on `wallClock` under `signInPolicy`; the live feeds poll every `feedInterval`; requests, uploads and
@@ -53,8 +56,10 @@ public struct ServerServices: Sendable {
     public init(
         store: any ServerStore, clock: any DialerClock, compliance: ComplianceRules, numbers: any NumberValidator,
         wallClock: any DialerClock = SystemClock(), signInPolicy: SignInPolicy = .standard, bcryptCost: UInt8 = 12,
-        secureCookies: Bool = false, feedInterval: Duration = .seconds(1), metrics: ServerMetrics = ServerMetrics()
+        secureCookies: Bool = false, feedInterval: Duration = .seconds(1), metrics: ServerMetrics = ServerMetrics(),
+        allowPrivateWebhooks: Bool = false
     ) {
+        self.webhooks = WebhookSubscriptions(store: store, allowPrivate: allowPrivateWebhooks, now: { wallClock.now() })
         self.metrics = metrics
         self.store = store
         self.clock = clock

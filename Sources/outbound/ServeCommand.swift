@@ -26,10 +26,15 @@ struct ServeCommand: AsyncParsableCommand {
     var complianceRules: String?
     @Flag(help: "Mark cookies Secure: browsers reach the server over HTTPS (a TLS proxy in front of it).")
     var secureCookies = false
+    @Flag(help: "Let webhooks go to plain http and private addresses (development and tests only).")
+    var allowPrivateWebhooks = false
+    @Option(help: "Webhook retry delays in seconds, comma separated (default: 5,300,1800,7200,18000,36000,36000).")
+    var webhookRetryDelays: String?
 
     func run() async throws {
         try await failingCleanly {
             guard (0...65_535).contains(port) else { throw CommandFailure("--port must be from 0 to 65535") }
+            _ = try webhookSettings()
             let rules = try App.complianceRules(complianceRules)
             let wallNow = Date()
             var start = try clockStart.map { try App.instant($0, option: "--clock-start") }
@@ -75,7 +80,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let app = ServerApp.build(
             store: store, process: process,
-            server: ServerConfiguration(host: host, port: port, secureCookies: secureCookies),
+            server: ServerConfiguration(
+                host: host, port: port, secureCookies: secureCookies, webhooks: try webhookSettings()),
             numbers: try App.numberValidator()
         ) { [host, lines] port in
             let url = "http://\(host):\(port)"
@@ -86,6 +92,20 @@ struct ServeCommand: AsyncParsableCommand {
             try? Console.line(printed.joined(separator: "\n"))
         }
         try await app.runService()
+    }
+
+    /// How webhooks are delivered, from the options.
+    private func webhookSettings() throws -> WebhookSenderSettings {
+        var settings = WebhookSenderSettings()
+        settings.allowPrivate = allowPrivateWebhooks
+        if let text = webhookRetryDelays {
+            guard let schedule = WebhookRetrySchedule.parse(text) else {
+                throw CommandFailure(
+                    "--webhook-retry-delays must be positive seconds separated by commas, got '\(text)'")
+            }
+            settings.schedule = schedule
+        }
+        return settings
     }
 
     /// The database `--db` names, or the demo's.

@@ -1,0 +1,250 @@
+import CampaignCore
+import Foundation
+import SQLKit
+
+extension SQLCampaignStore {
+    public func fanOutWebhookEvents(webhookId: Int64, limit: Int, now: Date) async throws -> Int {
+        try await transaction { db in
+            guard
+                let hook = try await db.raw("SELECT * FROM webhooks WHERE id = \(bind: webhookId)").first()
+                    .map(Self.webhook(from:)), hook.enabled
+            else { return 0 }
+            let cursor =
+                try await db.raw("SELECT event_cursor FROM webhooks WHERE id = \(bind: webhookId)").first()?
+                .decode(column: "event_cursor", as: Int64.self) ?? 0
+            let rows = try await db.raw(
+                """
+                SELECT id, org_id, campaign_id, type, payload, created_at FROM events
+                WHERE id > \(bind: cursor) AND org_id = \(bind: hook.orgId) ORDER BY id LIMIT \(bind: max(1, limit))
+                """
+            ).all().map(Self.changeRow)
+            guard let last = rows.last?.id else { return 0 }
+            let wanted = Set(hook.events)
+            let queued = rows.filter { wanted.contains($0.type) }
+            if !queued.isEmpty {
+                var insert = SQLQueryString(
+                    """
+                    INSERT INTO webhook_deliveries (org_id, webhook_id, event_id, order_key, state, failures, next_at,
+                    created_at, updated_at) VALUES\u{20}
+                    """)
+                for (index, row) in queued.enumerated() {
+                    let key = WebhookDeliveryOrder.key(
+                        campaignId: row.campaignId, leadId: ChangeEventData.leadId(fields: row.fields))
+                    insert += index == 0 ? "" : ", "
+                    insert += """
+                        (\(bind: hook.orgId), \(bind: webhookId), \(bind: row.id), \(bind: key), 'pending', 0,
+                        \(bind: Millis.from(now)), \(bind: Millis.from(row.createdAt)), \(bind: Millis.from(now)))
+                        """
+                }
+                insert += " ON CONFLICT (webhook_id, event_id) DO NOTHING"
+                try await db.raw(insert).run()
+            }
+            try await db.raw("UPDATE webhooks SET event_cursor = \(bind: last) WHERE id = \(bind: webhookId)").run()
+            return rows.count
+        }
+    }
+
+    public func dueWebhookDeliveries(webhookId: Int64, now: Date, limit: Int) async throws -> [WebhookDue] {
+        try await read { db in
+            let rows = try await db.raw(
+                """
+                SELECT d.id AS delivery_id, d.failures AS failures, e.id, e.org_id, e.campaign_id, e.type, e.payload,
+                e.created_at FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
+                WHERE d.webhook_id = \(bind: webhookId) AND d.state = 'pending' AND d.next_at <= \(bind: Millis.from(now))
+                AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.webhook_id = d.webhook_id
+                AND p.order_key = d.order_key AND p.state = 'pending' AND p.event_id < d.event_id)
+                ORDER BY d.event_id LIMIT \(bind: max(1, limit))
+                """
+            ).all()
+            guard let orgId = try rows.first?.decode(column: "org_id", as: Int64.self) else { return [] }
+            var changes: [ChangeRow] = []
+            var deliveries: [(Int64, Int)] = []
+            for row in rows {
+                changes.append(try Self.changeRow(row))
+                deliveries.append(
+                    (
+                        try row.decode(column: "delivery_id", as: Int64.self),
+                        try row.decode(column: "failures", as: Int.self)
+                    ))
+            }
+            let withData = try await withEventData(db, orgId: orgId, changes)
+            return zip(withData, deliveries).map { change, delivery in
+                WebhookDue(
+                    deliveryId: delivery.0, eventId: change.id, failures: delivery.1, type: change.type,
+                    createdAt: change.createdAt, data: change.data)
+            }
+        }
+    }
+
+    public func recordWebhookAttempts(
+        webhookId: Int64, _ results: [WebhookAttemptResult], disableBefore: Date, now: Date
+    ) async throws -> Bool {
+        try await transaction { db in
+            guard
+                let hook = try await db.raw("SELECT * FROM webhooks WHERE id = \(bind: webhookId)").first()
+                    .map(Self.webhook(from:))
+            else { return false }
+            if !results.isEmpty { try await logAttempts(db, hook: hook, results) }
+            let millis = Millis.from(now)
+            for result in results {
+                let state = result.succeeded ? "delivered" : result.retryAt == nil ? "failed" : "pending"
+                let failures = result.succeeded ? "failures" : "failures + 1"
+                try await db.raw(
+                    """
+                    UPDATE webhook_deliveries SET state = \(bind: state), failures = \(unsafeRaw: failures),
+                    next_at = \(bind: Millis.from(result.retryAt) ?? millis), updated_at = \(bind: millis)
+                    WHERE id = \(bind: result.deliveryId) AND webhook_id = \(bind: webhookId)
+                    """
+                ).run()
+            }
+            return try await updateHealth(db, hook: hook, results, disableBefore: disableBefore, now: now)
+        }
+    }
+
+    /// Appends the attempts to the delivery log.
+    private func logAttempts(
+        _ db: any SQLDatabase, hook: WebhookSubscription, _ results: [WebhookAttemptResult]
+    ) async throws {
+        let webhookId = hook.id
+        var log = SQLQueryString(
+            """
+            INSERT INTO webhook_attempts (org_id, webhook_id, delivery_id, at, status_code, latency_ms,
+            response_body, error) VALUES\u{20}
+            """)
+        for (index, result) in results.enumerated() {
+            log += index == 0 ? "" : ", "
+            log += """
+                (\(bind: hook.orgId), \(bind: webhookId), \(bind: result.deliveryId), \(bind: Millis.from(result.at)),
+                \(bind: result.statusCode), \(bind: result.latencyMs), \(bind: result.responseBody),
+                \(bind: result.error))
+                """
+        }
+        try await db.raw(log).run()
+    }
+
+    /// Notes a success, or the start of a run of failures; disables an endpoint failing since before
+    /// `disableBefore` (a run of failures with no success, attempts or not) and tells its organisation.
+    private func updateHealth(
+        _ db: any SQLDatabase, hook: WebhookSubscription, _ results: [WebhookAttemptResult], disableBefore: Date,
+        now: Date
+    ) async throws -> Bool {
+        let webhookId = hook.id
+        let millis = Millis.from(now)
+        if let success = results.filter(\.succeeded).map(\.at).max() {
+            try await db.raw(
+                """
+                UPDATE webhooks SET last_success_at = \(bind: Millis.from(success)), failing_since = NULL
+                WHERE id = \(bind: webhookId)
+                """
+            ).run()
+            return false
+        }
+        guard let failingSince = hook.failingSince ?? results.map(\.at).min() else { return false }
+        if hook.failingSince == nil {
+            try await db.raw(
+                "UPDATE webhooks SET failing_since = \(bind: Millis.from(failingSince)) WHERE id = \(bind: webhookId)"
+            ).run()
+        }
+        let lastGood = max(hook.lastSuccessAt ?? hook.createdAt, failingSince)
+        guard hook.enabled, lastGood < disableBefore else { return false }
+        try await db.raw(
+            """
+            UPDATE webhooks SET enabled = 0, disabled_at = \(bind: millis), updated_at = \(bind: millis)
+            WHERE id = \(bind: webhookId)
+            """
+        ).run()
+        try await AuditContext.$actor.withValue(.system) {
+            try await recordAudit(
+                db, orgId: hook.orgId, action: "webhook.disable", target: ("webhook", webhookId),
+                detail: [
+                    "reason": "no successful delivery since \(ISOTime.format(lastGood))", "url": hook.url,
+                ], now: now)
+        }
+        return true
+    }
+
+    public func webhookDeliveries(
+        orgId: Int64, webhookId: Int64, beforeId: Int64?, limit: Int
+    ) async throws -> [WebhookDelivery] {
+        try await read { db in
+            let rows = try await db.raw(
+                """
+                SELECT d.id, d.event_id, d.state, d.next_at, d.created_at, e.type FROM webhook_deliveries d
+                JOIN events e ON e.id = d.event_id
+                WHERE d.webhook_id = \(bind: webhookId) AND d.org_id = \(bind: orgId)
+                AND d.event_id < \(bind: beforeId ?? Int64.max) ORDER BY d.event_id DESC LIMIT \(bind: limit)
+                """
+            ).all()
+            var deliveries = try rows.map { row in
+                let state = try row.decode(column: "state", as: String.self)
+                return WebhookDelivery(
+                    id: try row.decode(column: "id", as: Int64.self),
+                    eventId: try row.decode(column: "event_id", as: Int64.self),
+                    type: try row.decode(column: "type", as: String.self), state: state,
+                    nextAttemptAt: state == "pending"
+                        ? Millis.date(try row.decode(column: "next_at", as: Int64.self)) : nil,
+                    createdAt: Millis.date(try row.decode(column: "created_at", as: Int64.self)), attempts: [])
+            }
+            guard !deliveries.isEmpty else { return [] }
+            var sql: SQLQueryString =
+                "SELECT * FROM webhook_attempts WHERE org_id = \(bind: orgId) AND delivery_id IN ("
+            for (index, delivery) in deliveries.enumerated() {
+                sql += index == 0 ? "\(bind: delivery.id)" : ", \(bind: delivery.id)"
+            }
+            sql += ") ORDER BY id"
+            var attempts: [Int64: [WebhookAttempt]] = [:]
+            for row in try await db.raw(sql).all() {
+                attempts[try row.decode(column: "delivery_id", as: Int64.self), default: []].append(
+                    WebhookAttempt(
+                        id: try row.decode(column: "id", as: Int64.self),
+                        at: Millis.date(try row.decode(column: "at", as: Int64.self)),
+                        statusCode: try row.decode(column: "status_code", as: Int?.self),
+                        latencyMs: try row.decode(column: "latency_ms", as: Int.self),
+                        responseBody: try row.decode(column: "response_body", as: String.self),
+                        error: try row.decode(column: "error", as: String?.self)))
+            }
+            for index in deliveries.indices { deliveries[index].attempts = attempts[deliveries[index].id] ?? [] }
+            return deliveries
+        }
+    }
+
+    public func redeliverWebhook(orgId: Int64, webhookId: Int64, deliveryId: Int64, now: Date) async throws -> Bool {
+        try await transaction { db in
+            _ = try await loadWebhook(db, orgId: orgId, id: webhookId)
+            let found =
+                try await db.raw(
+                    """
+                    UPDATE webhook_deliveries SET state = 'pending', failures = 0, next_at = \(bind: Millis.from(now)),
+                    updated_at = \(bind: Millis.from(now))
+                    WHERE id = \(bind: deliveryId) AND webhook_id = \(bind: webhookId) AND org_id = \(bind: orgId)
+                    RETURNING id
+                    """
+                ).first() != nil
+            if found {
+                try await recordAudit(
+                    db, orgId: orgId, action: "webhook.redeliver", target: ("webhook", webhookId),
+                    detail: ["delivery": String(deliveryId)], now: now)
+            }
+            return found
+        }
+    }
+
+    public func redeliverWebhooks(orgId: Int64, webhookId: Int64, since: Date, now: Date) async throws -> Int {
+        try await transaction { db in
+            _ = try await loadWebhook(db, orgId: orgId, id: webhookId)
+            let count = try await db.raw(
+                """
+                UPDATE webhook_deliveries SET state = 'pending', failures = 0, next_at = \(bind: Millis.from(now)),
+                updated_at = \(bind: Millis.from(now))
+                WHERE webhook_id = \(bind: webhookId) AND org_id = \(bind: orgId)
+                AND created_at >= \(bind: Millis.from(since))
+                RETURNING id
+                """
+            ).all().count
+            try await recordAudit(
+                db, orgId: orgId, action: "webhook.redeliver", target: ("webhook", webhookId),
+                detail: ["since": ISOTime.format(since), "count": String(count)], now: now)
+            return count
+        }
+    }
+}

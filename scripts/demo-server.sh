@@ -1,5 +1,5 @@
 # Sourced by scripts/api-conformance.sh and scripts/browser-tests.sh: a throwaway `outbound serve --demo --port 0` in a
-# temporary folder. `start_demo_server BINARY` starts it, waits until it has printed its credentials and sets
+# temporary folder. `start_demo_server BINARY [SERVE OPTIONS…]` starts it, waits until it has printed its credentials and sets
 # `demo_url`, `demo_key` and `demo_password`; `stop_demo_server` sends SIGTERM and returns the server's exit status
 # (a script run with `set -e` fails when it is not 0). Whatever happens, the EXIT trap stops the server and removes
 # the folder.
@@ -11,7 +11,7 @@ demo_server_cleanup() {
 
 start_demo_server() {
     demo_work=$(mktemp -d)
-    (cd "$demo_work" && exec "$1" serve --demo --port 0 >serve.out 2>&1) &
+    (cd "$demo_work" && exec "$1" serve --demo --port 0 "${@:2}" >serve.out 2>&1) &
     demo_server=$!
     trap demo_server_cleanup EXIT
     for _ in $(seq 1 300); do

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the suites need when it is missing (Debian's sqlite3, curl, python3 and
-# sip-tester (SIPp, the carrier and callee of the Telephony suite), PyPI's schemathesis), builds, runs every Swift suite
-# (unit, store on SQLite, dialler, SIP against SIPp, HTTP, command line), then the API's
-# conformance check with schemathesis against a demo server (bounded: scripts/api-conformance.sh), then the dashboard in
+# sip-tester (SIPp, the carrier and callee of the Telephony suite), PyPI's schemathesis and standardwebhooks), builds,
+# runs every Swift suite (unit, store on SQLite, dialler, SIP against SIPp, HTTP, command line), then the API's
+# conformance check with schemathesis against a demo server (bounded: scripts/api-conformance.sh), webhooks delivered
+# to a misbehaving receiver that verifies them with PyPI's standardwebhooks (scripts/webhook-tests.sh), then the dashboard in
 # headless Chromium (scripts/browser-tests.sh, which installs chromium, chromium-driver and selenium when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +18,10 @@ if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq && apt-get install -y -qq "${need[@]}"
 fi
 command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis
+python3 -c 'import standardwebhooks' 2>/dev/null || python3 -m pip install -q standardwebhooks
 
 swift build
 swift test
 scripts/api-conformance.sh
+scripts/webhook-tests.sh
 scripts/browser-tests.sh

@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 import OutboundApp
 
-/// `/api-keys` (create, shown once; revoke), `/users` (add, with a generated password shown once), `/audit` and
-/// the `/webhooks` placeholder, through the same use cases and role checks as the API.
+/// `/api-keys` (create, shown once; revoke), `/users` (add, with a generated password shown once) and `/audit`,
+/// through the same use cases and role checks as the API.
 enum AccessPages {
     static func add(to router: Router<ServerRequestContext>, services: ServerServices) {
         DashboardPages.page(router, "/api-keys", services) { request, _, user in
@@ -53,9 +53,6 @@ enum AccessPages {
             if let next = page.next { context["next"] = "?before=\(next)" }
             return DashboardView.page(
                 "audit", title: "Audit log", section: "/audit", user: user, request: request, context: context)
-        }
-        DashboardPages.page(router, "/webhooks", services) { request, _, user in
-            DashboardView.page("webhooks", title: "Webhooks", section: "/webhooks", user: user, request: request)
         }
     }
 

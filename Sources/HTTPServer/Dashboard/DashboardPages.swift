@@ -47,6 +47,7 @@ enum DashboardPages {
         CarrierPages.add(to: router, services: services)
         AgentPages.add(to: router, services: services)
         AccessPages.add(to: router, services: services)
+        WebhookPages.add(to: router, services: services)
         return router
     }
 

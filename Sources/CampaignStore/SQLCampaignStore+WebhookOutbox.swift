@@ -85,17 +85,23 @@ extension SQLCampaignStore {
                     .map(Self.webhook(from:))
             else { return false }
             if !results.isEmpty { try await logAttempts(db, hook: hook, results) }
-            let millis = Millis.from(now)
-            for result in results {
-                let state = result.succeeded ? "delivered" : result.retryAt == nil ? "failed" : "pending"
-                let failures = result.succeeded ? "failures" : "failures + 1"
-                try await db.raw(
+            if !results.isEmpty {
+                let millis = Millis.from(now)
+                var update = SQLQueryString("WITH v (id, state, failed, next_at) AS (VALUES ")
+                for (index, result) in results.enumerated() {
+                    let state = result.succeeded ? "delivered" : result.retryAt == nil ? "failed" : "pending"
+                    update += index == 0 ? "" : ", "
+                    update += """
+                        (\(bind: result.deliveryId), \(bind: state), \(bind: result.succeeded ? 0 : 1),
+                        \(bind: Millis.from(result.retryAt) ?? millis))
+                        """
+                }
+                update += """
+                    ) UPDATE webhook_deliveries SET state = v.state, failures = webhook_deliveries.failures + v.failed,
+                    next_at = v.next_at, updated_at = \(bind: millis)
+                    FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.webhook_id = \(bind: webhookId)
                     """
-                    UPDATE webhook_deliveries SET state = \(bind: state), failures = \(unsafeRaw: failures),
-                    next_at = \(bind: Millis.from(result.retryAt) ?? millis), updated_at = \(bind: millis)
-                    WHERE id = \(bind: result.deliveryId) AND webhook_id = \(bind: webhookId)
-                    """
-                ).run()
+                try await db.raw(update).run()
             }
             return try await updateHealth(db, hook: hook, results, disableBefore: disableBefore, now: now)
         }

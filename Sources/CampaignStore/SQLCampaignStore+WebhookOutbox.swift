@@ -4,7 +4,17 @@ import SQLKit
 
 extension SQLCampaignStore {
     public func fanOutWebhookEvents(webhookId: Int64, limit: Int, now: Date) async throws -> Int {
-        try await transaction { db in
+        // A read first: most rounds find nothing new and need not take the write lock the engine records with.
+        let behind = try await read { db in
+            try await db.raw(
+                """
+                SELECT 1 AS n FROM webhooks w WHERE w.id = \(bind: webhookId) AND w.enabled = 1 AND EXISTS
+                (SELECT 1 FROM events e WHERE e.id > w.event_cursor AND e.org_id = w.org_id)
+                """
+            ).first() != nil
+        }
+        guard behind else { return 0 }
+        return try await transaction { db in
             guard
                 let hook = try await db.raw("SELECT * FROM webhooks WHERE id = \(bind: webhookId)").first()
                     .map(Self.webhook(from:)), hook.enabled

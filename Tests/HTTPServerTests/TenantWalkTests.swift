@@ -20,6 +20,7 @@ struct TenantWalkTests {
         case "numbers": id = harness.catalogA.number
         case "users": id = harness.users["admin@a.example"] ?? 0
         case "api-keys": id = harness.keyIdA
+        case "webhooks": id = harness.webhookA
         default: id = harness.campaignA
         }
         return route.path.replacingOccurrences(of: "{id}", with: String(id))

@@ -32,6 +32,8 @@ struct APIHarness: Sendable {
     let keyIdA: Int64
     /// The server's clock, which sessions and sign-in throttling read too.
     let clock: VirtualClock
+    /// A webhook subscription of organisation A.
+    let webhookA: Int64
     /// Every harness user's password.
     static let password = "correct horse battery"
 
@@ -94,7 +96,11 @@ struct APIHarness: Sendable {
             store: store, services: services, orgA: orgA, orgB: orgB, keys: keys, campaignA: campaignA,
             leadA: leads.first?.id ?? 0, callA: calls.first?.id ?? 0,
             catalogA: try await CatalogIds.make(store: store, orgId: orgA, campaignId: campaignA), users: users,
-            keyIdA: try await store.apiKeys(orgId: orgA).first { $0.name == "a.admin" }?.id ?? 0, clock: clock)
+            keyIdA: try await store.apiKeys(orgId: orgA).first { $0.name == "a.admin" }?.id ?? 0, clock: clock,
+            webhookA: try await store.createWebhook(
+                orgId: orgA, draft: WebhookDraft(url: "https://hooks.acme.example/in", events: ["call.ended"]),
+                secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", now: tuesday
+            ).id)
     }
 
     /// A draft of `leads` contacts in New York and Chicago; its id.

@@ -58,7 +58,8 @@ public enum ServerApp {
                 store: store, transport: HTTPClientWebhookTransport(), clock: SystemClock(), settings: server.webhooks),
             logger: process.logger)
         return application(
-            services: services, configuration: server, background: dialler.services + [webhooks],
+            services: services, configuration: server,
+            background: dialler.services + (server.webhooks.sends ? [webhooks] : []),
             logger: process.logger, onRunning: onRunning)
     }
 

@@ -30,6 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
     var allowPrivateWebhooks = false
     @Option(help: "Webhook retry delays in seconds, comma separated (default: 5,300,1800,7200,18000,36000,36000).")
     var webhookRetryDelays: String?
+    @Flag(help: "Keep webhook deliveries in the outbox without sending them (API checks with made-up URLs).")
+    var holdWebhooks = false
 
     func run() async throws {
         try await failingCleanly {
@@ -98,6 +100,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func webhookSettings() throws -> WebhookSenderSettings {
         var settings = WebhookSenderSettings()
         settings.allowPrivate = allowPrivateWebhooks
+        settings.sends = !holdWebhooks
         if let text = webhookRetryDelays {
             guard let schedule = WebhookRetrySchedule.parse(text) else {
                 throw CommandFailure(

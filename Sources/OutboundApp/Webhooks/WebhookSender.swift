@@ -20,6 +20,9 @@ public struct WebhookSenderSettings: Sendable {
     public var disableAfter: TimeInterval = 5 * 24 * 3600
     /// How long an idle endpoint waits before looking for new events again.
     public var pollInterval: TimeInterval = 0.2
+    /// Whether the server runs the sender at all (off: deliveries wait in the outbox, for API conformance runs that
+    /// subscribe made-up URLs).
+    public var sends = true
 
     /// The defaults.
     public init() {}

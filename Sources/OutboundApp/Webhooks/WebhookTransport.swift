@@ -36,14 +36,17 @@ public protocol WebhookResolver: Sendable {
     func addresses(of host: String) async throws -> [String]
 }
 
-/// The system resolver (`getaddrinfo`), off the caller's thread.
+/// The system resolver (`getaddrinfo`), on a Dispatch thread.
 public struct SystemWebhookResolver: WebhookResolver {
     /// Creates it.
     public init() {}
 
     public func addresses(of host: String) async throws -> [String] {
         if WebhookAddress.parse(host) != nil { return [host] }
-        return try await Task.detached { try Self.lookup(host) }.value
+        // getaddrinfo blocks (up to the resolver's timeout): on a Dispatch thread, never on the cooperative pool.
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try Self.lookup(host) }) }
+        }
     }
 
     static func lookup(_ host: String) throws -> [String] {

@@ -20,8 +20,8 @@ final class LeadBatch: @unchecked Sendable {
 /// Lead rows for one insert: three integers per row, and every text of the batch written once into one byte buffer
 /// that SQLite binds in place (no `String` per value, no copy per bind).
 struct LeadRows: ~Copyable {
-    /// Texts per row: numbers, timezone_source, variables, status, number_variables, number_types.
-    static let textsPerRow = 6
+    /// Texts per row: numbers, timezone_source, variables, status, number_variables, number_types, name_key.
+    static let textsPerRow = 7
 
     private var bytes: UnsafeMutableRawPointer
     private var capacity: Int

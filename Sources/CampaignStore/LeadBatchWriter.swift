@@ -6,7 +6,7 @@ import SQLiteKit
 /// Writes imported contacts as multi-row inserts (``StoreDialect/insertInTransaction``: a failure rolls the whole
 /// import back anyway, so SQLite needs no statement journal). On SQLite the values are bound from the batch's own
 /// buffer through the C API (SQLKit's `Encodable` binds cost more than the insert itself at this volume); elsewhere
-/// through SQLKit. Columns that are the same for every row are literals, so a row binds 10 values.
+/// through SQLKit. Columns that are the same for every row are literals, so a row binds 11 values.
 
 struct LeadBatchWriter: Sendable {
     enum Target: Sendable {
@@ -19,17 +19,24 @@ struct LeadBatchWriter: Sendable {
     private let prefix: String
     private let rowValues: String
     private let fullBatchSQL: String
+    /// Texts bound per row: every one of ``LeadRows``, or all but `name_key` on a schema without it.
+    private let texts: Int
 
-    init(orgId: Int64, campaignId: Int64, millis: Int64, insert: String, target: Target, batchSize: Int = 1000) {
+    init(
+        orgId: Int64, campaignId: Int64, millis: Int64, insert: String, target: Target, withNameKey: Bool = true,
+        batchSize: Int = 1000
+    ) {
         self.target = target
         self.batchSize = batchSize
+        texts = withNameKey ? LeadRows.textsPerRow : LeadRows.textsPerRow - 1
         prefix =
             insert + """
                  INTO leads (org_id, campaign_id, seq, source_line, layout_id, zone_id, numbers,
-                timezone_source, variables, status, number_variables, number_types, attempts, pass, number_index, stopped,
-                callbacks, priority, next_at, updated_at) VALUES
+                timezone_source, variables, status, number_variables, number_types\(withNameKey ? ", name_key" : ""),
+                attempts, pass, number_index, stopped, callbacks, priority, next_at, updated_at) VALUES
                 """
-        rowValues = "(\(orgId),\(campaignId),?,?,?,?,?,?,?,?,?,?,0,1,0,'',0,0,0,\(millis))"
+        rowValues =
+            "(\(orgId),\(campaignId),?,?,?,?,?,?,?,?,?,?\(withNameKey ? ",?" : ""),0,1,0,'',0,0,0,\(millis))"
         fullBatchSQL = prefix + Array(repeating: rowValues, count: batchSize).joined(separator: ",")
     }
 
@@ -50,7 +57,7 @@ struct LeadBatchWriter: Sendable {
                         try binder.bind(rows.layoutIds[row], at: index + 2)
                         try binder.bind(rows.zoneIds[row], at: index + 3)
                         index += 4
-                        for field in 0..<LeadRows.textsPerRow {
+                        for field in 0..<texts {
                             let text = rows.text(row: row, field: field)
                             // A text's start lies inside the batch's buffer even when it is empty.
                             try binder.bindText(text.baseAddress!, count: text.count, at: index)
@@ -66,7 +73,7 @@ struct LeadBatchWriter: Sendable {
                 for row in 0..<rows.count {
                     let binds: [any Encodable & Sendable] =
                         [rows.seqs[row], rows.sourceLines[row], rows.layoutIds[row], rows.zoneIds[row]]
-                        + (0..<LeadRows.textsPerRow).map { rows.string(row: row, field: $0) }
+                        + (0..<texts).map { rows.string(row: row, field: $0) }
                     query.appendLiteral(row == 0 ? parts[0] : "," + parts[0])
                     for (bind, literal) in zip(binds, parts.dropFirst()) {
                         query.appendInterpolation(bind: bind)

@@ -44,6 +44,30 @@ enum LeadRowEncoder {
             if code != 0 { rows.append(code) }
         }
         rows.endText()
+        appendNameKey(of: contact, in: batch, bytes: all, to: &rows)
+        rows.endText()
+    }
+
+    /// The ``LeadSearch/nameKey(_:)`` of the contact's `NAME` variable (nothing when it has none): byte by byte for
+    /// ASCII, through `String` otherwise.
+    private static func appendNameKey(
+        of contact: ContactBatch.Contact, in batch: borrowing ContactBatch, bytes all: UnsafeRawBufferPointer,
+        to rows: inout LeadRows
+    ) {
+        guard contact.names != ContactBatch.none,
+            let position = batch.nameLists[Int(contact.names)].firstIndex(of: "NAME")
+        else { return }
+        for (slot, value) in batch.valueSpans(first: contact.firstValue, names: contact.names).enumerated()
+        where slot == position {
+            let bytes = value.bytes(in: all)
+            guard !bytes.isEmpty else { return }
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                LeadSearch.asciiKey(bytes) { rows.append($0) }
+            } else {
+                rows.append(LeadSearch.nameKey(String(decoding: bytes, as: UTF8.self)))
+            }
+            return
+        }
     }
 
     /// `[{…},{…}]`, one object (keys in name order) per kept number, or `[]` when no number has variables.

@@ -27,7 +27,8 @@ extension SQLCampaignStore {
         }
         let writer = LeadBatchWriter(
             orgId: campaign.orgId, campaignId: campaign.id, millis: Millis.from(now),
-            insert: dialect.insertInTransaction, target: sqliteHandle.map { .sqlite($0) } ?? .sql(db))
+            insert: dialect.insertInTransaction, target: sqliteHandle.map { .sqlite($0) } ?? .sql(db),
+            withNameKey: hasNameKeys)
         let rows = LeadBatch()
         for start in stride(from: 0, to: leads.count, by: writer.batchSize) {
             let chunk = leads[start..<min(start + writer.batchSize, leads.count)]

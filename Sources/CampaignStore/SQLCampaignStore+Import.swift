@@ -109,7 +109,8 @@ extension SQLCampaignStore: ContactListStore {
         }
         let writer = LeadBatchWriter(
             orgId: staged.campaign.orgId, campaignId: campaignId, millis: Millis.from(now),
-            insert: dialect.insertInTransaction, target: sqliteHandle.map { .sqlite($0) } ?? .sql(database))
+            insert: dialect.insertInTransaction, target: sqliteHandle.map { .sqlite($0) } ?? .sql(database),
+            withNameKey: hasNameKeys)
         let sink = SQLContactImportSink(
             writer: writer, seen: seen, excluded: excluded, firstSeq: staged.firstSeq, readmits: !sticky,
             write: { batch in try await self.transaction("importContacts") { _ in try await writer.run(batch) } },

@@ -113,6 +113,7 @@ extension SQLCampaignStore {
             importErrorsVersion,
             leadCountsVersion,
             webhookVersion,
+            dashboardVersion,
         ]
     }
 
@@ -132,6 +133,7 @@ extension SQLCampaignStore {
             for (index, statements) in migrations.enumerated() where index + 1 > current && index < (last ?? .max) {
                 for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
                 if statements == statsRollupVersion { try await backfillStatsRollups(db) }
+                if statements == dashboardVersion { try await fillNameKeys(db) }
                 try await db.raw("INSERT INTO schema_version (version) VALUES (\(bind: index + 1))").run()
             }
         }

@@ -93,13 +93,15 @@ extension SQLCampaignStore {
                 db, orgId: source.orgId, action: "campaign.clone", target: ("campaign", newId),
                 detail: ["from": "\(campaignId)", "withContacts": "\(withContacts)"], now: now)
             guard withContacts else { return newId }
+            let nameKey = hasNameKeys ? ", name_key" : ""
             try await db.raw(
                 """
                 INSERT INTO leads (org_id, campaign_id, seq, source_line, numbers, zone_id, timezone_source,
                 layout_id, variables, status, attempts, pass, number_index, stopped, callbacks, priority, next_at,
-                updated_at, number_variables, number_types)
+                updated_at, number_variables, number_types\(unsafeRaw: nameKey))
                 SELECT org_id, \(bind: newId), seq, source_line, numbers, zone_id, timezone_source, layout_id,
-                variables, 'pending', 0, 1, 0, '', 0, 0, 0, \(bind: Millis.from(now)), number_variables, number_types
+                variables, 'pending', 0, 1, 0, '', 0, 0, 0, \(bind: Millis.from(now)), number_variables,
+                number_types\(unsafeRaw: nameKey)
                 FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'excluded'
                 """ + visibleOnly(campaignId: campaignId) + " ORDER BY seq"
             ).run()

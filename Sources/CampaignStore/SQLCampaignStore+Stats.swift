@@ -48,16 +48,18 @@ extension SQLCampaignStore: StatsStore {
                 rollup.leadDispositions[try row.decode(column: "disposition", as: String.self)] =
                     try row.decode(column: "leads", as: Int.self)
             }
+            let calls = hasDayCalls ? "calls" : "0 AS calls"
             for row in try await db.raw(
                 """
-                SELECT day, billed_seconds, cost_micros, priced_calls FROM campaign_cost_days
+                SELECT day, billed_seconds, cost_micros, priced_calls, \(unsafeRaw: calls) FROM campaign_cost_days
                 WHERE campaign_id = \(bind: campaignId)
                 """
             ).all() {
                 rollup.days[try row.decode(column: "day", as: Int64.self)] = StatsRollup.DayCost(
                     billedSeconds: try row.decode(column: "billed_seconds", as: Int64.self),
                     costMicros: try row.decode(column: "cost_micros", as: Int64.self),
-                    pricedCalls: try row.decode(column: "priced_calls", as: Int.self))
+                    pricedCalls: try row.decode(column: "priced_calls", as: Int.self),
+                    calls: try row.decode(column: "calls", as: Int.self))
             }
             return rollup
         }

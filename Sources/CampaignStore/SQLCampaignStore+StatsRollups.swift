@@ -6,6 +6,12 @@ extension SQLCampaignStore {
     /// Turns the stats rollups' writes on or off (only the benchmark's reference run turns them off).
     public func setRollupWrites(_ enabled: Bool) { rollupWrites.withLock { $0 = enabled } }
 
+    /// Whether the schema has the days' call counts (``dashboardVersion``).
+    var hasDayCalls: Bool {
+        guard let schemaLimit else { return true }
+        return migrations.firstIndex(of: dashboardVersion).map { schemaLimit > $0 } ?? false
+    }
+
     /// Whether the schema has the rollup tables (a test may hold a store on an older schema).
     var hasStatsRollups: Bool {
         guard let schemaLimit else { return true }
@@ -87,8 +93,9 @@ extension SQLCampaignStore {
         return rates
     }
 
-    /// Adds the summed deltas to the rollup tables: one upsert per table, each row once.
-    func writeDeltas(_ db: any SQLDatabase, _ deltas: StatsRollupDeltas) async throws {
+    /// Adds the summed deltas to the rollup tables: one upsert per table, each row once. The days' call counts are
+    /// left out with `withDayCalls` false (the rollups' own backfill runs before the migration that adds them).
+    func writeDeltas(_ db: any SQLDatabase, _ deltas: StatsRollupDeltas, withDayCalls: Bool = true) async throws {
         if !deltas.totals.isEmpty {
             var sql = HotStatement(
                 dialect.insertInTransaction
@@ -155,15 +162,17 @@ extension SQLCampaignStore {
             _ = try await run(sql, db)
         }
         if !deltas.days.isEmpty {
+            let calls = withDayCalls && hasDayCalls
             var sql = HotStatement(
                 dialect.insertInTransaction
-                    + " INTO campaign_cost_days (campaign_id, day, billed_seconds, cost_micros, priced_calls) VALUES ")
+                    + " INTO campaign_cost_days (campaign_id, day, billed_seconds, cost_micros, priced_calls"
+                    + (calls ? ", calls" : "") + ") VALUES ")
             sql.rows(
                 deltas.days.map { key, value in
                     [
                         .integer(key.campaignId), .integer(key.day), .integer(value.billedSeconds),
                         .integer(value.costMicros), .integer(value.pricedCalls),
-                    ]
+                    ] + (calls ? [.integer(value.calls)] : [])
                 })
             sql.append(
                 """
@@ -171,7 +180,7 @@ extension SQLCampaignStore {
                 billed_seconds = campaign_cost_days.billed_seconds + excluded.billed_seconds,
                 cost_micros = campaign_cost_days.cost_micros + excluded.cost_micros,
                 priced_calls = campaign_cost_days.priced_calls + excluded.priced_calls
-                """)
+                """ + (calls ? ", calls = campaign_cost_days.calls + excluded.calls" : ""))
             _ = try await run(sql, db)
         }
     }

@@ -69,7 +69,7 @@ extension SQLCampaignStore {
                 }
             }
         }
-        try await writeDeltas(db, deltas)
+        try await writeDeltas(db, deltas, withDayCalls: false)
         try await db.raw(
             """
             INSERT INTO campaign_lead_dispositions (campaign_id, generation, disposition, leads)

@@ -38,7 +38,8 @@ extension SQLCampaignStore: TenantStore {
         orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, limit: Int
     ) async throws -> [LeadRecord] {
         try await read { db in
-            let sql = Self.leadPageSQL(orgId: orgId, campaignId: campaignId, filter: filter, after: after, limit: limit)
+            let sql = Self.leadPageSQL(
+                orgId: orgId, campaignId: campaignId, filter: filter, after: after, limit: limit, dialect: dialect)
             let rows = try await db.raw(sql).all()
             guard !rows.isEmpty else { return [] }
             let layouts = try await variableLayouts(db)
@@ -49,25 +50,46 @@ extension SQLCampaignStore: TenantStore {
 
     /// The query of a lead page. The list order index (campaign_id, seq, and the row id SQLite keeps in every index)
     /// serves the order and the keyset bound, so a page deep in the list costs what the first one costs; the leads
-    /// of an import still being written (`seq` from the campaign's `next_seq` up) are not shown.
+    /// of an import still being written (`seq` from the campaign's `next_seq` up) are not shown. A search
+    /// (``LeadSearch``) reads its own index instead, in its order: by name key (`leads_name`) or by numbers
+    /// (`leads_number`), then id, from the key of the lead `after` names, so a search that matches nothing reads
+    /// nothing and every page of one that matches a million costs the same.
     static func leadPageSQL(
-        orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, limit: Int
+        orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, limit: Int,
+        dialect: StoreDialect = .sqlite
     ) -> SQLQueryString {
         var sql: SQLQueryString = """
             SELECT * FROM leads WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
-            AND (seq, id) > (\(bind: after?.seq ?? Int64.min), \(bind: after?.id ?? Int64.min))
             AND seq < (SELECT next_seq FROM campaigns WHERE id = \(bind: campaignId))
             """
+        let search = filter.search.flatMap { LeadSearch($0) }
+        // A search reads its own index: the status only filters what it finds.
+        let status = search == nil ? "status" : dialect.unindexed("status")
         switch filter.status {
-        case .pending?: sql += " AND status IN ('pending', 'waiting')"
-        case let status?: sql += " AND status = \(bind: status.rawValue)"
+        case .pending?: sql += " AND \(unsafeRaw: status) IN ('pending', 'waiting')"
+        case let value?: sql += " AND \(unsafeRaw: status) = \(bind: value.rawValue)"
         case nil: break
         }
-        if let text = filter.search {
-            let pattern = likePattern(text)
-            sql += " AND (numbers LIKE \(bind: pattern) ESCAPE '\\' OR variables LIKE \(bind: pattern) ESCAPE '\\')"
+        guard let search else {
+            sql += " AND (seq, id) > (\(bind: after?.seq ?? Int64.min), \(bind: after?.id ?? Int64.min))"
+            sql += " ORDER BY seq, id LIMIT \(bind: limit)"
+            return sql
         }
-        sql += " ORDER BY seq, id LIMIT \(bind: limit)"
+        let (column, prefix) =
+            switch search {
+            case .name(let prefix): ("name_key", prefix)
+            case .number(let prefix): ("numbers", prefix)
+            }
+        let key = column + dialect.byteOrder
+        if column == "name_key" { sql += " AND name_key <> ''" }
+        sql +=
+            " AND \(unsafeRaw: key) >= \(bind: prefix) AND \(unsafeRaw: key) < \(bind: LeadSearch.upperBound(of: prefix))"
+        if let after {
+            sql += """
+                 AND (\(unsafeRaw: key), id) > ((SELECT \(unsafeRaw: key) FROM leads WHERE id = \(bind: after.id)), \(bind: after.id))
+                """
+        }
+        sql += " ORDER BY \(unsafeRaw: key), id LIMIT \(bind: limit)"
         return sql
     }
 

@@ -1,7 +1,7 @@
 import CampaignCore
 
 /// The stored rollups of one campaign: its current run's counters, best-times grid and leads by disposition, and
-/// its cost by UTC day over every run.
+/// its calls and cost by UTC day over every run.
 public struct StatsRollup: Sendable, Equatable {
     /// The current run's call counters.
     public struct Totals: Sendable, Equatable {
@@ -34,7 +34,7 @@ public struct StatsRollup: Sendable, Equatable {
         }
     }
 
-    /// One UTC day of cost.
+    /// One UTC day of calls and cost.
     public struct DayCost: Sendable, Equatable {
         /// Seconds billed (connected time rounded up to the carriers' increments).
         public var billedSeconds: Int64
@@ -42,12 +42,15 @@ public struct StatsRollup: Sendable, Equatable {
         public var costMicros: Int64
         /// Calls priced (their carrier had a rate).
         public var pricedCalls: Int
+        /// Calls that ended on the day, priced or not.
+        public var calls: Int
 
         /// Creates a day.
-        public init(billedSeconds: Int64, costMicros: Int64, pricedCalls: Int) {
+        public init(billedSeconds: Int64, costMicros: Int64, pricedCalls: Int, calls: Int = 0) {
             self.billedSeconds = billedSeconds
             self.costMicros = costMicros
             self.pricedCalls = pricedCalls
+            self.calls = calls
         }
     }
 
@@ -59,7 +62,7 @@ public struct StatsRollup: Sendable, Equatable {
     public var slots: [LocalSlot: SlotCount] = [:]
     /// Leads by last disposition (as recorded), in the current run.
     public var leadDispositions: [String: Int] = [:]
-    /// Cost by UTC day (days since 1970-01-01), every run.
+    /// Calls and cost by UTC day (days since 1970-01-01), every run.
     public var days: [Int64: DayCost] = [:]
 
     /// Empty rollups.

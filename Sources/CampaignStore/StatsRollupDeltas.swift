@@ -36,6 +36,7 @@ struct StatsRollupDeltas {
         var billedSeconds: Int64 = 0
         var costMicros: Int64 = 0
         var pricedCalls: Int64 = 0
+        var calls: Int64 = 0
     }
 
     var totals: [RunKey: Totals] = [:]
@@ -45,7 +46,7 @@ struct StatsRollupDeltas {
 
     var isEmpty: Bool { totals.isEmpty && dispositions.isEmpty && days.isEmpty }
 
-    /// Counts one ended call.
+    /// Counts one ended call (in its run's counters and best times, and on the UTC day it ended).
     mutating func addCall(campaignId: Int64, generation: Int64, _ contribution: CallContribution) {
         let run = RunKey(campaignId: campaignId, generation: generation)
         var total = totals[run] ?? Totals()
@@ -58,6 +59,7 @@ struct StatsRollupDeltas {
         let slotKey = SlotKey(run: run, slot: contribution.slot)
         let slot = slots[slotKey] ?? (0, 0)
         slots[slotKey] = (slot.calls + 1, slot.answered + (contribution.humanAnswered ? 1 : 0))
+        days[DayKey(campaignId: campaignId, day: contribution.utcDay), default: DayCost()].calls += 1
     }
 
     /// Moves one lead from disposition `old` to `new` (nil: none).

@@ -59,7 +59,8 @@ public struct CampaignFilter: Sendable, Equatable {
 public struct LeadFilter: Sendable, Equatable {
     /// Only this status (`pending` includes leads waiting for a retry).
     public var status: LeadStatus?
-    /// Only leads one of whose numbers or variable values contains this text.
+    /// Only leads this ``LeadSearch`` finds (a primary number or a name starting with it); a search page is in the
+    /// order of its index (name key or number, then id), not in list order.
     public var search: String?
 
     /// Creates a filter.

@@ -10,8 +10,11 @@ extension APISchemas {
                 "cost": .number(nullable: true),
                 "costPerDay": .array(
                     .object(
-                        ["date": .string(format: "date"), "minutes": .number(), "cost": .number()],
-                        required: ["date", "minutes", "cost"])),
+                        [
+                            "date": .string(format: "date"), "calls": .integer(minimum: 0), "minutes": .number(),
+                            "cost": .number(),
+                        ],
+                        required: ["date", "calls", "minutes", "cost"])),
                 "bestTimes": .array(
                     .object(
                         [

@@ -5,10 +5,12 @@ import Foundation
 /// A campaign's figures (SPEC §8, §11 `GET /v1/campaigns/{id}/stats`): lead counts, the KPIs of its current run,
 /// its cost (every run) with the last 30 UTC days, and answer rates by the contacts' local weekday and hour.
 public struct CampaignStatsReport: Sendable, Equatable {
-    /// One UTC day of cost.
+    /// One UTC day of calls and cost.
     public struct Day: Sendable, Equatable {
         /// The UTC date, `yyyy-MM-dd`.
         public var date: String
+        /// Calls that ended on the day (every run).
+        public var calls: Int
         /// Billed seconds.
         public var billedSeconds: Int64
         /// Cost in millionths.
@@ -50,10 +52,13 @@ public struct CampaignStatsReport: Sendable, Equatable {
     public var humanConnectedSeconds: Int
     /// Cost of every priced call in millionths; nil while no call had a carrier with a rate.
     public var costMicros: Int64?
-    /// The last ``trendDays`` UTC days, oldest first, days without calls at zero.
+    /// The last ``trendDays`` UTC days (calls and cost), oldest first, days without calls at zero.
     public var costPerDay: [Day]
     /// The best-times cells with at least one call, Monday first, by hour.
     public var bestTimes: [Slot]
+
+    /// Calls that ended today (the trend's last UTC day), every run.
+    public var callsToday: Int { costPerDay.last?.calls ?? 0 }
 
     /// Human-answered ÷ calls made (0 with no calls).
     public var answerRate: Double { callsMade == 0 ? 0 : Double(humanAnswered) / Double(callsMade) }
@@ -83,8 +88,8 @@ public struct CampaignStatsReport: Sendable, Equatable {
         costPerDay = (today - Int64(Self.trendDays) + 1...today).map { day in
             let cost = rollup.days[day]
             return Day(
-                date: CallContribution.dateText(utcDay: day), billedSeconds: cost?.billedSeconds ?? 0,
-                costMicros: cost?.costMicros ?? 0)
+                date: CallContribution.dateText(utcDay: day), calls: cost?.calls ?? 0,
+                billedSeconds: cost?.billedSeconds ?? 0, costMicros: cost?.costMicros ?? 0)
         }
         bestTimes = rollup.slots.filter { $0.value.calls > 0 }
             .map {
@@ -116,7 +121,8 @@ public struct CampaignStatsReport: Sendable, Equatable {
             "costPerDay": .array(
                 costPerDay.map { day in
                     .object([
-                        "date": .string(day.date), "minutes": .number(Double(day.billedSeconds) / 60),
+                        "date": .string(day.date), "calls": .number(Double(day.calls)),
+                        "minutes": .number(Double(day.billedSeconds) / 60),
                         "cost": .number(Self.money(day.costMicros)),
                     ])
                 }),

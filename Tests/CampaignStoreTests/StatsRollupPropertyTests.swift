@@ -32,6 +32,9 @@ struct BruteForceStats {
             guard let result = call.result else { continue }
             let zone = TimeZone(identifier: call.contactTimezone) ?? .gmt
             let placed = result.startedAt ?? call.queuedAt
+            let endDay = CallContribution.utcDay(result.endedAt)
+            rollup.days[endDay, default: StatsRollup.DayCost(billedSeconds: 0, costMicros: 0, pricedCalls: 0)]
+                .calls += 1
             if let micros = call.cost.map({ NSDecimalNumber(decimal: $0 * 1_000_000).int64Value }),
                 let rate = carriers[call.id].flatMap({ rates[$0] })
             {
@@ -123,6 +126,10 @@ struct StatsRollupPropertyTests {
         #expect(stored.slots == expected.slots, "\(note): best times")
         #expect(stored.leadDispositions == expected.leadDispositions, "\(note): dispositions")
         #expect(stored.days == expected.days, "\(note): cost days")
+        let callsByDay = try await store.calls(campaignId: id).reduce(into: [Int64: Int]()) { days, call in
+            if let ended = call.result?.endedAt { days[CallContribution.utcDay(ended), default: 0] += 1 }
+        }
+        #expect(stored.days.filter { $0.value.calls > 0 }.mapValues(\.calls) == callsByDay, "\(note): calls per day")
         #expect(stored.run == expected.run, "\(note): run")
     }
 

@@ -1,0 +1,150 @@
+import CampaignCore
+import Foundation
+import SQLKit
+import Testing
+
+@testable import CampaignStore
+
+@Suite("The lead search: a number or a name prefix, answered from an index")
+struct LeadSearchStoreTests {
+    static let names = [
+        "José  García", "JOSEPH Smith", "Ann O'Neil", "Zoë Adams", "jose garcía-lópez", "Ann-Marie Ng", "Анна Иванова",
+    ]
+
+    /// A campaign whose lead `i` has number +1212555010i (the last two +44 20 7946 000i) and name `names[i]`.
+    static func campaign(in store: SQLCampaignStore) async throws -> (Int64, Int64) {
+        let orgId = try await store.organization(named: "search", now: TenantPageTests.now)
+        let settings = CampaignSettings(
+            name: "search campaign", agent: AgentProfile(name: "Zara"), numberPool: ["+14155550100"])
+        let id = try await store.createCampaign(orgId: orgId, settings: settings, now: TenantPageTests.now)
+        let leads = names.enumerated().map { index, name in
+            NewLead(
+                sourceLine: index + 2,
+                numbers: index >= 5 ? ["+44207946000\(index)"] : ["+1212555010\(index)", "+1312555010\(index)"],
+                timezones: ["America/New_York"], timezoneSource: "column",
+                variables: ["NAME": name, "CASE_NUMBER": "C-\(index)"])
+        }
+        _ = try await store.addLeads(campaignId: id, leads: leads, now: TenantPageTests.now)
+        return (orgId, id)
+    }
+
+    static func found(_ store: SQLCampaignStore, _ ids: (Int64, Int64), _ query: String) async throws -> [String] {
+        try await store.leads(orgId: ids.0, campaignId: ids.1, filter: LeadFilter(search: query), after: nil, limit: 50)
+            .map { $0.numbers[0] }
+    }
+
+    @Test("what a query is: digits are a number (national digits read as +1), anything else a name key")
+    func queries() {
+        #expect(LeadSearch("(212) 555-01") == .number(prefix: "+121255501"))
+        #expect(LeadSearch("1 212 555") == .number(prefix: "+1212555"))
+        #expect(LeadSearch("+44 20 7946") == .number(prefix: "+44207946"))
+        #expect(LeadSearch("  José   GARCÍA ") == .name(prefix: "jose garcia"))
+        #expect(LeadSearch("C-1") == .name(prefix: "c-1"))
+        #expect(LeadSearch("   ") == nil)
+        #expect(LeadSearch.nameKey("Zoë") == "zoe" && LeadSearch.nameKey("ANNA\tB") == "anna b")
+        #expect(LeadSearch.asciiKey(Array("  Ann   O'Neil ".utf8)) == LeadSearch.nameKey("  Ann   O'Neil "))
+        let long = String(repeating: "abc ", count: 20)
+        #expect(LeadSearch.nameKey(long).count == LeadSearch.nameKeyLength - 1, "no trailing space once cut")
+        #expect(LeadSearch.nameKey(long + "é") == LeadSearch.asciiKey(Array(long.utf8)))
+    }
+
+    @Test("names in another case, with or without accents, and numbers as E.164 or national digits")
+    func hardCases() async throws {
+        try await StoreBackend.sqlite.withStore { store in
+            let ids = try await Self.campaign(in: store)
+            #expect(try await Self.found(store, ids, "jose gar") == ["+12125550100", "+12125550104"])
+            #expect(try await Self.found(store, ids, "JOSÉ GARCÍA-L") == ["+12125550104"])
+            #expect(try await Self.found(store, ids, "zoe") == ["+12125550103"])
+            #expect(try await Self.found(store, ids, "ann") == ["+12125550102", "+442079460005"])
+            #expect(try await Self.found(store, ids, "анна") == ["+442079460006"])
+            #expect(try await Self.found(store, ids, "(212) 555-0102") == ["+12125550102"])
+            #expect(try await Self.found(store, ids, "+1 212 555 0102") == ["+12125550102"])
+            #expect(try await Self.found(store, ids, "12125550102") == ["+12125550102"])
+            #expect(try await Self.found(store, ids, "+44 20 7946").count == 2)
+            #expect(try await Self.found(store, ids, "smith").isEmpty, "a name matches from its start")
+            #expect(try await Self.found(store, ids, "1312555").isEmpty, "only the primary number is searched")
+            #expect(try await Self.found(store, ids, "%").isEmpty)
+            #expect(try await Self.found(store, ids, "_").isEmpty)
+        }
+    }
+
+    @Test("a search page goes on from the last lead of the one before, without gaps or repeats")
+    func paging() async throws {
+        try await StoreBackend.sqlite.withStore { store in
+            let (orgId, id) = try await TenantPageTests.campaign(in: store, org: "a", leads: 60)
+            for query in ["lead 1", "LEAD", "+1212555", "212 555 00"] {
+                let whole = try await store.leads(
+                    orgId: orgId, campaignId: id, filter: LeadFilter(search: query), after: nil, limit: 500)
+                var paged: [LeadRecord] = []
+                var after: LeadPageKey?
+                while true {
+                    let page = try await store.leads(
+                        orgId: orgId, campaignId: id, filter: LeadFilter(search: query), after: after, limit: 7)
+                    paged += page
+                    guard page.count == 7, let last = page.last else { break }
+                    after = LeadPageKey(last)
+                }
+                #expect(!whole.isEmpty && paged == whole, "\(query)")
+            }
+        }
+    }
+
+    @Test("a search that matches nothing reads its index range, never the campaign's leads one by one")
+    func plans() async throws {
+        try await StoreBackend.sqlite.withStore { store in
+            let (orgId, id) = try await TenantPageTests.campaign(in: store, org: "a", leads: 50)
+            for (query, index) in [("nobody at all", "leads_name"), ("999 999", "leads_number")] {
+                for after in [nil, LeadPageKey(seq: 40, id: 40)] {
+                    for status in [nil, LeadStatus.completed] {
+                        let sql = SQLCampaignStore.leadPageSQL(
+                            orgId: orgId, campaignId: id, filter: LeadFilter(status: status, search: query),
+                            after: after, limit: 50)
+                        let plan = try await TenantPageTests.plan(sql, in: store)
+                        #expect(
+                            plan.contains { $0.contains("USING INDEX \(index)") && $0.contains(">") }, "\(plan)")
+                        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+                        #expect(!plan.contains { $0.hasPrefix("SCAN leads") }, "\(plan)")
+                    }
+                }
+                #expect(
+                    try await store.leads(
+                        orgId: orgId, campaignId: id, filter: LeadFilter(search: query), after: nil, limit: 50
+                    ).isEmpty)
+            }
+        }
+    }
+
+    @Test("a clone and an import keep the name keys; the migration fills those of leads stored before it")
+    func keysEverywhere() async throws {
+        try await StoreBackend.sqlite.withDatabase { database in
+            let probe = try await database.open()
+            let before = try #require(probe.migrations.firstIndex(of: probe.dashboardVersion))
+            try await probe.close()
+            let old = try await SQLCampaignStore.openSQLite(path: database.path + ".old", migratingThrough: before)
+            let ids = try await Self.campaign(in: old)
+            try await old.close()
+            let store = try await SQLCampaignStore.openSQLite(path: database.path + ".old")
+            #expect(try await Self.found(store, ids, "jose gar") == ["+12125550100", "+12125550104"])
+            #expect(try await Self.found(store, ids, "анна") == ["+442079460006"])
+            let clone = try await store.clone(campaignId: ids.1, withContacts: true, now: TenantPageTests.now)
+            #expect(try await Self.found(store, (ids.0, clone), "zoë") == ["+12125550103"])
+            let contacts = [
+                ImportStoreTests.contact(2, ["+12125550150"], variables: ["NAME": "Éloïse Martin"]),
+                ImportStoreTests.contact(3, ["+12125550151"], variables: ["NAME": "eloise  MARTEL", "CITY": "Paris"]),
+            ]
+            let fresh = try await store.createCampaign(
+                orgId: ids.0,
+                settings: CampaignSettings(
+                    name: "imported", agent: AgentProfile(name: "Zara"), numberPool: ["+14155550100"]),
+                now: TenantPageTests.now)
+            _ = try await ImportStoreTests.importing(contacts, into: fresh, mode: .replace, store: store)
+            let keys = try await store.database.raw(
+                "SELECT name_key FROM leads WHERE campaign_id = \(bind: fresh) ORDER BY seq"
+            ).all().map { try $0.decode(column: "name_key", as: String.self) }
+            #expect(keys == ["eloise martin", "eloise martel"])
+            #expect(try await Self.found(store, (ids.0, fresh), "eloise mar") == ["+12125550151", "+12125550150"])
+            #expect(try await Self.found(store, (ids.0, fresh), "ELOÏSE MARTI") == ["+12125550150"])
+            try await store.close()
+        }
+    }
+}

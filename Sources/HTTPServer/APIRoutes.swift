@@ -97,10 +97,11 @@ public enum APIRoutes {
                         "status", in: .query, "Only leads in this status.",
                         schema: .string(enum: ["pending", "in_progress", "completed", "failed", "excluded"])),
                     APIParameter(
-                        "q", in: .query, "Only leads with a number or variable value containing this text.",
+                        "q", in: .query, "Only leads whose primary number or NAME starts with this (see docs/api.md).",
                         schema: .string()),
                 ] + pageParameters,
-                responses: [json(200, "A page of leads, in list order.", "LeadList")], handler: LeadCallHandlers.leads),
+                responses: [json(200, "A page of leads, in list order (a search: in its index's order).", "LeadList")],
+                handler: LeadCallHandlers.leads),
             APIRoute(
                 .get, "/v1/leads/{id}", operationId: "getLead", summary: "Read a lead with its calls", tag: "leads",
                 access: .role(.viewer), parameters: [idParameter],
@@ -127,6 +128,7 @@ public enum APIRoutes {
         ] + forecastRoutes + auditRoutes + catalogRoutes + accessRoutes + statsRoutes + ioRoutes
         + metricsRoutes
         + webhookRoutes
+        + contactPreviewRoutes
 
     static func action(_ action: LifecycleAction, _ summary: String) -> APIRoute {
         withErrors(

@@ -22,7 +22,8 @@ enum APISchemas {
                 "contacts": .array(
                     .object(
                         [
-                            "phoneNumber": .string(), "alternates": .array(.string()), "timezone": .string(),
+                            "phoneNumber": .string(), "alternates": .array(.ref("ContactAlternate")),
+                            "timezone": .string(),
                             "variables": .map(.string()),
                         ], required: ["phoneNumber"]))
             ], required: ["contacts"], description: "Contacts to append, checked like the rows of a contact file."),
@@ -34,6 +35,7 @@ enum APISchemas {
         .merging(catalogSchemas) { first, _ in first }
         .merging(statsSchemas) { first, _ in first }
         .merging(webhookSchemas) { first, _ in first }
+        .merging(contactPreviewSchemas) { first, _ in first }
 
     static let importReport: JSONSchema = {
         var properties: [String: JSONSchema] = [:]

@@ -2,9 +2,11 @@ import CampaignCore
 import Foundation
 import OutboundApp
 
-/// The JSON append of contacts (`{"contacts": [{"phoneNumber", "alternates", "variables", "timezone"}]}`), turned into
-/// the CSV the import job reads (`phone_number`, `phone_number_2`…, `timezone`, one column per variable), so a
-/// contact sent as JSON is checked exactly like one in a file. Line N of the CSV is `contacts[N - 2]`.
+/// The JSON append of contacts (`{"contacts": [{"phoneNumber", "alternates", "variables", "timezone"}]}`, an alternate
+/// a string or `{"number", "variables"}`), turned into the CSV the import job reads (`phone_number`,
+/// `phone_number_2`…, `timezone`, one column per variable, `NAME_2`… for an alternate's own), so a contact sent as
+/// JSON is checked exactly like one in a file. Line N of the CSV is `contacts[N - 2]`; column `phone_number_K` is
+/// `alternates[K - 2]`.
 enum ContactJSON {
     /// The most contacts one request appends.
     static let limit = 10_000
@@ -17,7 +19,7 @@ enum ContactJSON {
         guard (1...limit).contains(contacts.count) else {
             throw Problem.badField("contacts", "must hold 1 to \(limit) contacts, got \(contacts.count)")
         }
-        var rows: [(numbers: [String], timezone: String, variables: [String: String])] = []
+        var rows: [(numbers: [Number], timezone: String, variables: [String: String])] = []
         var names = Set<String>()
         for (index, value) in contacts.enumerated() {
             let path = "contacts[\(index)]"
@@ -31,16 +33,16 @@ enum ContactJSON {
             guard case .string(let primary)? = contact["phoneNumber"] else {
                 throw Problem.badField("\(path).phoneNumber", "is required: a string")
             }
-            var numbers = [primary]
+            var numbers = [(number: primary, variables: [String: String]())]
             if let alternates = contact["alternates"] {
                 guard case .array(let list) = alternates, list.count <= 9 else {
-                    throw Problem.badField("\(path).alternates", "must be an array of at most 9 strings")
+                    throw Problem.badField(
+                        "\(path).alternates", "must be an array of at most 9 numbers (strings or objects)")
                 }
                 for (slot, item) in list.enumerated() {
-                    guard case .string(let number) = item else {
-                        throw Problem.badField("\(path).alternates[\(slot)]", "expected a string")
-                    }
-                    numbers.append(number)
+                    let alternate = try Self.alternate(item, path: "\(path).alternates[\(slot)]")
+                    numbers.append(alternate)
+                    names.formUnion(alternate.variables.keys.map { "\($0)_\(slot + 2)" })
                 }
             }
             var timezone = ""
@@ -50,26 +52,8 @@ enum ContactJSON {
                 }
                 timezone = text
             }
-            var variables: [String: String] = [:]
-            if let object = contact["variables"] {
-                guard case .object(let entries) = object else {
-                    throw Problem.badField("\(path).variables", "expected an object of strings")
-                }
-                for (name, item) in entries {
-                    guard case .string(let text) = item else {
-                        throw Problem.badField("\(path).variables.\(name)", "expected a string")
-                    }
-                    let normalized = Template.normalizedName(name)
-                    guard !normalized.isEmpty, !reserved(normalized) else {
-                        throw Problem.badField("\(path).variables.\(name)", "is not a variable name a contact may have")
-                    }
-                    guard variables[normalized] == nil else {
-                        throw Problem.badField("\(path).variables.\(name)", "names \(normalized) twice")
-                    }
-                    variables[normalized] = text
-                    names.insert(normalized)
-                }
-            }
+            let variables = try Self.variables(contact["variables"], path: "\(path).variables")
+            names.formUnion(variables.keys)
             rows.append((numbers, timezone, variables))
         }
         let slots = rows.map(\.numbers.count).max() ?? 1
@@ -80,12 +64,69 @@ enum ContactJSON {
         header += columns
         var lines = [header.map(cell).joined(separator: ",")]
         for row in rows {
-            var cells = (0..<slots).map { $0 < row.numbers.count ? row.numbers[$0] : "" }
+            var cells = (0..<slots).map { $0 < row.numbers.count ? row.numbers[$0].number : "" }
             if zoned { cells.append(row.timezone) }
-            cells += columns.map { row.variables[$0] ?? "" }
+            cells += columns.map { column in
+                if let value = row.variables[column] { return value }
+                guard let (name, slot) = Self.alternateColumn(column), slot <= row.numbers.count else { return "" }
+                return row.numbers[slot - 1].variables[name] ?? ""
+            }
             lines.append(cells.map(cell).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// One of a contact's numbers with the variables for calls to it.
+    typealias Number = (number: String, variables: [String: String])
+
+    /// An alternate: a number, or `{"number", "variables"}` (the variables of calls to that number, the JSON form of
+    /// a file's `name_2` columns).
+    static func alternate(_ item: JSONValue, path: String) throws -> Number {
+        switch item {
+        case .string(let number):
+            return (number, [:])
+        case .object(let fields):
+            if let unknown = fields.keys.sorted().first(where: { $0 != "number" && $0 != "variables" }) {
+                throw Problem.badField("\(path).\(unknown)", "unknown field")
+            }
+            guard case .string(let number)? = fields["number"] else {
+                throw Problem.badField("\(path).number", "is required: a string")
+            }
+            return (number, try variables(fields["variables"], path: "\(path).variables"))
+        default:
+            throw Problem.badField(path, "expected a number as a string or an object, found \(item.typeName)")
+        }
+    }
+
+    /// Variables by normalised name; every refusal names its field.
+    static func variables(_ value: JSONValue?, path: String) throws -> [String: String] {
+        guard let value else { return [:] }
+        guard case .object(let entries) = value else {
+            throw Problem.badField(path, "expected an object of strings")
+        }
+        var variables: [String: String] = [:]
+        for (name, item) in entries.sorted(by: { $0.key < $1.key }) {
+            guard case .string(let text) = item else {
+                throw Problem.badField("\(path).\(name)", "expected a string")
+            }
+            let normalized = Template.normalizedName(name)
+            guard !normalized.isEmpty, !reserved(normalized) else {
+                throw Problem.badField("\(path).\(name)", "is not a variable name a contact may have")
+            }
+            guard variables[normalized] == nil else {
+                throw Problem.badField("\(path).\(name)", "names \(normalized) twice")
+            }
+            variables[normalized] = text
+        }
+        return variables
+    }
+
+    /// `NAME_3` → (`NAME`, 3): the column of a variable of alternate 3 (the contact's third number).
+    static func alternateColumn(_ column: String) -> (String, Int)? {
+        guard let underscore = column.lastIndex(of: "_"), let slot = Int(column[column.index(after: underscore)...]),
+            slot >= 2
+        else { return nil }
+        return (String(column[..<underscore]), slot)
     }
 
     /// Names the reader would take for numbers or zones, or for an alternate's variable (`NAME_2`).

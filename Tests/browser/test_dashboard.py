@@ -372,7 +372,8 @@ class DashboardTests(unittest.TestCase):
         row = table.find_element(By.CSS_SELECTOR, "tr[data-manual-row='1']")
         row.find_element(By.CSS_SELECTOR, "[data-manual-field=phoneNumber]").send_keys("+12125550141")
         variables[0].send_keys("Ada")
-        row.find_element(By.CSS_SELECTOR, "[data-manual-field=alternates]").send_keys("+12125550142")
+        row.find_element(By.CSS_SELECTOR, "[data-add-alternate]").click()
+        row.find_element(By.CSS_SELECTOR, "[data-alternate] [data-alt-field=number]").send_keys("+12125550142")
         driver.find_element(By.CSS_SELECTOR, "[data-add-contact]").click()
         row = table.find_element(By.CSS_SELECTOR, "tr[data-manual-row='2']")
         row.find_element(By.CSS_SELECTOR, "[data-manual-field=phoneNumber]").send_keys("12")
@@ -431,6 +432,99 @@ class DashboardTests(unittest.TestCase):
         link = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "tr[data-lead] a"), "the lead")
         link[0].click()
         wait_for(lambda: "Mapped Ada" in driver.find_element(By.CSS_SELECTOR, "main").text, "NAME from Customer Name")
+
+    def test_19_list_shows_calls_made_today(self):
+        def calls_today():
+            self.open("/campaigns")
+            cell = self.driver.find_elements(By.CSS_SELECTOR, "tr[data-campaign]:first-child [data-calls-today]")
+            return cell and cell[0].text.isdigit() and int(cell[0].text) > 0
+        wait_for(calls_today, "the running demo campaign's calls today", timeout=30)
+        headings = [cell.text for cell in self.driver.find_elements(By.CSS_SELECTOR, "table[data-campaigns] th")]
+        self.assertIn("Calls today", headings)
+        screenshot(self.driver, "30-campaigns-calls-today")
+
+    def test_20_lead_search_by_name_in_another_case_and_by_national_digits(self):
+        driver = self.driver
+        self.open("/campaigns")
+        campaign = driver.find_element(By.CSS_SELECTOR, "tr[data-campaign]:first-child td a").get_attribute("href")
+        for query, expected in (("quinn ADAMS", "+12125550115"), ("(212) 555-0115", "+12125550115"),
+                                ("+1 212 555 0115", "+12125550115")):
+            driver.get(campaign + "?q=" + query.replace("+", "%2B").replace(" ", "+"))
+            rows = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "tr[data-lead]"), f"the lead found by {query}")
+            self.assertEqual(1, len(rows), query)
+            self.assertIn(expected, rows[0].text, query)
+        screenshot(driver, "31-lead-search")
+        driver.get(campaign + "?q=nobody+by+this+name")
+        self.assertFalse(driver.find_elements(By.CSS_SELECTOR, "tr[data-lead]"))
+
+    def wizard_contacts_step(self, name):
+        driver = self.driver
+        self.open("/campaigns/new")
+        next_button = driver.find_element(By.CSS_SELECTOR, "[data-next]")
+        driver.find_element(By.NAME, "name").send_keys(name)
+        Select(driver.find_element(By.NAME, "agentId")).select_by_index(1)
+        wait_for(lambda: next_button.is_enabled(), "Next on the first step")
+        next_button.click()
+        driver.find_elements(By.CSS_SELECTOR, "input[name='numberPool']:not([disabled])")[0].click()
+        wait_for(lambda: next_button.is_enabled(), "Next with a number ticked")
+        next_button.click()
+        wait_for(lambda: next_button.is_enabled(), "Next on the dialler step")
+        next_button.click()
+        return next_button
+
+    def choose_csv(self, text):
+        csv = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False)
+        csv.write(text)
+        csv.close()
+        picker = self.driver.find_element(By.CSS_SELECTOR, "input[type=file][name=contacts]")
+        self.driver.execute_script("arguments[0].hidden = false", picker)
+        picker.send_keys(csv.name)
+        return csv.name
+
+    def test_21_wizard_shows_the_detected_convention_and_the_servers_refusal_of_a_header(self):
+        driver = self.driver
+        self.wizard_contacts_step("Convention campaign")
+        convention = driver.find_element(By.CSS_SELECTOR, "[data-convention]")
+        path = self.choose_csv("name;phone1;phone2;email\nAnn;+12125550161;+12125550162;ann@example.com\n")
+        wait_for(lambda: convention.get_attribute("data-convention") == "name-phone-list", "the detected convention")
+        self.assertIn("name + phone1", convention.text)
+        self.assertIn("semicolon", convention.text)
+        screenshot(driver, "32-wizard-convention")
+        os.unlink(path)
+        path = self.choose_csv("full name,email\nAnn,ann@example.com\n")
+        wait_for(lambda: convention.get_attribute("data-convention-error") is not None, "the server's refusal")
+        self.assertIn("phone", convention.text.lower())
+        self.assertIn("cannot be imported", convention.text)
+        screenshot(driver, "33-wizard-convention-refused")
+        os.unlink(path)
+
+    def test_22_wizard_alternates_carry_their_own_variables_and_a_bad_one_is_named(self):
+        driver = self.driver
+        next_button = self.wizard_contacts_step("Alternates campaign")
+        table = driver.find_element(By.CSS_SELECTOR, "[data-manual-table]")
+        row = table.find_element(By.CSS_SELECTOR, "tr[data-manual-row='1']")
+        row.find_element(By.CSS_SELECTOR, "[data-manual-field=phoneNumber]").send_keys("+12125550171")
+        row.find_element(By.CSS_SELECTOR, "[data-manual-field='var:NAME']").send_keys("Ada")
+        row.find_element(By.CSS_SELECTOR, "[data-add-alternate]").click()
+        row.find_element(By.CSS_SELECTOR, "[data-add-alternate]").click()
+        entries = row.find_elements(By.CSS_SELECTOR, "[data-alternate]")
+        self.assertEqual(2, len(entries))
+        entries[0].find_element(By.CSS_SELECTOR, "[data-alt-field=number]").send_keys("+12125550172")
+        entries[0].find_element(By.CSS_SELECTOR, "[data-alt-field='var:NAME']").send_keys("Ada's office")
+        entries[1].find_element(By.CSS_SELECTOR, "[data-alt-field=number]").send_keys("12")
+        screenshot(driver, "34-wizard-alternates")
+        next_button.click()
+        create = driver.find_element(By.CSS_SELECTOR, "[data-create]")
+        wait_for(lambda: create.is_enabled(), "Create to enable")
+        create.click()
+        summary = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-import-summary]"), "the import report")
+        self.assertIn("1 imported", summary[0].text)
+        named = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-report] [data-manual-rejection='1']"),
+                         "the bad alternate named")[0].text
+        self.assertIn("other number 2", named)
+        bad = entries[1].find_element(By.CSS_SELECTOR, "[data-alt-field=number]")
+        self.assertEqual("true", bad.get_attribute("aria-invalid"))
+        screenshot(driver, "35-wizard-alternates-report")
 
 
 if __name__ == "__main__":

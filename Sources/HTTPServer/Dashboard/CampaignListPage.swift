@@ -4,8 +4,9 @@ import Foundation
 import Hummingbird
 import OutboundApp
 
-/// `/campaigns` (and `/` once signed in): every campaign with its status badge, progress, calls made and the
-/// actions its status allows, as plain POST forms; filtered by `status` and searched by `q` (the name).
+/// `/campaigns` (and `/` once signed in): every campaign with its status badge, progress, calls made, calls and
+/// billed minutes today (UTC) and the actions its status allows, as plain POST forms; filtered by `status` and
+/// searched by `q` (the name).
 enum CampaignListPage {
     static let pageSize = 50
 
@@ -52,7 +53,7 @@ enum CampaignListPage {
         return [
             "id": campaign.id, "name": campaign.settings.name, "status": campaign.status.rawValue,
             "total": counts.total, "finished": counts.finished, "percent": percent,
-            "callsMade": report.callsMade, "minutesToday": minutesToday(report),
+            "callsMade": report.callsMade, "callsToday": report.callsToday, "minutesToday": minutesToday(report),
             "actions": actions, "canClone": user.may("cloneCampaign"),
             "canEdit": user.may("updateCampaign") && OfferedActions.editable(campaign.status),
         ]

@@ -229,7 +229,9 @@ function preview(chosen) {
   file = chosen;
   form.querySelector("[data-file-name]").textContent = chosen ? `${chosen.name} (${chosen.size} bytes)` : "No file chosen.";
   const box = form.querySelector("[data-preview]");
-  if (!chosen) { box.hidden = true; drawMapping(); return; }
+  const convention = form.querySelector("[data-convention]");
+  if (!chosen) { box.hidden = true; convention.hidden = true; drawMapping(); return; }
+  detectConvention(chosen.slice(0, 64 * 1024), convention);
   chosen.slice(0, 64 * 1024).text().then((text) => {
     const table = document.createElement("table");
     table.className = "list";
@@ -242,6 +244,30 @@ function preview(chosen) {
     columns = headerOf(text);
     drawMapping();
   });
+}
+
+/** Shows the column convention the server's importer detects in the file's start, or its refusal of the header. */
+async function detectConvention(start, target) {
+  target.hidden = false;
+  target.className = "muted";
+  target.textContent = "Detecting the column convention…";
+  delete target.dataset.conventionError;
+  const response = await fetch("/v1/contacts/preview", {
+    method: "POST", headers: { "Content-Type": "text/csv", "X-CSRF-Token": csrf, Accept: "application/json" }, body: start,
+  });
+  if (file === null) return;
+  if (!response.ok) {
+    const errors = await problemsOf(response);
+    target.className = "field-error";
+    target.dataset.conventionError = "";
+    target.textContent = `This file cannot be imported: ${errors.map((error) => error.detail).join("; ")}`;
+    return;
+  }
+  const found = await response.json();
+  target.dataset.convention = found.convention;
+  const numbers = found.phoneColumns.map((column) => column.column).join(", ");
+  target.textContent = `Detected convention: ${found.conventionLabel} (${found.delimiter}-separated, ${found.encoding}); `
+    + `numbers from ${numbers}${found.variables.length ? `; variables ${found.variables.join(", ")}` : ""}.`;
 }
 
 // The variable mapping of an uploaded CSV: each variable of the chosen agent against the file's columns, by default
@@ -329,7 +355,7 @@ function drawManual() {
   const head = manualTable.tHead;
   head.replaceChildren();
   const headRow = head.insertRow();
-  for (const title of ["#", "Phone number", ...variables, "Other numbers", "Problem", ""]) {
+  for (const title of ["#", "Phone number", ...variables, "Other numbers (each with its own variables)", "Problem", ""]) {
     const cell = document.createElement("th");
     cell.textContent = title;
     headRow.append(cell);
@@ -339,6 +365,8 @@ function drawManual() {
 
 function drawRow(row, variables) {
   const kept = new Map([...row.querySelectorAll("[data-manual-field]")].map((input) => [input.dataset.manualField, input.value]));
+  const keptAlternates = [...row.querySelectorAll("[data-alternate]")].map((entry) =>
+    new Map([...entry.querySelectorAll("[data-alt-field]")].map((input) => [input.dataset.altField, input.value])));
   const position = [...manualTable.tBodies[0].rows].indexOf(row) + 1;
   row.replaceChildren();
   row.dataset.manualRow = String(position);
@@ -347,7 +375,19 @@ function drawRow(row, variables) {
   for (const name of variables) {
     row.insertCell().append(cellInput(`var:${name}`, `Contact ${position} ${name}`, kept.get(`var:${name}`)));
   }
-  row.insertCell().append(cellInput("alternates", `Contact ${position} other numbers`, kept.get("alternates")));
+  const others = row.insertCell();
+  others.dataset.alternates = "";
+  for (const alternate of keptAlternates) others.append(alternateEntry(position, others, variables, alternate));
+  const more = document.createElement("button");
+  more.type = "button";
+  more.dataset.addAlternate = "";
+  more.textContent = "Add a number";
+  more.addEventListener("click", () => {
+    const entry = alternateEntry(position, others, variables, new Map());
+    others.insertBefore(entry, more);
+    entry.querySelector("input")?.focus();
+  });
+  others.append(more);
   const problem = row.insertCell();
   problem.className = "field-error";
   problem.dataset.manualProblem = "";
@@ -356,6 +396,34 @@ function drawRow(row, variables) {
   remove.textContent = "Remove";
   remove.addEventListener("click", () => { row.remove(); drawManual(); });
   row.insertCell().append(remove);
+}
+
+/** One other number of a contact, with an input per variable of the agent for calls to that number. */
+function alternateEntry(position, cell, variables, kept) {
+  const entry = document.createElement("div");
+  entry.className = "alternate";
+  entry.dataset.alternate = "";
+  const input = (field, label, placeholder) => {
+    const element = document.createElement("input");
+    element.dataset.altField = field;
+    element.setAttribute("aria-label", label);
+    element.placeholder = placeholder;
+    element.value = kept.get(field) ?? "";
+    element.autocomplete = "off";
+    return element;
+  };
+  const number = cell.querySelectorAll("[data-alternate]").length + 1;
+  entry.append(input("number", `Contact ${position} other number ${number}`, "Number"));
+  for (const name of variables) {
+    entry.append(input(`var:${name}`, `Contact ${position} other number ${number} ${name}`, name));
+  }
+  const remove = document.createElement("button");
+  remove.type = "button";
+  remove.textContent = "×";
+  remove.setAttribute("aria-label", `Remove contact ${position}'s other number ${number}`);
+  remove.addEventListener("click", () => entry.remove());
+  entry.append(remove);
+  return entry;
 }
 
 function addContactRow() {
@@ -380,8 +448,20 @@ function manualContacts() {
       }
     }
     if (Object.keys(variables).length) contact.variables = variables;
-    const alternates = (values.find((input) => input.dataset.manualField === "alternates")?.value ?? "")
-      .split(",").map((item) => item.trim()).filter(Boolean);
+    const alternates = [];
+    for (const entry of row.querySelectorAll("[data-alternate]")) {
+      const fields = [...entry.querySelectorAll("[data-alt-field]")];
+      const number = fields.find((input) => input.dataset.altField === "number")?.value.trim() ?? "";
+      if (number === "") continue;
+      const own = {};
+      for (const input of fields) {
+        if (input.dataset.altField.startsWith("var:") && input.value.trim() !== "") {
+          own[input.dataset.altField.slice(4)] = input.value.trim();
+        }
+      }
+      entry.dataset.sent = String(alternates.length);
+      alternates.push(Object.keys(own).length ? { number, variables: own } : number);
+    }
     if (alternates.length) contact.alternates = alternates;
     row.dataset.sent = String(contacts.length);
     contacts.push(contact);
@@ -406,7 +486,15 @@ function markRejected(problems, report) {
     row.dataset.manualRejected = "";
     const cell = row.querySelector("[data-manual-problem]");
     const reason = problem.reason ?? problem.detail ?? "";
-    const column = problem.column ? `${problem.column}: ` : "";
+    // Column phone_number_K of the report, or field contacts[N].alternates[K - 2], is the row's other number K - 1.
+    const slotOf = /^phone_number_(\d+)$/.exec(problem.column ?? "")?.[1] ?? /\.alternates\[(\d+)\]/.exec(problem.field ?? "")?.[1];
+    const alternate = slotOf === undefined ? null
+      : (problem.column ? Number(slotOf) - 2 : Number(slotOf));
+    const column = alternate !== null ? `other number ${alternate + 1}: ` : problem.column ? `${problem.column}: ` : "";
+    if (alternate !== null) {
+      const entry = [...row.querySelectorAll("[data-alternate]")].find((candidate) => candidate.dataset.sent === String(alternate));
+      entry?.querySelector('[data-alt-field="number"]')?.setAttribute("aria-invalid", "true");
+    }
     cell.textContent = cell.textContent ? `${cell.textContent}; ${column}${reason}` : `${column}${reason}`;
     const number = row.querySelector('[data-manual-field="phoneNumber"]')?.value ?? "";
     const item = document.createElement("li");

@@ -136,6 +136,15 @@ struct DashboardGapsRoutesTests {
                     as: "a.viewer", harness: harness)
                 #expect(found.json["items"]?.items.map { $0["id"]?.int } == [lead.id], "\(query)")
             }
+            let session = try await client.session("admin@a.example")
+            let formEncoded = national.replacingOccurrences(of: " ", with: "+")
+                .replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
+            for query in [formEncoded, "%2B" + number.dropFirst()] {
+                let page = try await DashboardPageTests.get(
+                    client, "/campaigns/\(harness.campaignA)?q=\(query)", session)
+                #expect(page.text.contains("<tr data-lead=\"\(lead.id)\">"), "a browser's form encoding: \(query)")
+                #expect(page.text.components(separatedBy: "<tr data-lead=").count == 2, "\(query)")
+            }
             let none = try await client.send(
                 .get, "/v1/campaigns/\(harness.campaignA)/leads?q=nobody", as: "a.viewer", harness: harness)
             #expect(none.json["items"]?.items.isEmpty == true)

@@ -72,7 +72,7 @@ enum CampaignDetailPage {
         var filter = LeadFilter()
         let statusText = request.uri.queryParameters["leadStatus"].map(String.init) ?? ""
         filter.status = LeadStatus(rawValue: statusText).flatMap { $0 == .waiting ? nil : $0 }
-        let search = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(100))
+        let search = String((DashboardQuery.value(request, "q") ?? "").prefix(100))
         filter.search = search.isEmpty ? nil : search
         var after: LeadPageKey?
         if let text = request.uri.queryParameters["after"] {

@@ -14,7 +14,7 @@ enum CampaignListPage {
         var filter = CampaignFilter()
         let statusText = request.uri.queryParameters["status"].map(String.init) ?? ""
         filter.status = CampaignStatus(rawValue: statusText)
-        let search = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200))
+        let search = String((DashboardQuery.value(request, "q") ?? "").prefix(200))
         filter.nameContains = search.isEmpty ? nil : search
         let after = request.uri.queryParameters["after"].flatMap { Int64(String($0)) }
         let page = try await services.campaigns.list(

@@ -52,4 +52,6 @@ if (page && "EventSource" in window) {
   for (const type of ["call.started", "call.ended", "campaign.status.changed", "campaign.lead.updated"]) {
     feed.addEventListener(type, schedule);
   }
+  // Leaving the page (a lead search, a filter) ends the stream at once rather than when the socket is reaped.
+  window.addEventListener("pagehide", () => feed.close());
 }

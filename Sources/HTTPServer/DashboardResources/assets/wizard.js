@@ -59,7 +59,8 @@ function stepOf(field) {
 
 function showErrors(errors, upTo) {
   for (const element of form.querySelectorAll("[data-error-for]")) element.textContent = "";
-  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  // Only the settings' inputs: a typed contact's marks come from its import report.
+  for (const input of form.querySelectorAll("[name][aria-invalid]")) input.removeAttribute("aria-invalid");
   for (const error of errors) {
     const index = stepOf(error.field);
     if (index > upTo) continue;

@@ -38,8 +38,19 @@ extension SQLCampaignStore: TenantStore {
         orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, limit: Int
     ) async throws -> [LeadRecord] {
         try await read { db in
+            var afterKey: String?
+            if let after, let search = filter.search.flatMap({ LeadSearch($0) }) {
+                let column = Self.searchColumn(search).column
+                afterKey = try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: column) AS k FROM leads WHERE id = \(bind: after.id)
+                    AND campaign_id = \(bind: campaignId)
+                    """
+                ).first()?.decode(column: "k", as: String.self)
+            }
             let sql = Self.leadPageSQL(
-                orgId: orgId, campaignId: campaignId, filter: filter, after: after, limit: limit, dialect: dialect)
+                orgId: orgId, campaignId: campaignId, filter: filter, after: after, afterKey: afterKey, limit: limit,
+                dialect: dialect)
             let rows = try await db.raw(sql).all()
             guard !rows.isEmpty else { return [] }
             let layouts = try await variableLayouts(db)
@@ -48,15 +59,23 @@ extension SQLCampaignStore: TenantStore {
         }
     }
 
+    /// The column a search reads (`name_key` or `numbers`, each with its index) and the prefix it looks for.
+    static func searchColumn(_ search: LeadSearch) -> (column: String, prefix: String) {
+        switch search {
+        case .name(let prefix): ("name_key", prefix)
+        case .number(let prefix): ("numbers", prefix)
+        }
+    }
+
     /// The query of a lead page. The list order index (campaign_id, seq, and the row id SQLite keeps in every index)
     /// serves the order and the keyset bound, so a page deep in the list costs what the first one costs; the leads
     /// of an import still being written (`seq` from the campaign's `next_seq` up) are not shown. A search
     /// (``LeadSearch``) reads its own index instead, in its order: by name key (`leads_name`) or by numbers
-    /// (`leads_number`), then id, from the key of the lead `after` names, so a search that matches nothing reads
-    /// nothing and every page of one that matches a million costs the same.
+    /// (`leads_number`), then id, from `afterKey` (the searched column of the lead `after` names), so a search that
+    /// matches nothing reads nothing and every page of one that matches a million costs the same.
     static func leadPageSQL(
-        orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, limit: Int,
-        dialect: StoreDialect = .sqlite
+        orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, afterKey: String? = nil,
+        limit: Int, dialect: StoreDialect = .sqlite
     ) -> SQLQueryString {
         var sql: SQLQueryString = """
             SELECT * FROM leads WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
@@ -75,20 +94,17 @@ extension SQLCampaignStore: TenantStore {
             sql += " ORDER BY seq, id LIMIT \(bind: limit)"
             return sql
         }
-        let (column, prefix) =
-            switch search {
-            case .name(let prefix): ("name_key", prefix)
-            case .number(let prefix): ("numbers", prefix)
-            }
+        let (column, prefix) = searchColumn(search)
         let key = column + dialect.byteOrder
         if column == "name_key" { sql += " AND name_key <> ''" }
-        sql +=
-            " AND \(unsafeRaw: key) >= \(bind: prefix) AND \(unsafeRaw: key) < \(bind: LeadSearch.upperBound(of: prefix))"
-        if let after {
-            sql += """
-                 AND (\(unsafeRaw: key), id) > ((SELECT \(unsafeRaw: key) FROM leads WHERE id = \(bind: after.id)), \(bind: after.id))
-                """
+        // The keyset bound is the index's only lower bound, so the index is entered at it (a deep page of a search
+        // that matches a million costs what its first page costs); a bound before the range starts at the range.
+        if let after, let afterKey, afterKey >= prefix {
+            sql += " AND (\(unsafeRaw: key), id) > (\(bind: afterKey), \(bind: after.id))"
+        } else {
+            sql += " AND \(unsafeRaw: key) >= \(bind: prefix)"
         }
+        sql += " AND \(unsafeRaw: key) < \(bind: LeadSearch.upperBound(of: prefix))"
         sql += " ORDER BY \(unsafeRaw: key), id LIMIT \(bind: limit)"
         return sql
     }

@@ -21,6 +21,8 @@ struct LeadBatchWriter: Sendable {
     private let fullBatchSQL: String
     /// Texts bound per row: every one of ``LeadRows``, or all but `name_key` on a schema without it.
     private let texts: Int
+    /// Where the rows' search keys go (nil: a schema without the search keys table).
+    let searchKeys: SearchKeyBuffer?
 
     init(
         orgId: Int64, campaignId: Int64, millis: Int64, insert: String, target: Target, withNameKey: Bool = true,
@@ -29,6 +31,7 @@ struct LeadBatchWriter: Sendable {
         self.target = target
         self.batchSize = batchSize
         texts = withNameKey ? LeadRows.textsPerRow : LeadRows.textsPerRow - 1
+        searchKeys = withNameKey ? SearchKeyBuffer() : nil
         prefix =
             insert + """
                  INTO leads (org_id, campaign_id, seq, source_line, layout_id, zone_id, numbers,
@@ -40,9 +43,18 @@ struct LeadBatchWriter: Sendable {
         fullBatchSQL = prefix + Array(repeating: rowValues, count: batchSize).joined(separator: ",")
     }
 
-    /// Inserts the batch's rows.
+    /// Inserts the batch's rows and keeps their search keys in ``searchKeys``.
     func run(_ batch: LeadBatch) async throws {
         guard batch.count > 0 else { return }
+        if let searchKeys {
+            batch.read { rows in
+                for row in 0..<rows.count {
+                    searchKeys.add(
+                        numbers: rows.string(row: row, field: 0), nameKey: rows.string(row: row, field: 6),
+                        seq: rows.seqs[row])
+                }
+            }
+        }
         let sql =
             batch.count == batchSize
             ? fullBatchSQL : prefix + Array(repeating: rowValues, count: batch.count).joined(separator: ",")

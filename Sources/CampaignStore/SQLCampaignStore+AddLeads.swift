@@ -54,6 +54,7 @@ extension SQLCampaignStore {
             }
             try await writer.run(rows)
         }
+        if let keys = writer.searchKeys { try await insertSearchKeys(db, keys.takeSorted(), campaignId: campaign.id) }
         for zone in zones.keys.sorted() {
             try await db.raw(
                 """

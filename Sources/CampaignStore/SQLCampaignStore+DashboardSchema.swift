@@ -5,8 +5,8 @@ import SQLKit
 extension SQLCampaignStore {
     /// The dashboard's migration: every UTC day of `campaign_cost_days` counts its calls (priced or not; filled from
     /// the stored calls), and leads get `name_key`, the ``LeadSearch/nameKey(_:)`` of their `NAME` variable ('' without
-    /// one; filled by ``fillNameKeys(_:)``), with the two indexes a lead search reads: by name key (leads with a name
-    /// only) and by `numbers`, whose start is the primary number.
+    /// one; filled by ``fillNameKeys(_:)``), and the keys a lead search reads (``searchKeysTable``: by name key, and
+    /// by `numbers`, whose start is the primary number; filled by ``fillSearchKeys(_:)``).
     var dashboardVersion: [String] {
         [
             "ALTER TABLE campaign_cost_days ADD COLUMN calls BIGINT NOT NULL DEFAULT 0",
@@ -17,12 +17,7 @@ extension SQLCampaignStore {
             ON CONFLICT (campaign_id, day) DO UPDATE SET calls = excluded.calls
             """,
             "ALTER TABLE leads ADD COLUMN name_key TEXT NOT NULL DEFAULT ''",
-            """
-            CREATE INDEX leads_name ON leads (campaign_id, name_key\(dialect.byteOrder)\(dialect.trailingRowId))
-            WHERE name_key <> ''
-            """,
-            "CREATE INDEX leads_number ON leads (campaign_id, numbers\(dialect.byteOrder)\(dialect.trailingRowId))",
-        ]
+        ] + searchKeysTable
     }
 
     /// Whether the schema has the leads' name keys (a test may hold a store on an older schema).
@@ -74,15 +69,6 @@ extension SQLCampaignStore {
 }
 
 extension StoreDialect {
-    /// The row id as an index's last column, for an order by the index's columns then id: SQLite keeps it in every
-    /// index already.
-    var trailingRowId: String {
-        switch self {
-        case .sqlite: ""
-        case .postgres: ", id"
-        }
-    }
-
     /// What makes an index column, or a comparison, order text by its bytes (UTF-8), as a prefix range needs:
     /// SQLite's default; PostgreSQL's "C" collation.
     var byteOrder: String {

@@ -47,6 +47,7 @@ extension SQLCampaignStore: ContactListStore {
         do {
             try await feed(sink)
             try await sink.finish()
+            if let keys = sink.searchKeys { try await writeSearchKeys(keys, campaignId: staged.campaign.id) }
         } catch {
             await sink.abandon()
             throw error
@@ -113,7 +114,12 @@ extension SQLCampaignStore: ContactListStore {
             withNameKey: hasNameKeys)
         let sink = SQLContactImportSink(
             writer: writer, seen: seen, excluded: excluded, firstSeq: staged.firstSeq, readmits: !sticky,
-            write: { batch in try await self.transaction("importContacts") { _ in try await writer.run(batch) } },
+            write: { batch in
+                try await self.transaction("importContacts") { _ in try await writer.run(batch) }
+                if let keys = writer.searchKeys, keys.isFull {
+                    try await self.writeSearchKeys(keys, campaignId: campaignId)
+                }
+            },
             layoutId: { names in
                 try await self.transaction("importContacts") { db in try await self.variableLayoutId(db, names: names) }
             },
@@ -142,6 +148,10 @@ extension SQLCampaignStore: ContactListStore {
                 try await db.raw(
                     "DELETE FROM leads WHERE campaign_id = \(bind: campaignId) AND seq < \(bind: staged.firstSeq)"
                 ).run()
+                if hasNameKeys {
+                    _ = try await deleteSearchKeys(
+                        db, campaignId: campaignId, seqs: Int64.min..<staged.firstSeq, limit: Int.max)
+                }
                 try await db.raw("DELETE FROM campaign_zones WHERE campaign_id = \(bind: campaignId)").run()
                 try await clearLeadCounts(db, campaignId: campaignId)
             }

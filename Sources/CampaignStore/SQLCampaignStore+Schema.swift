@@ -133,7 +133,10 @@ extension SQLCampaignStore {
             for (index, statements) in migrations.enumerated() where index + 1 > current && index < (last ?? .max) {
                 for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
                 if statements == statsRollupVersion { try await backfillStatsRollups(db) }
-                if statements == dashboardVersion { try await fillNameKeys(db) }
+                if statements == dashboardVersion {
+                    try await fillNameKeys(db)
+                    try await fillSearchKeys(db)
+                }
                 try await db.raw("INSERT INTO schema_version (version) VALUES (\(bind: index + 1))").run()
             }
         }

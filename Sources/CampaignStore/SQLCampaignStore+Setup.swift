@@ -105,6 +105,7 @@ extension SQLCampaignStore {
                 FROM leads WHERE campaign_id = \(bind: campaignId) AND status <> 'excluded'
                 """ + visibleOnly(campaignId: campaignId) + " ORDER BY seq"
             ).run()
+            if hasNameKeys { try await copySearchKeys(db, from: campaignId, to: newId) }
             try await db.raw(
                 """
                 INSERT INTO campaign_zones (campaign_id, zone_key)

@@ -83,6 +83,13 @@ extension SQLCampaignStore {
             }
             if deleted < Self.discardChunk { break }
         }
+        while hasNameKeys {
+            let deleted = try await transaction("discardStagedImport") { db in
+                try await deleteSearchKeys(
+                    db, campaignId: campaignId, seqs: firstSeq..<Int64.max, limit: Self.discardChunk)
+            }
+            if deleted < Self.discardChunk { break }
+        }
         try await transaction("discardStagedImport") { db in
             try await db.raw(
                 """

@@ -59,54 +59,65 @@ extension SQLCampaignStore: TenantStore {
         }
     }
 
-    /// The column a search reads (`name_key` or `numbers`, each with its index) and the prefix it looks for.
-    static func searchColumn(_ search: LeadSearch) -> (column: String, prefix: String) {
+    /// The leads column a search's key copies (`name_key` or `numbers`), the key's kind in `lead_search_keys`, and
+    /// the prefix it looks for.
+    static func searchColumn(_ search: LeadSearch) -> (column: String, kind: Int64, prefix: String) {
         switch search {
-        case .name(let prefix): ("name_key", prefix)
-        case .number(let prefix): ("numbers", prefix)
+        case .name(let prefix): ("name_key", SearchKeyBuffer.nameKind, prefix)
+        case .number(let prefix): ("numbers", SearchKeyBuffer.numberKind, prefix)
         }
     }
 
     /// The query of a lead page. The list order index (campaign_id, seq, and the row id SQLite keeps in every index)
     /// serves the order and the keyset bound, so a page deep in the list costs what the first one costs; the leads
     /// of an import still being written (`seq` from the campaign's `next_seq` up) are not shown. A search
-    /// (``LeadSearch``) reads its own index instead, in its order: by name key (`leads_name`) or by numbers
-    /// (`leads_number`), then id, from `afterKey` (the searched column of the lead `after` names), so a search that
-    /// matches nothing reads nothing and every page of one that matches a million costs the same.
+    /// (``LeadSearch``) reads `lead_search_keys` instead, in its order (key, then seq), from `afterKey` (the key of
+    /// the lead `after` names), and joins each key to its lead, so a search that matches nothing reads nothing and
+    /// every page of one that matches a million costs the same.
     static func leadPageSQL(
         orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, afterKey: String? = nil,
         limit: Int, dialect: StoreDialect = .sqlite
     ) -> SQLQueryString {
-        var sql: SQLQueryString = """
-            SELECT * FROM leads WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
-            AND seq < (SELECT next_seq FROM campaigns WHERE id = \(bind: campaignId))
-            """
-        let search = filter.search.flatMap { LeadSearch($0) }
-        // A search reads its own index: the status only filters what it finds.
-        let status = search == nil ? "status" : dialect.unindexed("status")
-        switch filter.status {
-        case .pending?: sql += " AND \(unsafeRaw: status) IN ('pending', 'waiting')"
-        case let value?: sql += " AND \(unsafeRaw: status) = \(bind: value.rawValue)"
-        case nil: break
-        }
-        guard let search else {
+        guard let search = filter.search.flatMap({ LeadSearch($0) }) else {
+            var sql: SQLQueryString = """
+                SELECT * FROM leads WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
+                AND seq < (SELECT next_seq FROM campaigns WHERE id = \(bind: campaignId))
+                """
+            sql += statusCondition(filter.status, column: "status")
             sql += " AND (seq, id) > (\(bind: after?.seq ?? Int64.min), \(bind: after?.id ?? Int64.min))"
             sql += " ORDER BY seq, id LIMIT \(bind: limit)"
             return sql
         }
-        let (column, prefix) = searchColumn(search)
-        let key = column + dialect.byteOrder
-        if column == "name_key" { sql += " AND name_key <> ''" }
-        // The keyset bound is the index's only lower bound, so the index is entered at it (a deep page of a search
-        // that matches a million costs what its first page costs); a bound before the range starts at the range.
+        let (_, kind, prefix) = searchColumn(search)
+        let key = "k.search_key" + dialect.byteOrder
+        // The keys drive the join (SQLite's CROSS JOIN keeps that order); each lead is found by (campaign, seq).
+        var sql: SQLQueryString = """
+            SELECT leads.* FROM lead_search_keys k CROSS JOIN leads
+            WHERE k.campaign_id = \(bind: campaignId) AND k.kind = \(bind: kind)
+            AND leads.campaign_id = k.campaign_id AND leads.seq = k.seq AND leads.org_id = \(bind: orgId)
+            AND k.seq < (SELECT next_seq FROM campaigns WHERE id = \(bind: campaignId))
+            """
+        // The status only filters what the keys find.
+        sql += statusCondition(filter.status, column: dialect.unindexed("leads.status"))
+        // The keyset bound is the key range's only lower bound, so the table is entered at it (a deep page of a
+        // search that matches a million costs what its first page costs); a bound before the range starts at it.
         if let after, let afterKey, afterKey >= prefix {
-            sql += " AND (\(unsafeRaw: key), id) > (\(bind: afterKey), \(bind: after.id))"
+            sql += " AND (\(unsafeRaw: key), k.seq) > (\(bind: afterKey), \(bind: after.seq))"
         } else {
             sql += " AND \(unsafeRaw: key) >= \(bind: prefix)"
         }
         sql += " AND \(unsafeRaw: key) < \(bind: LeadSearch.upperBound(of: prefix))"
-        sql += " ORDER BY \(unsafeRaw: key), id LIMIT \(bind: limit)"
+        sql += " ORDER BY \(unsafeRaw: key), k.seq LIMIT \(bind: limit)"
         return sql
+    }
+
+    /// The condition a status filter adds (`pending` includes the leads waiting for a retry).
+    private static func statusCondition(_ status: LeadStatus?, column: String) -> SQLQueryString {
+        switch status {
+        case .pending?: " AND \(unsafeRaw: column) IN ('pending', 'waiting')"
+        case let value?: " AND \(unsafeRaw: column) = \(bind: value.rawValue)"
+        case nil: ""
+        }
     }
 
     /// The query of a call page: calls_queued (campaign_id, queued_at, and the row id) serves the order and the bound.

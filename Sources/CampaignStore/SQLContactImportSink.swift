@@ -29,6 +29,8 @@ final class SQLContactImportSink: ContactImportSink {
     private(set) var named: Set<Int64> = []
     /// Contacts the campaign had before (an append).
     var previous = 0
+    /// The search keys of the rows written so far and not yet stored.
+    var searchKeys: SearchKeyBuffer? { writer.searchKeys }
 
     /// Every zone key of the imported contacts.
     var zoneKeys: Set<String> { Set(zoneIds.ids.keys.map(\.dialKey.text)) }

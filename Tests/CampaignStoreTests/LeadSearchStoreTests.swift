@@ -65,6 +65,12 @@ struct LeadSearchStoreTests {
             #expect(try await Self.found(store, ids, "1312555").isEmpty, "only the primary number is searched")
             #expect(try await Self.found(store, ids, "%").isEmpty)
             #expect(try await Self.found(store, ids, "_").isEmpty)
+            for (status, expected) in [(LeadStatus.pending, 2), (.completed, 0)] {
+                let found = try await store.leads(
+                    orgId: ids.0, campaignId: ids.1, filter: LeadFilter(status: status, search: "ann"), after: nil,
+                    limit: 50)
+                #expect(found.count == expected, "ann, \(status)")
+            }
         }
     }
 
@@ -89,14 +95,12 @@ struct LeadSearchStoreTests {
         }
     }
 
-    @Test("a search that matches nothing reads its index range, never the campaign's leads one by one")
+    @Test("a search reads its key range and finds each lead by its seq, never the campaign's leads one by one")
     func plans() async throws {
         try await StoreBackend.sqlite.withStore { store in
             let (orgId, id) = try await TenantPageTests.campaign(in: store, org: "a", leads: 50)
-            for (query, index, afterKey) in [
-                ("nobody at all", "leads_name", "nobody at all zed"), ("999 999", "leads_number", "+1999999"),
-                ("lead", "leads_name", "lead 40"),
-            ] {
+            for (query, afterKey) in [("nobody at all", "nobody at all zed"), ("999 999", "+1999999"), ("lead", "lead 40")]
+            {
                 for after in [nil, LeadPageKey(seq: 40, id: 40)] {
                     for status in [nil, LeadStatus.completed] {
                         let sql = SQLCampaignStore.leadPageSQL(
@@ -104,7 +108,9 @@ struct LeadSearchStoreTests {
                             after: after, afterKey: after == nil ? nil : afterKey, limit: 50)
                         let plan = try await TenantPageTests.plan(sql, in: store)
                         #expect(
-                            plan.contains { $0.contains("USING INDEX \(index)") && $0.contains(">") }, "\(plan)")
+                            plan.contains { $0.hasPrefix("SEARCH k USING PRIMARY KEY") && $0.contains(">") },
+                            "\(plan)")
+                        #expect(plan.contains { $0.hasPrefix("SEARCH leads USING INDEX leads_order") }, "\(plan)")
                         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
                         #expect(!plan.contains { $0.hasPrefix("SCAN leads") }, "\(plan)")
                     }
@@ -148,6 +154,90 @@ struct LeadSearchStoreTests {
             #expect(try await Self.found(store, (ids.0, fresh), "eloise mar") == ["+12125550151", "+12125550150"])
             #expect(try await Self.found(store, (ids.0, fresh), "ELOÏSE MARTI") == ["+12125550150"])
             try await store.close()
+        }
+    }
+}
+
+@Suite("The lead search keys follow the leads: appends, imports in sorted runs, replaced lists, abandoned imports, clones")
+struct LeadSearchKeyLifecycleTests {
+    static func keyRows(_ store: SQLCampaignStore, _ campaignId: Int64) async throws -> [String] {
+        try await store.database.raw(
+            """
+            SELECT kind, search_key, seq FROM lead_search_keys WHERE campaign_id = \(bind: campaignId)
+            ORDER BY kind, search_key, seq
+            """
+        ).all().map {
+            "\(try $0.decode(column: "kind", as: Int64.self)):\(try $0.decode(column: "search_key", as: String.self))"
+                + ":\(try $0.decode(column: "seq", as: Int64.self))"
+        }
+    }
+
+    /// The keys the campaign's visible leads should have, from the leads themselves.
+    static func expectedKeys(_ store: SQLCampaignStore, _ campaignId: Int64) async throws -> [String] {
+        try await store.database.raw(
+            """
+            SELECT 0 AS kind, numbers AS search_key, seq FROM leads WHERE campaign_id = \(bind: campaignId)
+            UNION ALL SELECT 1, name_key, seq FROM leads WHERE campaign_id = \(bind: campaignId) AND name_key <> ''
+            ORDER BY kind, search_key, seq
+            """
+        ).all().map {
+            "\(try $0.decode(column: "kind", as: Int64.self)):\(try $0.decode(column: "search_key", as: String.self))"
+                + ":\(try $0.decode(column: "seq", as: Int64.self))"
+        }
+    }
+
+    @Test(
+        "an import in several sorted runs, a replacing one, an append and a clone leave exactly the leads' keys",
+        arguments: StoreBackend.available)
+    func keysMatchTheLeads(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let (orgId, id) = try await TenantPageTests.campaign(in: store, org: "k", leads: 5)
+            #expect(try await Self.keyRows(store, id) == Self.expectedKeys(store, id))
+            let contacts = (0..<2_600).map {
+                ImportStoreTests.contact(
+                    $0 + 2, ["+1646555\(String(format: "%04d", ($0 * 7_919) % 10_000))"],
+                    variables: ["NAME": "Person \(($0 * 31) % 977)"])
+            }
+            try await SearchKeyBuffer.$runSize.withValue(700) {
+                _ = try await ImportStoreTests.importing(contacts, into: id, mode: .append, store: store)
+            }
+            #expect(try await Self.keyRows(store, id) == Self.expectedKeys(store, id))
+            #expect(try await Self.keyRows(store, id).count == 2 * 2_605)
+            _ = try await ImportStoreTests.importing(
+                Array(contacts.prefix(40)), into: id, mode: .replace, store: store)
+            #expect(try await Self.keyRows(store, id) == Self.expectedKeys(store, id))
+            #expect(try await Self.keyRows(store, id).count == 80, "the replaced list's keys are gone")
+            let clone = try await store.clone(campaignId: id, withContacts: true, now: TenantPageTests.now)
+            #expect(try await Self.keyRows(store, clone) == Self.expectedKeys(store, clone))
+            let found = try await store.leads(
+                orgId: orgId, campaignId: clone, filter: LeadFilter(search: "person 1"), after: nil, limit: 500)
+            #expect(!found.isEmpty && found.allSatisfy { $0.variablesJSON.contains("\"Person 1") })
+        }
+    }
+
+    @Test(
+        "an abandoned import's keys, written in runs while it staged, are removed with its rows",
+        arguments: StoreBackend.available)
+    func anAbandonedImportLeavesNoKeys(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let (orgId, id) = try await TenantPageTests.campaign(in: store, org: "k", leads: 3)
+            let feed = StagedImportTests.PausingFeed()
+            let imported = Task {
+                try await SearchKeyBuffer.$runSize.withValue(500) {
+                    try await store.importContacts(campaignId: id, mode: .append, now: Fixture.t0) { sink in
+                        try await feed.run(sink)
+                    }
+                }
+            }
+            await feed.waitUntilPaused()
+            #expect(try await Self.keyRows(store, id).count > 6, "runs were written while the import staged")
+            let staged = try await store.leads(
+                orgId: orgId, campaignId: id, filter: LeadFilter(search: "c 1"), after: nil, limit: 50)
+            #expect(staged.isEmpty, "a key of a row not yet published finds nothing")
+            feed.proceed(false)
+            await #expect(throws: (any Error).self) { _ = try await imported.value }
+            #expect(try await Self.keyRows(store, id) == Self.expectedKeys(store, id))
+            #expect(try await Self.keyRows(store, id).count == 6)
         }
     }
 }

@@ -50,7 +50,7 @@ struct LeadBatchWriter: Sendable {
             batch.read { rows in
                 for row in 0..<rows.count {
                     searchKeys.add(
-                        numbers: rows.string(row: row, field: 0), nameKey: rows.string(row: row, field: 6),
+                        numbers: rows.text(row: row, field: 0), nameKey: rows.text(row: row, field: 6),
                         seq: rows.seqs[row])
                 }
             }

@@ -54,7 +54,10 @@ extension SQLCampaignStore {
             }
             try await writer.run(rows)
         }
-        if let keys = writer.searchKeys { try await insertSearchKeys(db, keys.takeSorted(), campaignId: campaign.id) }
+        if let buffer = writer.searchKeys {
+            let keys = buffer.takeSorted()
+            try await insertSearchKeys(db, keys, keys.entries.indices, campaignId: campaign.id)
+        }
         for zone in zones.keys.sorted() {
             try await db.raw(
                 """

@@ -21,23 +21,46 @@ extension SQLCampaignStore {
 
     /// Writes the buffer's keys in key order, in transactions of ``searchKeysPerTransaction`` keys.
     func writeSearchKeys(_ buffer: SearchKeyBuffer, campaignId: Int64) async throws {
-        let entries = buffer.takeSorted()
-        for start in stride(from: 0, to: entries.count, by: Self.searchKeysPerTransaction) {
-            let chunk = entries[start..<min(start + Self.searchKeysPerTransaction, entries.count)]
+        let keys = buffer.takeSorted()
+        for start in stride(from: 0, to: keys.entries.count, by: Self.searchKeysPerTransaction) {
+            let range = start..<min(start + Self.searchKeysPerTransaction, keys.entries.count)
             try await transaction("importContacts") { db in
-                try await self.insertSearchKeys(db, chunk, campaignId: campaignId)
+                try await self.insertSearchKeys(db, keys, range, campaignId: campaignId)
             }
         }
     }
 
-    /// Writes keys inside the caller's transaction (an append's few rows).
+    /// Writes the keys of `range` (of sorted `keys`) inside the caller's transaction: on SQLite bound straight from
+    /// the key bytes, elsewhere through SQLKit.
     func insertSearchKeys(
-        _ db: any SQLDatabase, _ entries: some Collection<SearchKeyBuffer.Entry>, campaignId: Int64
+        _ db: any SQLDatabase, _ keys: SortedSearchKeys, _ range: Range<Int>, campaignId: Int64
     ) async throws {
-        guard !entries.isEmpty else { return }
-        var insert = HotStatement("INSERT INTO lead_search_keys (campaign_id, kind, search_key, seq) VALUES ")
-        insert.rows(entries.map { [.integer(campaignId), .integer($0.kind), .text($0.key), .integer($0.seq)] })
-        _ = try await run(insert, db)
+        let head = "INSERT INTO lead_search_keys (campaign_id, kind, search_key, seq) VALUES "
+        let row = "(\(campaignId),?,?,?)"
+        guard let handle = sqliteHandle else {
+            var insert = HotStatement(head)
+            insert.rows(keys.entries[range].map { [.integer($0.kind), .text(keys.text($0)), .integer($0.seq)] })
+            _ = try await run(insert, db)
+            return
+        }
+        let perStatement = HotStatement.largestChunk
+        let full = head + Array(repeating: row, count: perStatement).joined(separator: ",")
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: perStatement) {
+            let chunk = start..<min(start + perStatement, range.upperBound)
+            let sql =
+                chunk.count == perStatement
+                ? full : head + Array(repeating: row, count: chunk.count).joined(separator: ",")
+            try await handle.execute(sql) { binder in
+                var index: Int32 = 1
+                for entry in keys.entries[chunk] {
+                    try binder.bind(entry.kind, at: index)
+                    // A key's start lies inside the buffer even when it is empty.
+                    try binder.bindText(keys.bytes.baseAddress! + entry.offset, count: entry.count, at: index + 1)
+                    try binder.bind(entry.seq, at: index + 2)
+                    index += 3
+                }
+            }
+        }
     }
 
     /// Deletes the keys of the campaign's rows in `seqs` (a replaced list, discarded chunks), at most `limit` per

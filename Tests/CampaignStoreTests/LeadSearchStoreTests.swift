@@ -99,8 +99,9 @@ struct LeadSearchStoreTests {
     func plans() async throws {
         try await StoreBackend.sqlite.withStore { store in
             let (orgId, id) = try await TenantPageTests.campaign(in: store, org: "a", leads: 50)
-            for (query, afterKey) in [("nobody at all", "nobody at all zed"), ("999 999", "+1999999"), ("lead", "lead 40")]
-            {
+            for (query, afterKey) in [
+                ("nobody at all", "nobody at all zed"), ("999 999", "+1999999"), ("lead", "lead 40"),
+            ] {
                 for after in [nil, LeadPageKey(seq: 40, id: 40)] {
                     for status in [nil, LeadStatus.completed] {
                         let sql = SQLCampaignStore.leadPageSQL(
@@ -158,7 +159,8 @@ struct LeadSearchStoreTests {
     }
 }
 
-@Suite("The lead search keys follow the leads: appends, imports in sorted runs, replaced lists, abandoned imports, clones")
+@Suite(
+    "The lead search keys follow the leads: appends, imports in sorted runs, replaced lists, abandoned imports, clones")
 struct LeadSearchKeyLifecycleTests {
     static func keyRows(_ store: SQLCampaignStore, _ campaignId: Int64) async throws -> [String] {
         try await store.database.raw(

@@ -84,6 +84,8 @@ let package = Package(
                 "CampaignStore",
                 "ContactImport",
                 "Dialer",
+                "SIPCore",
+                "Telephony",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -114,6 +114,7 @@ extension SQLCampaignStore {
             leadCountsVersion,
             webhookVersion,
             dashboardVersion,
+            agentCallVersion,
         ]
     }
 

@@ -9,6 +9,8 @@ public enum RouteAccess: Sendable, Equatable {
     case anyone
     /// An API key with at least this role.
     case role(AccessRole)
+    /// The per-call token an agent was given for one call (`start.customParameters.token`), checked by the handler.
+    case callToken
 }
 
 /// A path or query parameter of a route.
@@ -138,6 +140,7 @@ public struct APIRoute: Sendable {
             statuses.insert(401)
             if role > .viewer { statuses.insert(403) }
         }
+        if access == .callToken { statuses.insert(401) }
         if parameters.contains(where: { $0.location == .path }) { statuses.insert(404) }
         if requestBody != nil { statuses.formUnion([413, 415]) }
         if acceptsIdempotencyKey { statuses.formUnion([409, 422]) }
@@ -148,7 +151,7 @@ public struct APIRoute: Sendable {
     /// Whether the route honours `Idempotency-Key` (every authenticated POST and PUT, except those whose answer
     /// carries a secret shown once, which is never stored, not even as a reply kept for a retry).
     public var acceptsIdempotencyKey: Bool {
-        (method == .post || method == .put) && access != .anyone && !answersWithSecret
+        (method == .post || method == .put) && access != .anyone && access != .callToken && !answersWithSecret
     }
 
     /// Whether the answer carries a secret shown once (a generated password, an API key).

@@ -129,6 +129,7 @@ public enum APIRoutes {
         + metricsRoutes
         + webhookRoutes
         + contactPreviewRoutes
+        + agentCallRoutes
 
     static func action(_ action: LifecycleAction, _ summary: String) -> APIRoute {
         withErrors(

@@ -36,6 +36,7 @@ enum APISchemas {
         .merging(statsSchemas) { first, _ in first }
         .merging(webhookSchemas) { first, _ in first }
         .merging(contactPreviewSchemas) { first, _ in first }
+        .merging(agentCallSchemas) { first, _ in first }
 
     static let importReport: JSONSchema = {
         var properties: [String: JSONSchema] = [:]

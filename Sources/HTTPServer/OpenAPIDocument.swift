@@ -43,6 +43,12 @@ public enum OpenAPIDocument {
                         "description": .string(
                             "An API key (`Authorization: Bearer obk_…`), from `outbound apikey create`."),
                     ]),
+                    "callToken": .object([
+                        "type": .string("http"), "scheme": .string("bearer"),
+                        "description": .string(
+                            "The token of one call, given to its agent in the Media Streams `start` message's `customParameters.token`."
+                        ),
+                    ]),
                     "session": .object([
                         "type": .string("apiKey"), "in": .string("cookie"), "name": .string("outbound_session"),
                         "description": .string(
@@ -52,6 +58,15 @@ public enum OpenAPIDocument {
                 ]),
             ]),
         ])
+    }
+
+    /// The security requirement of a route: none, the per-call token, or an API key or a session.
+    static func security(_ access: RouteAccess) -> JSONValue {
+        switch access {
+        case .anyone: .array([])
+        case .callToken: .array([.object(["callToken": .array([])])])
+        case .role: .array([.object(["apiKey": .array([])]), .object(["session": .array([])])])
+        }
     }
 
     static func operation(_ route: APIRoute) -> JSONValue {
@@ -109,8 +124,7 @@ public enum OpenAPIDocument {
             "tags": .array([.string(route.tag)]),
             "parameters": .array(parameters),
             "responses": .object(responses),
-            "security": route.access == .anyone
-                ? .array([]) : .array([.object(["apiKey": .array([])]), .object(["session": .array([])])]),
+            "security": security(route.access),
         ]
         if let body = route.requestBody {
             var content = Dictionary(

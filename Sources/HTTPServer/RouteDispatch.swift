@@ -45,6 +45,9 @@ public enum RouteDispatch {
             principal = found.principal
             session = found.session
         }
+        if route.access == .callToken {
+            try await AgentCallHandlers.authenticate(request, parameters: parameters, services: services)
+        }
         var body: ByteBuffer?
         if let expected = route.requestBody {
             body = try await collect(request, expected: expected)

@@ -9,7 +9,7 @@ import OutboundApp
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
     & IdempotencyStore & ForecastStore & AuditStore & CatalogStore & SessionStore & UserDirectory & StatsStore
     & ChangeFeedStore & ImportErrorStore & ExportPageStore & SimulationClockStore
-    & WebhookStore
+    & WebhookStore & AgentCallStore
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.
@@ -49,6 +49,8 @@ public struct ServerServices: Sendable {
     public let metrics: ServerMetrics
     /// Webhook subscriptions and their delivery log.
     public let webhooks: WebhookSubscriptions
+    /// Real calls' agents: their reports (`POST /v1/calls/{callId}/result`).
+    public let agentCalls: AgentCalls
 
     /// Services over `store`, on `clock`, checking pool numbers with `numbers`; passwords hashed at `bcryptCost`,
     /// sessions on `wallClock` under `signInPolicy`; the live feeds poll every `feedInterval`; requests, uploads and
@@ -76,5 +78,6 @@ public struct ServerServices: Sendable {
         self.wallClock = wallClock
         self.stats = CampaignStats(store: store)
         self.feeds = CampaignFeeds(store: store, interval: feedInterval)
+        self.agentCalls = AgentCalls(store: store, now: { clock.now() })
     }
 }

@@ -78,7 +78,9 @@ struct TenantWalkTests {
                 let response = try await client.executeRequest(
                     uri: Self.uri(route, harness: harness), method: route.method,
                     headers: credentials.merging(headers), body: csv ?? body.map { ByteBuffer(string: $0) })
-                if route.parameters.contains(where: { $0.location == .path }) {
+                if route.access == .callToken {
+                    #expect(response.status == .unauthorized, "\(route.path): an API key or session is no call token")
+                } else if route.parameters.contains(where: { $0.location == .path }) {
                     #expect(response.status == .notFound, "\(route.method) \(route.path)")
                     #expect(response.headers[.contentType] == "application/problem+json")
                 } else if route.operationId == "signOut" && !bySession {
@@ -102,6 +104,8 @@ struct TenantWalkTests {
                     route.method, Self.uri(route, harness: harness), as: "b.viewer", harness: harness,
                     json: route.requestBody == nil ? nil : "{}")
                 switch route.access {
+                case .callToken:
+                    #expect(response.status == .unauthorized, "\(route.method) \(route.path)")
                 case .role(let role) where role > .viewer:
                     #expect(response.status == .forbidden, "\(route.method) \(route.path)")
                 case _ where route.parameters.contains { $0.location == .path }:
@@ -133,7 +137,7 @@ struct TenantWalkTests {
             #expect(revokedAnswer.json["detail"]?.string?.contains("revoked") == true)
             let ended = try await client.session("admin@a.example")
             harness.clock.advance(by: SignInPolicy.standard.idleTimeout)
-            for route in APIRoutes.all where route.access != .anyone {
+            for route in APIRoutes.all where route.access != .anyone && route.access != .callToken {
                 for cookie in [
                     "outbound_session=\(ended.cookie)", "outbound_session=" + String(repeating: "a", count: 64),
                 ] {

@@ -25,6 +25,7 @@ struct DashboardUser: Sendable {
         switch route.access {
         case .anyone: return true
         case .role(let needed): return session.role.allows(needed)
+        case .callToken: return false
         }
     }
 

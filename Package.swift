@@ -167,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "OutboundAppTests",
             dependencies: [
-                "OutboundApp", "CampaignStore", "CampaignCore", "ContactImport", "Dialer",
+                "OutboundApp", "CampaignStore", "CampaignCore", "ContactImport", "Dialer", "SIPCore", "Telephony",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings

@@ -157,7 +157,7 @@ public struct AgentCalls: SIPCallDirectory {
     }
 
     /// `host:port` (a bracketed IPv6 address's brackets dropped).
-    static func hostAndPort(_ address: String) -> (String, Int)? {
+    public static func hostAndPort(_ address: String) -> (String, Int)? {
         guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
             (1...65_535).contains(port)
         else { return nil }

@@ -76,6 +76,8 @@ public enum AgentReportRecording: Sendable, Equatable {
 public protocol AgentCallStore: Sendable {
     /// The call row a `sip` call is placed from; nil when there is no such call.
     func agentCallRow(callId: Int64) async throws -> AgentCallRow?
+    /// The kind of the carrier a call is placed through; nil when its caller ID has no carrier.
+    func carrierKind(callId: Int64) async throws -> CarrierKind?
     /// The password of a carrier (digest authentication); nil when it has none.
     func carrierPassword(orgId: Int64, carrierId: Int64) async throws -> String?
     /// Keeps the hash of the call's agent token (given to the agent in `start.customParameters`); a second call for

@@ -26,6 +26,17 @@ extension SQLCampaignStore: AgentCallStore {
         }
     }
 
+    public func carrierKind(callId: Int64) async throws -> CarrierKind? {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT carriers.kind FROM calls JOIN carriers ON carriers.id = calls.carrier_id
+                WHERE calls.id = \(bind: callId)
+                """
+            ).first()?.decode(column: "kind", as: String.self)
+        }.flatMap { CarrierKind(rawValue: $0) }
+    }
+
     public func carrierPassword(orgId: Int64, carrierId: Int64) async throws -> String? {
         try await read { db in
             let password = try await db.raw(

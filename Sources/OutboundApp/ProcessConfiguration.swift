@@ -42,6 +42,11 @@ public struct ProcessConfiguration: Sendable {
     /// Where the dialling engine runs: a thread of its own by default, so the server's requests never queue behind a
     /// store statement of the engine on the cooperative pool (docs/benchmarks.md, `bench api`).
     public var engineExecutor: (any TaskExecutor)? = ThreadExecutor.engine
+    /// Whether each call goes to the provider of its caller ID's carrier (``CarrierRouter``): `outbound serve` and
+    /// nodes. Off, every call is simulated (the CLI's simulations, the benches).
+    public var routesByCarrier = false
+    /// This process's `sip` provider (`--sip-bind`); without one a `sip` carrier's calls are refused and fail.
+    public var sipProvider: (any CallProvider)?
 
     /// A configuration; the intervals keep their defaults.
     public init(

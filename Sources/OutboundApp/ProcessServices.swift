@@ -50,20 +50,42 @@ public struct ProcessServices: Sendable {
             store: store, interval: configuration.schedulerInterval, logger: logger, onEvent: onSchedulerEvent,
             executor: configuration.engineExecutor
         ) { campaign in
-            SimulationRunner.make(
-                store: store, campaign: campaign, seed: seed, clock: clock, compliance: compliance,
-                workerId: workerId, logger: logger, onProgress: nil
+            guard configuration.routesByCarrier else {
+                return SimulationRunner.make(
+                    store: store, campaign: campaign, seed: seed, clock: clock, compliance: compliance,
+                    workerId: workerId, logger: logger, onProgress: nil
+                ).reporting(to: metrics)
+            }
+            return CampaignRunner(
+                store: store, campaignId: campaign.id,
+                provider: router(store, configuration, simulator: SimulationRunner.script(campaign, seed: seed)),
+                clock: clock, workerId: workerId, compliance: compliance, logger: logger
             ).reporting(to: metrics)
         }
         var services: [any Service] = [scheduler]
         if case .virtual = configuration.clock {
         } else {
-            let reaper = LeaseReaperService(
-                store: store, provider: SimulatorProvider(model: SimulatorSettings(), seed: seed), clock: clock,
-                workerId: workerId, interval: configuration.reaperInterval, logger: logger)
+            let simulator = SimulatorProvider(model: SimulatorSettings(), seed: seed)
+            let reaper =
+                configuration.routesByCarrier
+                ? LeaseReaperService(
+                    store: store, provider: router(store, configuration, simulator: simulator), clock: clock,
+                    workerId: workerId, interval: configuration.reaperInterval, logger: logger)
+                : LeaseReaperService(
+                    store: store, provider: simulator, clock: clock, workerId: workerId,
+                    interval: configuration.reaperInterval, logger: logger)
             services.append(reaper)
         }
         return ProcessServices(store: store, clock: clock, services: services)
+    }
+
+    /// The provider that sends each call to its carrier's: the `sip` provider or `simulator`.
+    static func router(
+        _ store: SQLCampaignStore, _ configuration: ProcessConfiguration, simulator: any CallScript
+    ) -> CarrierRouter {
+        CarrierRouter(
+            simulator: ScriptedCallProvider(script: simulator), sip: configuration.sipProvider,
+            kindOfCall: { try await store.carrierKind(callId: $0) })
     }
 
     /// The clock a configuration names.

@@ -32,11 +32,18 @@ struct ServeCommand: AsyncParsableCommand {
     var webhookRetryDelays: String?
     @Flag(help: "Keep webhook deliveries in the outbox without sending them (API checks with made-up URLs).")
     var holdWebhooks = false
+    @Option(help: "Speak SIP on this HOST:PORT (UDP) to place the calls of sip carriers (wall clock only).")
+    var sipBind: String?
+    @Option(help: "The address carriers reach this server at, for Via, Contact and SDP (default: the bound one).")
+    var sipPublicAddress: String?
+    @Option(help: "The UDP ports calls take their RTP port from, LOW-HIGH (default: 20000-29999).")
+    var rtpPorts: String?
 
     func run() async throws {
         try await failingCleanly {
             guard (0...65_535).contains(port) else { throw CommandFailure("--port must be from 0 to 65535") }
             _ = try webhookSettings()
+            _ = try sipListenOptions()
             let rules = try App.complianceRules(complianceRules)
             let wallNow = Date()
             var start = try clockStart.map { try App.instant($0, option: "--clock-start") }
@@ -67,12 +74,14 @@ struct ServeCommand: AsyncParsableCommand {
         let clock = try await ServerClockSetup.clock(store: store, speed: speed, clockStart: start)
         var logger = Logger(label: "outbound.server")
         logger.logLevel = .warning
-        let process = ProcessConfiguration(
+        var process = ProcessConfiguration(
             databasePath: location, clock: clock, compliance: rules, provider: .simulator(seed: 7),
             workerId: "serve-\(ProcessInfo.processInfo.hostName)-\(port)", logger: logger)
+        process.routesByCarrier = !simulate
         let note =
             simulate
-            ? "" : " (no carrier call path exists yet: calls are placed on the simulator, as with --simulate)"
+            ? " (every call on the simulator)"
+            : sipBind == nil ? " (sip carriers' calls need --sip-bind; other carriers' run on the simulator)" : ""
         var lines: [String] = []
         if case .accelerated(let now, let speed) = clock {
             lines.append("virtual clock: \(ISOTime.format(now)) at speed \(speed.formatted())")
@@ -94,6 +103,26 @@ struct ServeCommand: AsyncParsableCommand {
             try? Console.line(printed.joined(separator: "\n"))
         }
         try await app.runService()
+    }
+
+    /// Where SIP and RTP listen, from the options; nil without `--sip-bind`. A sip carrier dials only on the wall
+    /// clock, so `--speed` and `--demo` refuse it.
+    func sipListenOptions() throws -> SIPListenOptions? {
+        guard let sipBind else {
+            if sipPublicAddress != nil || rtpPorts != nil {
+                throw CommandFailure("--sip-public-address and --rtp-ports need --sip-bind")
+            }
+            return nil
+        }
+        if speed != nil || demo {
+            throw CommandFailure("--sip-bind: a sip carrier dials on the wall clock only, not with --speed or --demo")
+        }
+        if simulate { throw CommandFailure("--sip-bind: --simulate places every call on the simulator") }
+        do {
+            return try SIPListenOptions(bind: sipBind, publicAddress: sipPublicAddress, rtpPorts: rtpPorts)
+        } catch let failure as AppFailure {
+            throw CommandFailure(failure.message)
+        }
     }
 
     /// How webhooks are delivered, from the options.

@@ -48,9 +48,17 @@ extension SQLCampaignStore: TenantStore {
                     """
                 ).first()?.decode(column: "k", as: String.self)
             }
+            var fewInStatus = false
+            if let status = filter.status, filter.search.flatMap({ LeadSearch($0) }) != nil {
+                let counts =
+                    hasLeadCounters
+                    ? try await countedLeads(db, campaignId: campaignId)
+                    : try await recountLeads(db, campaignId: campaignId)
+                fewInStatus = counts.count(of: status) <= Self.statusDrivenSearchLimit
+            }
             let sql = Self.leadPageSQL(
                 orgId: orgId, campaignId: campaignId, filter: filter, after: after, afterKey: afterKey, limit: limit,
-                dialect: dialect)
+                dialect: dialect, fromStatus: fewInStatus)
             let rows = try await db.raw(sql).all()
             guard !rows.isEmpty else { return [] }
             let layouts = try await variableLayouts(db)
@@ -74,9 +82,13 @@ extension SQLCampaignStore: TenantStore {
     /// (``LeadSearch``) reads `lead_search_keys` instead, in its order (key, then seq), from `afterKey` (the key of
     /// the lead `after` names), and joins each key to its lead, so a search that matches nothing reads nothing and
     /// every page of one that matches a million costs the same.
+    /// A search with a status filter reads the leads of that status instead of the key range when they are at most
+    /// this many: the range of a common prefix can be long and hold none of them.
+    static let statusDrivenSearchLimit = 20_000
+
     static func leadPageSQL(
         orgId: Int64, campaignId: Int64, filter: LeadFilter, after: LeadPageKey?, afterKey: String? = nil,
-        limit: Int, dialect: StoreDialect = .sqlite
+        limit: Int, dialect: StoreDialect = .sqlite, fromStatus: Bool = false
     ) -> SQLQueryString {
         guard let search = filter.search.flatMap({ LeadSearch($0) }) else {
             var sql: SQLQueryString = """
@@ -88,7 +100,12 @@ extension SQLCampaignStore: TenantStore {
             sql += " ORDER BY seq, id LIMIT \(bind: limit)"
             return sql
         }
-        let (_, kind, prefix) = searchColumn(search)
+        let (column, kind, prefix) = searchColumn(search)
+        if fromStatus, let status = filter.status {
+            return statusDrivenSearchSQL(
+                orgId: orgId, campaignId: campaignId, status: status, column: column, prefix: prefix, after: after,
+                afterKey: afterKey, limit: limit, dialect: dialect)
+        }
         let key = "k.search_key" + dialect.byteOrder
         // The keys drive the join (SQLite's CROSS JOIN keeps that order); each lead is found by (campaign, seq).
         var sql: SQLQueryString = """
@@ -108,6 +125,30 @@ extension SQLCampaignStore: TenantStore {
         }
         sql += " AND \(unsafeRaw: key) < \(bind: LeadSearch.upperBound(of: prefix))"
         sql += " ORDER BY \(unsafeRaw: key), k.seq LIMIT \(bind: limit)"
+        return sql
+    }
+
+    /// A search among the few leads of one status: their index gives them, the searched column (the one the keys
+    /// copy) filters them, and they are sorted in the key range's order (key, then seq), so a page and its cursor
+    /// are the same whichever way they were read.
+    static func statusDrivenSearchSQL(
+        orgId: Int64, campaignId: Int64, status: LeadStatus, column: String, prefix: String, after: LeadPageKey?,
+        afterKey: String?, limit: Int, dialect: StoreDialect
+    ) -> SQLQueryString {
+        let key = column + dialect.byteOrder
+        var sql: SQLQueryString = """
+            SELECT * FROM leads WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
+            AND \(unsafeRaw: dialect.unindexed("seq")) < (SELECT next_seq FROM campaigns WHERE id = \(bind: campaignId))
+            """
+        sql += statusCondition(status, column: "status")
+        if column == "name_key" { sql += " AND name_key <> ''" }
+        if let after, let afterKey, afterKey >= prefix {
+            sql += " AND (\(unsafeRaw: key), seq) > (\(bind: afterKey), \(bind: after.seq))"
+        } else {
+            sql += " AND \(unsafeRaw: key) >= \(bind: prefix)"
+        }
+        sql += " AND \(unsafeRaw: key) < \(bind: LeadSearch.upperBound(of: prefix))"
+        sql += " ORDER BY \(unsafeRaw: key), seq LIMIT \(bind: limit)"
         return sql
     }
 

@@ -159,6 +159,17 @@ public struct LeadCounts: Sendable, Equatable {
     /// Leads with no future call.
     public var finished: Int { completed + failed + excluded }
 
+    /// The leads a status filter finds (`pending` includes the waiting ones, counted as pending).
+    public func count(of status: LeadStatus) -> Int {
+        switch status {
+        case .pending, .waiting: pending
+        case .inProgress: inProgress
+        case .completed: completed
+        case .failed: failed
+        case .excluded: excluded
+        }
+    }
+
     /// Adds `count` leads of the stored status `status` to its count (waiting to pending; an unknown one to none).
     mutating func add(_ count: Int, status: String) {
         switch LeadStatus(rawValue: status) {

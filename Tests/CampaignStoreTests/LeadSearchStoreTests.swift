@@ -243,3 +243,59 @@ struct LeadSearchKeyLifecycleTests {
         }
     }
 }
+
+@Suite("A search with a status filter: read from the status's few leads or from the key range, the same pages")
+struct LeadSearchStatusPlanTests {
+    @Test("both ways give the same pages and cursors, for every status and query")
+    func samePagesEitherWay() async throws {
+        try await StoreBackend.sqlite.withStore { store in
+            let (orgId, id) = try await TenantPageTests.campaign(in: store, org: "s", leads: 120)
+            // Some leads leave pending (the counters follow through their trigger).
+            for (status, modulus) in [("completed", 5), ("failed", 7), ("in_progress", 11)] {
+                try await store.database.raw(
+                    """
+                    UPDATE leads SET status = \(bind: status) WHERE campaign_id = \(bind: id)
+                    AND status = 'pending' AND seq % \(bind: modulus) = 0
+                    """
+                ).run()
+            }
+            for status in [LeadStatus.pending, .inProgress, .completed, .failed] {
+                for query in ["lead 1", "LEAD", "+1212555", "nobody"] {
+                    let filter = LeadFilter(status: status, search: query)
+                    var pages: [[Int64]] = [[], []]
+                    for (way, fromStatus) in [false, true].enumerated() {
+                        var after: LeadPageKey?
+                        var afterKey: String?
+                        while true {
+                            let sql = SQLCampaignStore.leadPageSQL(
+                                orgId: orgId, campaignId: id, filter: filter, after: after, afterKey: afterKey,
+                                limit: 7, fromStatus: fromStatus)
+                            let rows = try await store.database.raw(sql).all()
+                            for row in rows {
+                                let leadStatus = try row.decode(column: "status", as: String.self)
+                                let wanted = status == .pending ? ["pending", "waiting"] : [status.rawValue]
+                                #expect(wanted.contains(leadStatus), "\(status) \(query)")
+                                pages[way].append(try row.decode(column: "id", as: Int64.self))
+                            }
+                            guard rows.count == 7, let last = rows.last else { break }
+                            after = LeadPageKey(
+                                seq: try last.decode(column: "seq", as: Int64.self),
+                                id: try last.decode(column: "id", as: Int64.self))
+                            afterKey = try last.decode(
+                                column: query.first == "+" ? "numbers" : "name_key", as: String.self)
+                        }
+                    }
+                    #expect(pages[0] == pages[1], "\(status) \(query)")
+                    if query != "nobody" { #expect(!pages[0].isEmpty, "\(status) \(query)") }
+                }
+            }
+            let counts = try await store.leadCounts(campaignId: id)
+            #expect(counts.completed > 0 && counts.inProgress > 0, "the statuses were exercised")
+            let plan = try await TenantPageTests.plan(
+                SQLCampaignStore.leadPageSQL(
+                    orgId: orgId, campaignId: id, filter: LeadFilter(status: .completed, search: "lead"), after: nil,
+                    limit: 50, fromStatus: true), in: store)
+            #expect(!plan.contains { $0.contains("lead_search_keys") || $0.hasPrefix("SCAN leads") }, "\(plan)")
+        }
+    }
+}

@@ -49,7 +49,7 @@ extension SQLCampaignStore: TenantStore {
                 ).first()?.decode(column: "k", as: String.self)
             }
             var fewInStatus = false
-            if let status = filter.status, filter.search.flatMap({ LeadSearch($0) }) != nil {
+            if let status = filter.status, status != .pending, filter.search.flatMap({ LeadSearch($0) }) != nil {
                 let counts =
                     hasLeadCounters
                     ? try await countedLeads(db, campaignId: campaignId)
@@ -82,8 +82,8 @@ extension SQLCampaignStore: TenantStore {
     /// (``LeadSearch``) reads `lead_search_keys` instead, in its order (key, then seq), from `afterKey` (the key of
     /// the lead `after` names), and joins each key to its lead, so a search that matches nothing reads nothing and
     /// every page of one that matches a million costs the same.
-    /// A search with a status filter reads the leads of that status instead of the key range when they are at most
-    /// this many: the range of a common prefix can be long and hold none of them.
+    /// A search with a status filter other than pending reads the leads of that status (`leads_settled`) instead of
+    /// the key range when they are at most this many: the range of a common prefix can be long and hold none of them.
     static let statusDrivenSearchLimit = 20_000
 
     static func leadPageSQL(
@@ -140,6 +140,8 @@ extension SQLCampaignStore: TenantStore {
             SELECT * FROM leads WHERE campaign_id = \(bind: campaignId) AND org_id = \(bind: orgId)
             AND \(unsafeRaw: dialect.unindexed("seq")) < (SELECT next_seq FROM campaigns WHERE id = \(bind: campaignId))
             """
+        // The settled statuses' partial index is chosen only when its own condition is in the query.
+        if status != .pending { sql += " AND status <> 'pending'" }
         sql += statusCondition(status, column: "status")
         if column == "name_key" { sql += " AND name_key <> ''" }
         if let after, let afterKey, afterKey >= prefix {

@@ -295,6 +295,7 @@ struct LeadSearchStatusPlanTests {
                 SQLCampaignStore.leadPageSQL(
                     orgId: orgId, campaignId: id, filter: LeadFilter(status: .completed, search: "lead"), after: nil,
                     limit: 50, fromStatus: true), in: store)
+            #expect(plan.contains { $0.hasPrefix("SEARCH leads USING INDEX leads_settled") }, "\(plan)")
             #expect(!plan.contains { $0.contains("lead_search_keys") || $0.hasPrefix("SCAN leads") }, "\(plan)")
         }
     }

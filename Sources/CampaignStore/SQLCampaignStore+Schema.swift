@@ -115,6 +115,7 @@ extension SQLCampaignStore {
             webhookVersion,
             dashboardVersion,
             agentCallVersion,
+            webhookQueueVersion,
         ]
     }
 

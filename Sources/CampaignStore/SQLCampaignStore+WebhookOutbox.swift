@@ -3,66 +3,15 @@ import Foundation
 import SQLKit
 
 extension SQLCampaignStore {
-    public func fanOutWebhookEvents(webhookId: Int64, limit: Int, now: Date) async throws -> Int {
-        // A read first: most rounds find nothing new and need not take the write lock the engine records with.
-        let behind = try await read { db in
-            try await db.raw(
-                """
-                SELECT 1 AS n FROM webhooks w WHERE w.id = \(bind: webhookId) AND w.enabled = 1 AND EXISTS
-                (SELECT 1 FROM events e WHERE e.id > w.event_cursor AND e.org_id = w.org_id)
-                """
-            ).first() != nil
-        }
-        guard behind else { return 0 }
-        return try await transaction { db in
-            guard
-                let hook = try await db.raw("SELECT * FROM webhooks WHERE id = \(bind: webhookId)").first()
-                    .map(Self.webhook(from:)), hook.enabled
-            else { return 0 }
-            let cursor =
-                try await db.raw("SELECT event_cursor FROM webhooks WHERE id = \(bind: webhookId)").first()?
-                .decode(column: "event_cursor", as: Int64.self) ?? 0
-            let rows = try await db.raw(
-                """
-                SELECT id, org_id, campaign_id, type, payload, created_at FROM events
-                WHERE id > \(bind: cursor) AND org_id = \(bind: hook.orgId) ORDER BY id LIMIT \(bind: max(1, limit))
-                """
-            ).all().map(Self.changeRow)
-            guard let last = rows.last?.id else { return 0 }
-            let wanted = Set(hook.events)
-            let queued = rows.filter { wanted.contains($0.type) }
-            if !queued.isEmpty {
-                var insert = SQLQueryString(
-                    """
-                    INSERT INTO webhook_deliveries (org_id, webhook_id, event_id, order_key, state, failures, next_at,
-                    created_at, updated_at) VALUES\u{20}
-                    """)
-                for (index, row) in queued.enumerated() {
-                    let key = WebhookDeliveryOrder.key(
-                        campaignId: row.campaignId, leadId: ChangeEventData.leadId(fields: row.fields))
-                    insert += index == 0 ? "" : ", "
-                    insert += """
-                        (\(bind: hook.orgId), \(bind: webhookId), \(bind: row.id), \(bind: key), 'pending', 0,
-                        \(bind: Millis.from(now)), \(bind: Millis.from(row.createdAt)), \(bind: Millis.from(now)))
-                        """
-                }
-                insert += " ON CONFLICT (webhook_id, event_id) DO NOTHING"
-                try await db.raw(insert).run()
-            }
-            try await db.raw("UPDATE webhooks SET event_cursor = \(bind: last) WHERE id = \(bind: webhookId)").run()
-            return rows.count
-        }
-    }
-
     public func dueWebhookDeliveries(webhookId: Int64, now: Date, limit: Int) async throws -> [WebhookDue] {
+        // Only heads are `pending` (a lead's later deliveries are `waiting` behind its head), so this reads the
+        // due heads on their index in event order and nothing else.
         try await read { db in
             let rows = try await db.raw(
                 """
                 SELECT d.id AS delivery_id, d.failures AS failures, e.id, e.org_id, e.campaign_id, e.type, e.payload,
                 e.created_at FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
                 WHERE d.webhook_id = \(bind: webhookId) AND d.state = 'pending' AND d.next_at <= \(bind: Millis.from(now))
-                AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.webhook_id = d.webhook_id
-                AND p.order_key = d.order_key AND p.state = 'pending' AND p.event_id < d.event_id)
                 ORDER BY d.event_id LIMIT \(bind: max(1, limit))
                 """
             ).all()
@@ -112,6 +61,17 @@ extension SQLCampaignStore {
                     FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.webhook_id = \(bind: webhookId)
                     """
                 try await db.raw(update).run()
+                // A lead whose head is done (delivered, or given up) moves on to its next waiting delivery.
+                let done = results.filter { $0.succeeded || $0.retryAt == nil }.map(\.deliveryId)
+                if !done.isEmpty {
+                    var promote: SQLQueryString =
+                        "WITH k (order_key) AS (SELECT DISTINCT order_key FROM webhook_deliveries "
+                    promote += "WHERE webhook_id = \(bind: webhookId) AND id IN ("
+                    for (index, id) in done.enumerated() { promote += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
+                    promote += ")) "
+                    promote += promoteHeadsStatement(webhookId: webhookId)
+                    try await db.raw(promote).run()
+                }
             }
             return try await updateHealth(db, hook: hook, results, disableBefore: disableBefore, now: now)
         }
@@ -192,7 +152,9 @@ extension SQLCampaignStore {
                 """
             ).all()
             var deliveries = try rows.map { row in
-                let state = try row.decode(column: "state", as: String.self)
+                // A delivery waiting behind its lead's head is pending to the API.
+                let stored = try row.decode(column: "state", as: String.self)
+                let state = stored == "waiting" ? "pending" : stored
                 return WebhookDelivery(
                     id: try row.decode(column: "id", as: Int64.self),
                     eventId: try row.decode(column: "event_id", as: Int64.self),
@@ -230,18 +192,19 @@ extension SQLCampaignStore {
             let found =
                 try await db.raw(
                     """
-                    UPDATE webhook_deliveries SET state = 'pending', failures = 0, next_at = \(bind: Millis.from(now)),
-                    updated_at = \(bind: Millis.from(now))
+                    UPDATE webhook_deliveries SET state = \(unsafeRaw: Self.requeuedState), failures = 0,
+                    next_at = \(bind: Millis.from(now)), updated_at = \(bind: Millis.from(now))
                     WHERE id = \(bind: deliveryId) AND webhook_id = \(bind: webhookId) AND org_id = \(bind: orgId)
-                    RETURNING id
+                    RETURNING order_key
                     """
-                ).first() != nil
-            if found {
+                ).first()?.decode(column: "order_key", as: String.self)
+            if let found {
+                try await promoteWebhookHeads(db, webhookId: webhookId, keys: [found])
                 try await recordAudit(
                     db, orgId: orgId, action: "webhook.redeliver", target: ("webhook", webhookId),
                     detail: ["delivery": String(deliveryId)], now: now)
             }
-            return found
+            return found != nil
         }
     }
 
@@ -250,17 +213,24 @@ extension SQLCampaignStore {
             _ = try await loadWebhook(db, orgId: orgId, id: webhookId)
             let count = try await db.raw(
                 """
-                UPDATE webhook_deliveries SET state = 'pending', failures = 0, next_at = \(bind: Millis.from(now)),
-                updated_at = \(bind: Millis.from(now))
+                UPDATE webhook_deliveries SET state = \(unsafeRaw: Self.requeuedState), failures = 0,
+                next_at = \(bind: Millis.from(now)), updated_at = \(bind: Millis.from(now))
                 WHERE webhook_id = \(bind: webhookId) AND org_id = \(bind: orgId)
                 AND created_at >= \(bind: Millis.from(since))
                 RETURNING id
                 """
             ).all().count
+            var promote: SQLQueryString = "WITH k (order_key) AS (SELECT DISTINCT order_key FROM webhook_deliveries "
+            promote += "WHERE webhook_id = \(bind: webhookId) AND state = 'waiting') "
+            promote += promoteHeadsStatement(webhookId: webhookId)
+            try await db.raw(promote).run()
             try await recordAudit(
                 db, orgId: orgId, action: "webhook.redeliver", target: ("webhook", webhookId),
                 detail: ["since": ISOTime.format(since), "count": String(count)], now: now)
             return count
         }
     }
+
+    /// A delivery queued again by hand: a head stays the head (due now); any other waits for its lead's head.
+    static let requeuedState = "CASE WHEN state = 'pending' THEN 'pending' ELSE 'waiting' END"
 }

@@ -165,8 +165,10 @@ public protocol WebhookStore: Sendable {
     /// Every enabled subscription of every organisation.
     func activeWebhooks() async throws -> [WebhookSubscription]
     /// Queues a delivery of each event after the subscription's cursor that it wants (up to `limit` events read),
-    /// and moves the cursor, in one transaction: each event is queued exactly once. The number of events read.
-    func fanOutWebhookEvents(webhookId: Int64, limit: Int, now: Date) async throws -> Int
+    /// and moves the cursor, in one transaction: each event is queued exactly once, even when events commit out of
+    /// id order (an id passed before it was visible is an open gap, queued when it appears; given up after
+    /// `gapWait`, longer than any transaction that writes events). The number of events read.
+    func fanOutWebhookEvents(webhookId: Int64, limit: Int, now: Date, gapWait: TimeInterval) async throws -> Int
     /// Up to `limit` deliveries due at `now` that head their lead's queue, oldest event first.
     func dueWebhookDeliveries(webhookId: Int64, now: Date, limit: Int) async throws -> [WebhookDue]
     /// Logs the attempts and moves their deliveries on (delivered, retried later, or given up); a subscription
@@ -186,4 +188,15 @@ public protocol WebhookStore: Sendable {
     func redeliverWebhook(orgId: Int64, webhookId: Int64, deliveryId: Int64, now: Date) async throws -> Bool
     /// Queues again every delivery of an event made at or after `since`; how many.
     func redeliverWebhooks(orgId: Int64, webhookId: Int64, since: Date, now: Date) async throws -> Int
+}
+
+extension WebhookStore {
+    /// How long the fan-out waits for an id it passed before it was visible: far longer than any transaction that
+    /// writes events.
+    public static var defaultGapWait: TimeInterval { 300 }
+
+    /// ``fanOutWebhookEvents(webhookId:limit:now:gapWait:)`` with the default wait.
+    public func fanOutWebhookEvents(webhookId: Int64, limit: Int, now: Date) async throws -> Int {
+        try await fanOutWebhookEvents(webhookId: webhookId, limit: limit, now: now, gapWait: Self.defaultGapWait)
+    }
 }

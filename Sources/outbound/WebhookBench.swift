@@ -17,6 +17,8 @@ struct WebhookBench: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Contacts in each campaign.") var contacts = 40_000
     @Option(parsing: .unconditional, help: "Attempts to time in each engine run.") var attempts = 30_000
     @Option(parsing: .unconditional, help: "Calls live at once.") var concurrency = 1000
+    @Flag(help: "Deliver on the shared threads at normal priority (the default runs the sender below the engine).")
+    var normalPriority = false
 
     func run() async throws {
         try await failingCleanly {
@@ -47,7 +49,8 @@ struct WebhookBench: AsyncParsableCommand {
                     secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", now: start)
                 var settings = WebhookSenderSettings()
                 settings.allowPrivate = true
-                let transport = HTTPClientWebhookTransport()
+                settings.lowPriority = !normalPriority
+                let transport = HTTPClientWebhookTransport(lowPriority: !normalPriority)
                 let sender = WebhookSender(store: store, transport: transport, clock: SystemClock(), settings: settings)
                 let wall = ContinuousClock.now
                 let delivering = Task {

@@ -8,9 +8,13 @@ import Synchronization
 /// it connect to that address (TLS still names and verifies the host), redirects refused, pooled connections kept.
 public final class HTTPClientWebhookTransport: WebhookTransport {
     private let clients = Mutex<[String: HTTPClient]>([:])
+    private let lowPriority: Bool
 
-    /// Creates the transport.
-    public init() {}
+    /// Creates the transport; `lowPriority`: its connections run on ``WebhookThreads/eventLoopGroup``, below the
+    /// engine's priority, rather than NIO's shared event loops.
+    public init(lowPriority: Bool = true) {
+        self.lowPriority = lowPriority
+    }
 
     private func client(host: String, address: String) -> HTTPClient {
         let key = host + "\u{0}" + address
@@ -21,7 +25,9 @@ public final class HTTPClientWebhookTransport: WebhookTransport {
             configuration.connectionPool = .init(
                 idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
             if host != address { configuration.dnsOverride = [host: address] }
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let client = HTTPClient(
+                eventLoopGroupProvider: lowPriority ? .shared(WebhookThreads.eventLoopGroup) : .singleton,
+                configuration: configuration)
             clients[key] = client
             return client
         }

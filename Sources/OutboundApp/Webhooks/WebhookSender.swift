@@ -20,6 +20,12 @@ public struct WebhookSenderSettings: Sendable {
     public var disableAfter: TimeInterval = 5 * 24 * 3600
     /// How long an idle endpoint waits before looking for new events again.
     public var pollInterval: TimeInterval = 0.2
+    /// How long the fan-out waits for an event id it passed before that id's transaction committed (several nodes
+    /// on PostgreSQL); longer than any transaction that writes events.
+    public var gapWait: TimeInterval = 300
+    /// Whether rounds run on ``WebhookThreads`` (lower scheduling priority than the engine) rather than the shared
+    /// pool.
+    public var lowPriority = true
     /// Whether the server runs the sender at all (off: deliveries wait in the outbox, for API conformance runs that
     /// subscribe made-up URLs).
     public var sends = true
@@ -67,7 +73,21 @@ public struct WebhookSender: Sendable {
 
     /// One round for `subscription`: fan out, then try what is due.
     public func round(_ subscription: WebhookSubscription) async throws -> Round {
-        let queued = try await store.fanOutWebhookEvents(webhookId: subscription.id, limit: 2000, now: clock.now())
+        guard settings.lowPriority else { return try await deliver(subscription) }
+        return try await withTaskExecutorPreference(WebhookThreads.executor) { try await deliver(subscription) }
+    }
+
+    /// Runs a store call that writes on the shared pool: a low-priority thread must never hold the write lock the
+    /// engine records with.
+    private func writing<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(globalConcurrentExecutor) { try await body() }
+    }
+
+    private func deliver(_ subscription: WebhookSubscription) async throws -> Round {
+        let queued = try await writing {
+            try await store.fanOutWebhookEvents(
+                webhookId: subscription.id, limit: 2000, now: clock.now(), gapWait: settings.gapWait)
+        }
         let due = try await store.dueWebhookDeliveries(
             webhookId: subscription.id, now: clock.now(), limit: settings.batchSize)
         guard !due.isEmpty else {
@@ -77,15 +97,19 @@ public struct WebhookSender: Sendable {
             guard let failing = subscription.failingSince, failing < disableBefore else {
                 return Round(queued: queued, attempted: 0, disabled: false)
             }
-            let disabled = try await store.recordWebhookAttempts(
-                webhookId: subscription.id, [], disableBefore: disableBefore, now: now)
+            let disabled = try await writing {
+                try await store.recordWebhookAttempts(
+                    webhookId: subscription.id, [], disableBefore: disableBefore, now: now)
+            }
             return Round(queued: queued, attempted: 0, disabled: disabled)
         }
         let results = await attempt(due, for: subscription)
         let now = clock.now()
-        let disabled = try await store.recordWebhookAttempts(
-            webhookId: subscription.id, results, disableBefore: now.addingTimeInterval(-settings.disableAfter),
-            now: now)
+        let disabled = try await writing {
+            try await store.recordWebhookAttempts(
+                webhookId: subscription.id, results, disableBefore: now.addingTimeInterval(-settings.disableAfter),
+                now: now)
+        }
         return Round(queued: queued, attempted: results.count, disabled: disabled)
     }
 
@@ -177,14 +201,13 @@ public struct WebhookSender: Sendable {
     /// The `webhook-id` of an event: the same on every delivery of it.
     public static func messageId(_ eventId: Int64) -> String { "evt_\(eventId)" }
 
-    /// The body: `{"type", "timestamp", "data"}`, keys sorted.
+    /// The body: `{"type", "timestamp", "data"}`, keys sorted (the bytes `JSONEncoder` writes with `.sortedKeys`
+    /// and `.withoutEscapingSlashes`, written directly).
     public static func body(_ delivery: WebhookDue) -> [UInt8] {
         let value: JSONValue = .object([
             "type": .string(delivery.type), "timestamp": .string(ISOTime.format(delivery.createdAt)),
             "data": delivery.data,
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(value)) ?? Data("{}".utf8))
+        return value.jsonBytes
     }
 }

@@ -1,0 +1,180 @@
+import CampaignCore
+import Foundation
+import SQLKit
+
+extension SQLCampaignStore {
+    public func fanOutWebhookEvents(
+        webhookId: Int64, limit: Int, now: Date, gapWait: TimeInterval
+    ) async throws -> Int {
+        // Everything is read on a reader first (most rounds find nothing new); the write transaction, which the
+        // engine records with too, only writes, and moves the cursor only from where the read found it.
+        let plan = try await read { db in
+            try await fanOutPlan(db, webhookId: webhookId, limit: max(1, limit), now: now, gapWait: gapWait)
+        }
+        guard let plan else { return 0 }
+        return try await transaction { db in try await applyFanOut(db, plan, now: now) }
+    }
+
+    /// What a fan-out round will write.
+    struct FanOutPlan: Sendable {
+        var webhookId: Int64
+        var orgId: Int64
+        var fromCursor: Int64
+        var step: WebhookEventWindow.Step
+        /// The wanted events to queue, ascending, each with its order key.
+        var events: [(event: ChangeRow, key: String)]
+        /// Events read (new and gaps filled, every organisation's).
+        var read: Int
+    }
+
+    /// Reads what is new for the subscription: the ids after its cursor (every organisation's, to see gaps), its
+    /// organisation's events among them, and its open gaps that are now visible. Nil when there is nothing to do.
+    func fanOutPlan(
+        _ db: any SQLDatabase, webhookId: Int64, limit: Int, now: Date, gapWait: TimeInterval
+    ) async throws -> FanOutPlan? {
+        guard
+            let hook = try await db.raw("SELECT * FROM webhooks WHERE id = \(bind: webhookId)").first()
+                .map(Self.webhook(from:)), hook.enabled,
+            let cursor = try await db.raw("SELECT event_cursor FROM webhooks WHERE id = \(bind: webhookId)").first()?
+                .decode(column: "event_cursor", as: Int64.self)
+        else { return nil }
+        var gaps: [Int64: Date] = [:]
+        for row in try await db.raw(
+            "SELECT event_id, seen_at FROM webhook_event_gaps WHERE webhook_id = \(bind: webhookId)"
+        ).all() {
+            gaps[try row.decode(column: "event_id", as: Int64.self)] = Millis.date(
+                try row.decode(column: "seen_at", as: Int64.self))
+        }
+        var newIds: [Int64] = []
+        var ownNew = false
+        for row in try await db.raw(
+            "SELECT id, org_id FROM events WHERE id > \(bind: cursor) ORDER BY id LIMIT \(bind: limit)"
+        ).all() {
+            newIds.append(try row.decode(column: "id", as: Int64.self))
+            if try row.decode(column: "org_id", as: Int64.self) == hook.orgId { ownNew = true }
+        }
+        var visibleGaps: Set<Int64> = []
+        var events: [ChangeRow] = []
+        if !gaps.isEmpty {
+            var sql: SQLQueryString =
+                "SELECT id, org_id, campaign_id, type, payload, created_at FROM events WHERE id IN ("
+            for (index, id) in gaps.keys.sorted().enumerated() { sql += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
+            sql += ")"
+            for row in try await db.raw(sql).all().map(Self.changeRow) {
+                visibleGaps.insert(row.id)
+                if row.orgId == hook.orgId { events.append(row) }
+            }
+        }
+        if ownNew, let last = newIds.last {
+            events += try await db.raw(
+                """
+                SELECT id, org_id, campaign_id, type, payload, created_at FROM events
+                WHERE id > \(bind: cursor) AND id <= \(bind: last) AND org_id = \(bind: hook.orgId) ORDER BY id
+                """
+            ).all().map(Self.changeRow)
+        }
+        let step = WebhookEventWindow.step(
+            cursor: cursor, newIds: newIds, openGaps: gaps, visibleGaps: visibleGaps, now: now, wait: gapWait)
+        guard step.cursor != cursor || !step.opened.isEmpty || !step.closed.isEmpty else { return nil }
+        let wanted = Set(hook.events)
+        return FanOutPlan(
+            webhookId: webhookId, orgId: hook.orgId, fromCursor: cursor, step: step,
+            events: events.filter { wanted.contains($0.type) }.sorted { $0.id < $1.id }.map { row in
+                (
+                    row,
+                    WebhookDeliveryOrder.key(
+                        campaignId: row.campaignId, leadId: ChangeEventData.leadId(fields: row.fields))
+                )
+            },
+            read: newIds.count + visibleGaps.count)
+    }
+
+    /// Writes a plan in the caller's transaction: moves the cursor if it is still where the plan read it (another
+    /// node's round got there first otherwise, and this one writes nothing), closes and opens gaps, queues the
+    /// events (a gap's event only if this round closed the gap) and makes each lead's earliest one its head.
+    func applyFanOut(_ db: any SQLDatabase, _ plan: FanOutPlan, now: Date) async throws -> Int {
+        let webhookId = plan.webhookId
+        guard
+            try await db.raw(
+                """
+                UPDATE webhooks SET event_cursor = \(bind: plan.step.cursor)
+                WHERE id = \(bind: webhookId) AND event_cursor = \(bind: plan.fromCursor) AND enabled = 1 RETURNING id
+                """
+            ).first() != nil
+        else { return 0 }
+        var closed: Set<Int64> = []
+        if !plan.step.closed.isEmpty {
+            var sql: SQLQueryString =
+                "DELETE FROM webhook_event_gaps WHERE webhook_id = \(bind: webhookId) AND event_id IN ("
+            for (index, id) in plan.step.closed.enumerated() { sql += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
+            sql += ") RETURNING event_id"
+            closed = Set(try await db.raw(sql).all().map { try $0.decode(column: "event_id", as: Int64.self) })
+        }
+        if !plan.step.opened.isEmpty {
+            var sql: SQLQueryString = "INSERT INTO webhook_event_gaps (webhook_id, event_id, seen_at) VALUES "
+            for (index, id) in plan.step.opened.enumerated() {
+                sql += index == 0 ? "" : ", "
+                sql += "(\(bind: webhookId), \(bind: id), \(bind: Millis.from(now)))"
+            }
+            sql += " ON CONFLICT (webhook_id, event_id) DO NOTHING"
+            try await db.raw(sql).run()
+        }
+        let queued = plan.events.filter { $0.event.id > plan.fromCursor || closed.contains($0.event.id) }
+        guard !queued.isEmpty else { return plan.read }
+        var insert = SQLQueryString(
+            """
+            INSERT INTO webhook_deliveries (org_id, webhook_id, event_id, order_key, state, failures, next_at,
+            created_at, updated_at) VALUES\u{20}
+            """)
+        var keys: Set<String> = []
+        for (index, (row, key)) in queued.enumerated() {
+            keys.insert(key)
+            insert += index == 0 ? "" : ", "
+            insert += """
+                (\(bind: plan.orgId), \(bind: webhookId), \(bind: row.id), \(bind: key), 'waiting', 0,
+                \(bind: Millis.from(now)), \(bind: Millis.from(row.createdAt)), \(bind: Millis.from(now)))
+                """
+        }
+        insert += " ON CONFLICT (webhook_id, event_id) DO NOTHING"
+        try await db.raw(insert).run()
+        try await promoteWebhookHeads(db, webhookId: webhookId, keys: keys.sorted())
+        return plan.read
+    }
+
+    /// Makes the earliest waiting delivery of each of `keys` its lead's head (`pending`) where the lead has none:
+    /// the one delivery of a lead the sender may try; the rest wait behind it and cost the due query nothing.
+    func promoteWebhookHeads(_ db: any SQLDatabase, webhookId: Int64, keys: [String]) async throws {
+        guard !keys.isEmpty else { return }
+        var sql: SQLQueryString = "WITH k (order_key) AS (VALUES "
+        for (index, key) in keys.enumerated() { sql += index == 0 ? "(\(bind: key))" : ", (\(bind: key))" }
+        sql += ") "
+        sql += promoteHeadsStatement(webhookId: webhookId)
+        try await db.raw(sql).run()
+    }
+
+    /// `UPDATE … SET state = 'pending'` for the earliest waiting delivery of each order key in `k` (a `WITH` before
+    /// it) that has no pending one.
+    func promoteHeadsStatement(webhookId: Int64) -> SQLQueryString {
+        """
+        UPDATE webhook_deliveries SET state = 'pending' WHERE id IN (SELECT (SELECT w.id FROM webhook_deliveries w
+        WHERE w.webhook_id = \(bind: webhookId) AND w.order_key = k.order_key AND w.state = 'waiting'
+        ORDER BY w.event_id LIMIT 1) FROM k WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries p
+        WHERE p.webhook_id = \(bind: webhookId) AND p.order_key = k.order_key AND p.state = 'pending'))
+        """
+    }
+
+    /// Writes an event with a chosen id (tests only: a transaction that commits after a later id's, as on
+    /// PostgreSQL with several nodes).
+    func insertEventForTesting(
+        id: Int64, orgId: Int64, campaignId: Int64, type: String, payload: String, now: Date
+    ) async throws {
+        try await transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO events (id, org_id, campaign_id, type, payload, created_at) VALUES (\(bind: id),
+                \(bind: orgId), \(bind: campaignId), \(bind: type), \(bind: payload), \(bind: Millis.from(now)))
+                """
+            ).run()
+        }
+    }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the suites need when it is missing (Debian's sqlite3, curl, python3 and
-# sip-tester (SIPp, the carrier and callee of the Telephony suite), espeak-ng and sox (the machine-detection set), PyPI's schemathesis and standardwebhooks), builds,
+# sip-tester (SIPp, the carrier and callee of the Telephony suite), espeak-ng and sox (the machine-detection set), PyPI's
+# schemathesis, standardwebhooks and websockets (the example agent)), builds,
 # runs every Swift suite (unit, store on SQLite, dialler, SIP against SIPp, HTTP, command line), then the API's
 # conformance check with schemathesis against a demo server (bounded: scripts/api-conformance.sh), webhooks delivered
 # to a misbehaving receiver that verifies them with PyPI's standardwebhooks (scripts/webhook-tests.sh), then the dashboard in
@@ -21,6 +22,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis
 python3 -c 'import standardwebhooks' 2>/dev/null || python3 -m pip install -q standardwebhooks
+python3 -c 'import websockets' 2>/dev/null || python3 -m pip install -q websockets
 
 swift build
 swift test

@@ -38,22 +38,36 @@ public struct SIPTrunk: Sendable, Equatable {
     }
 }
 
-/// Where this process speaks SIP: the address it binds and the one it announces (Via, Contact, SDP).
+/// Where this process speaks SIP and RTP: the addresses it binds and announces, and the ceilings every trunk's calls
+/// stay under.
 public struct SIPEndpoint: Sendable, Equatable {
-    /// The local address to bind (`--sip-bind`).
+    /// The local address to bind (`--sip-bind`); RTP sockets bind it too.
     public var bindHost: String
     /// The local port (0: any free one).
     public var bindPort: Int
     /// The address peers reach us at (`--sip-public-address`); the bound one when nil.
     public var publicAddress: String?
-    /// The RTP port announced in the SDP offer.
-    public var rtpPort: Int
+    /// The RTP ports (`--rtp-ports`): each call takes an even one for its socket, released when the call ends.
+    public var rtpPorts: ClosedRange<Int>
+    /// The longest ring timeout of any trunk: the engine's own ring timeout is a little longer, as a backstop.
+    public var maximumRingTimeout: TimeInterval
+    /// The longest call of any trunk (a trunk's `maximumDuration` above it is cut to it).
+    public var maximumCallDuration: TimeInterval
+    /// The longest wait for an agent's result after a call ends (a plan's `resultGrace` above it is cut to it).
+    public var maximumResultGrace: TimeInterval
 
     /// An endpoint.
-    public init(bindHost: String, bindPort: Int, publicAddress: String? = nil, rtpPort: Int) {
+    public init(
+        bindHost: String, bindPort: Int, publicAddress: String? = nil, rtpPorts: ClosedRange<Int> = 16_000...16_999,
+        maximumRingTimeout: TimeInterval = 120, maximumCallDuration: TimeInterval = 3_600,
+        maximumResultGrace: TimeInterval = 120
+    ) {
         self.bindHost = bindHost
         self.bindPort = bindPort
         self.publicAddress = publicAddress
-        self.rtpPort = rtpPort
+        self.rtpPorts = rtpPorts
+        self.maximumRingTimeout = maximumRingTimeout
+        self.maximumCallDuration = maximumCallDuration
+        self.maximumResultGrace = maximumResultGrace
     }
 }

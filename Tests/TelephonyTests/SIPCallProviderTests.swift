@@ -26,10 +26,9 @@ struct SIPCallProviderTests {
     ) async throws -> Outcome {
         let peer = try SIPpPeer.start(scenario: scenario, filling: filling)
         try await Task.sleep(for: .milliseconds(300))
-        let provider = try await SIPCallProvider.start(
+        let provider = try await Self.provider(
             trunk: SIPTrunk(
-                host: "127.0.0.1", port: peer.port, credentials: credentials, ringTimeout: ringTimeout, timers: timers),
-            endpoint: SIPEndpoint(bindHost: "127.0.0.1", bindPort: 0, rtpPort: 16_000))
+                host: "127.0.0.1", port: peer.port, credentials: credentials, ringTimeout: ringTimeout, timers: timers))
         let request = DialRequest(
             callId: 1, campaignId: 7, to: "+14155550123", from: "+14155550100", queuedAt: friday)
         _ = try await provider.start(request)
@@ -54,6 +53,15 @@ struct SIPCallProviderTests {
             kinds: events.map { kindName($0.kind) }, result: result, sippStatus: status, sippOutput: printed)
     }
 
+    /// A provider on 127.0.0.1 whose directory gives every call `trunk` (and `agent`).
+    static func provider(
+        trunk: SIPTrunk, agent: AgentStreamPlan? = nil, rtpPorts: ClosedRange<Int> = 40_000...40_999
+    ) async throws -> SIPCallProvider {
+        try await SIPCallProvider.start(
+            endpoint: SIPEndpoint(bindHost: "127.0.0.1", bindPort: 0, rtpPorts: rtpPorts),
+            directory: FakeDirectory(trunk: trunk, agent: agent))
+    }
+
     static func kindName(_ kind: Dialer.CallEvent.Kind) -> String {
         switch kind {
         case .ringing: "ringing"
@@ -71,12 +79,60 @@ struct SIPCallProviderTests {
         #expect(outcome.sippStatus == 0, "\(outcome.sippOutput)")
     }
 
-    @Test("answered, then the callee's BYE: answered, and our 200 to the BYE lets SIPp finish")
-    func calleeHangsUp() async throws {
-        let outcome = try await Self.call(scenario: "uas_callee_bye")
-        #expect(outcome.kinds == ["ringing", "answered", "ended"])
+    @Test("answered with no agent to reach: hung up at once (our BYE), answered")
+    func noAgentHangsUpAtOnce() async throws {
+        let outcome = try await Self.call(scenario: nil)
+        #expect(outcome.kinds == ["ringing", "answered", "ended"], "\(outcome.sippOutput)")
         #expect(outcome.result?.outcome == .answered)
         #expect(outcome.sippStatus == 0, "\(outcome.sippOutput)")
+    }
+
+    @Test("a plan that throws (no sip carrier owns the caller ID): the call fails as an event, nothing is sent")
+    func planThrows() async throws {
+        let provider = try await SIPCallProvider.start(
+            endpoint: SIPEndpoint(bindHost: "127.0.0.1", bindPort: 0, rtpPorts: 40_000...40_999),
+            directory: FakeDirectory(trunk: SIPTrunk(host: "127.0.0.1", port: try FreePort.udp()), failsPlans: true))
+        let request = DialRequest(
+            callId: 4, campaignId: 7, to: "+14155550123", from: "+14155550100", queuedAt: Self.friday)
+        _ = try await provider.start(request)
+        let events = await provider.events(campaignId: 7, upTo: Date())
+        await provider.shutdown()
+        #expect(events.map { Self.kindName($0.kind) } == ["ended"])
+        guard case .ended(let result) = events.first?.kind else { return }
+        #expect(result.outcome == .failed)
+        #expect(await provider.reconcile(request, now: Date()) == .ended(result))
+    }
+
+    @Test("every RTP port of the range is taken: the call fails clearly; once free, the port is used and released")
+    func rtpPortsExhausted() async throws {
+        let held = try HeldPort(40_100)
+        let peer = try SIPpPeer.start(scenario: nil)
+        try await Task.sleep(for: .milliseconds(300))
+        let provider = try await Self.provider(
+            trunk: SIPTrunk(host: "127.0.0.1", port: peer.port), rtpPorts: 40_099...40_101)
+        let first = DialRequest(
+            callId: 1, campaignId: 7, to: "+14155550123", from: "+14155550100", queuedAt: Self.friday)
+        _ = try await provider.start(first)
+        let refused = await provider.events(campaignId: 7, upTo: Date())
+        #expect(refused.map { Self.kindName($0.kind) } == ["ended"])
+        if case .ended(let result) = refused.first?.kind { #expect(result.outcome == .failed) }
+        held.release()
+        let second = DialRequest(
+            callId: 2, campaignId: 7, to: "+14155550123", from: "+14155550100", queuedAt: Self.friday)
+        _ = try await provider.start(second)
+        var events: [Dialer.CallEvent] = []
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline, !events.contains(where: { Self.kindName($0.kind) == "ended" }) {
+            events += await provider.events(campaignId: 7, upTo: Date())
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(events.map { Self.kindName($0.kind) } == ["ringing", "answered", "ended"])
+        #expect(await provider.mediaStatistics(callId: 2)?.localPort == 40_100)
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(await provider.rtpPortsInUse == 0, "the port is released at the call's end")
+        let sipp = await peer.finish()
+        #expect(sipp.status == 0, "\(sipp.printed)")
+        await provider.shutdown()
     }
 
     @Test(
@@ -142,13 +198,12 @@ struct SIPCallProviderTests {
     @Test("nobody answers at all: the INVITE is retransmitted until Timer B (64·T1, T1 50 ms here), failed")
     func timerB() async throws {
         let port = try FreePort.udp()
-        let provider = try await SIPCallProvider.start(
+        let provider = try await Self.provider(
             trunk: SIPTrunk(
                 host: "127.0.0.1", port: port,
                 timers: TimerTable(
                     t1: .milliseconds(50), t2: .milliseconds(400), t4: .milliseconds(500),
-                    timerD: .milliseconds(500))),
-            endpoint: SIPEndpoint(bindHost: "127.0.0.1", bindPort: 0, rtpPort: 16_000))
+                    timerD: .milliseconds(500))))
         let request = DialRequest(
             callId: 9, campaignId: 3, to: "+14155550123", from: "+14155550100", queuedAt: Self.friday)
         let started = ContinuousClock.now
@@ -169,12 +224,11 @@ struct SIPCallProviderTests {
 
     @Test("the carrier's CPS spaces the INVITEs: 4 calls started at once at 2 CPS leave 0.5 s apart")
     func callsPerSecond() async throws {
-        let provider = try await SIPCallProvider.start(
+        let provider = try await Self.provider(
             trunk: SIPTrunk(
                 host: "127.0.0.1", port: try FreePort.udp(), callsPerSecond: 2,
                 timers: TimerTable(
-                    t1: .milliseconds(50), t2: .milliseconds(400), t4: .milliseconds(500), timerD: .milliseconds(500))),
-            endpoint: SIPEndpoint(bindHost: "127.0.0.1", bindPort: 0, rtpPort: 16_000))
+                    t1: .milliseconds(50), t2: .milliseconds(400), t4: .milliseconds(500), timerD: .milliseconds(500))))
         let started = ContinuousClock.now
         let sent = try await withThrowingTaskGroup(of: Duration.self) { group in
             for callId in 1...4 {

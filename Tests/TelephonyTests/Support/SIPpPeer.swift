@@ -24,16 +24,19 @@ struct SIPpPeer {
     /// Starts `sipp` with a scenario file (`scenario` names it without `.xml`) or, when nil, SIPp's built-in `uas`.
     /// Each `[key]` of `filling` is replaced in the scenario's text first (SIPp checks a response's status code when it
     /// loads the file, so a code cannot be one of its own `-key` parameters).
-    static func start(scenario: String?, filling: [String: String] = [:]) throws -> SIPpPeer {
+    static func start(
+        scenario: String?, filling: [String: String] = [:], arguments extra: [String] = []
+    ) throws -> SIPpPeer {
         guard let sipp = ["/usr/bin/sipp", "/usr/local/bin/sipp"].first(where: FileManager.default.isExecutableFile)
         else {
             throw Missing(description: "sipp is not installed (Debian sip-tester; scripts/test-all.sh installs it)")
         }
         let port = try FreePort.udp()
-        var arguments = [
-            "-i", "127.0.0.1", "-p", String(port), "-mi", "127.0.0.1", "-m", "1", "-nostdin", "-timeout",
-            "30s", "-timeout_error",
-        ]
+        var arguments =
+            [
+                "-i", "127.0.0.1", "-p", String(port), "-mi", "127.0.0.1", "-m", "1", "-nostdin", "-timeout",
+                "30s", "-timeout_error",
+            ] + extra
         if let scenario {
             guard
                 let file = folders.map({ $0.appendingPathComponent(scenario + ".xml") }).first(where: {
@@ -109,4 +112,28 @@ enum FreePort {
         guard bound else { throw SIPpPeer.Missing(description: "cannot bind a UDP port") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
+}
+
+/// A UDP port held by the test (another process's socket, as the provider sees it).
+final class HeldPort {
+    private let descriptor: Int32
+
+    init(_ port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard bound else {
+            close(descriptor)
+            throw SIPpPeer.Missing(description: "cannot hold UDP port \(port)")
+        }
+    }
+
+    func release() { close(descriptor) }
 }

@@ -47,7 +47,7 @@ struct AgentBridgeTests {
     /// One call through SIPp's `scenario` bridged to the example agent (or to `streamURL` when given).
     static func run(
         scenario: String?, hold: Int = 0, listen: Double = 1.0, grace: TimeInterval = 10, postTo api: String? = nil,
-        streamURL: URL? = nil
+        streamURL: URL? = nil, maximumDuration: TimeInterval = 3_600
     ) async throws -> Run {
         let audio = try calleeAudio()
         defer { try? FileManager.default.removeItem(at: audio) }
@@ -59,7 +59,7 @@ struct AgentBridgeTests {
         let (resultsURL, server) = try await placeholder.serveResults(token: token)
         let agent = try await ExampleAgent.start(api: api ?? resultsURL, listen: listen)
         let directory = FakeDirectory(
-            trunk: SIPTrunk(host: "127.0.0.1", port: peer.port),
+            trunk: SIPTrunk(host: "127.0.0.1", port: peer.port, maximumDuration: maximumDuration),
             agent: AgentStreamPlan(
                 streamURL: streamURL ?? URL(string: "ws://127.0.0.1:\(agent.port)/")!,
                 customParameters: parameters(callId: callId), voicemailAction: .hangup, resultGrace: grace))
@@ -172,6 +172,19 @@ struct AgentBridgeTests {
         #expect(run.endedAfter >= .milliseconds(1_200), "ended \(run.endedAfter) after the call")
         #expect(run.resultQueries >= 3, "polled every 200 ms")
         #expect(run.sipp.status == 0, "\(run.sipp.printed)")
+    }
+
+    @Test(
+        "the trunk's maximum duration ends a call whose agent keeps listening: our BYE, stop to the agent, its result")
+    func maximumDurationEndsTheCall() async throws {
+        let started = ContinuousClock.now
+        let run = try await Self.run(scenario: "uas_answer_play_wait", listen: 20, maximumDuration: 2)
+        #expect(run.events.map(Self.name) == ["ringing", "answered", "ended"])
+        #expect(run.agentEvents.contains { $0["event"] as? String == "stop" }, "\(run.agentPrinted)")
+        #expect(run.result?.outcome == .answered)
+        #expect(run.result?.disposition == "INTERESTED")
+        #expect(run.sipp.status == 0, "SIPp got our BYE: \(run.sipp.printed)")
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 }
 

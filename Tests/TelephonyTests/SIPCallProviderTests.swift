@@ -248,4 +248,48 @@ struct SIPCallProviderTests {
         }
         #expect(sent.last! >= .milliseconds(1_500))
     }
+
+    @Test(
+        "each trunk has its own CPS: 2 calls to each of 2 trunks at 2 CPS, the same trunk's 0.5 s apart, not the other's"
+    )
+    func callsPerSecondPerTrunk() async throws {
+        let timers = TimerTable(
+            t1: .milliseconds(50), t2: .milliseconds(400), t4: .milliseconds(500), timerD: .milliseconds(500))
+        let trunks = [
+            SIPTrunk(host: "127.0.0.1", port: try FreePort.udp(), callsPerSecond: 2, timers: timers),
+            SIPTrunk(host: "127.0.0.1", port: try FreePort.udp(), callsPerSecond: 2, timers: timers),
+        ]
+        let provider = try await SIPCallProvider.start(
+            endpoint: SIPEndpoint(bindHost: "127.0.0.1", bindPort: 0, rtpPorts: 40_000...40_999),
+            directory: ByCallId { trunks[Int($0.callId) % 2] })
+        let started = ContinuousClock.now
+        let sent = try await withThrowingTaskGroup(of: (Int64, Duration).self) { group in
+            for callId in Int64(1)...4 {
+                group.addTask {
+                    let request = DialRequest(
+                        callId: callId, campaignId: 5, to: "+14155550123", from: "+14155550100", queuedAt: Self.friday)
+                    _ = try await provider.start(request)
+                    return (callId, ContinuousClock.now - started)
+                }
+            }
+            return try await group.reduce(into: [Int64: Duration]()) { $0[$1.0] = $1.1 }
+        }
+        await provider.shutdown()
+        for pair in [(1, 3), (2, 4)] as [(Int64, Int64)] {
+            let (one, other) = (sent[pair.0]!, sent[pair.1]!)
+            #expect(max(one, other) - min(one, other) >= .milliseconds(450), "\(sent)")
+        }
+        #expect(
+            sent.values.max()! < .milliseconds(1_000), "the two trunks' slots do not queue behind each other: \(sent)")
+    }
+}
+
+/// A directory whose trunk depends on the call.
+struct ByCallId: SIPCallDirectory {
+    let trunk: @Sendable (DialRequest) -> SIPTrunk
+
+    init(_ trunk: @escaping @Sendable (DialRequest) -> SIPTrunk) { self.trunk = trunk }
+
+    func plan(for request: DialRequest) async throws -> SIPCallPlan { SIPCallPlan(trunk: trunk(request), agent: nil) }
+    func agentResult(callId: Int64) async throws -> AgentCallResult? { nil }
 }

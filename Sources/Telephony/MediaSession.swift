@@ -82,10 +82,12 @@ final class MediaSession: @unchecked Sendable {
     /// Whether an agent's stream was started and may still report a result (it did not fail to connect).
     var mayReportResult: Bool { bridge != nil && !agentUnreachable }
 
-    /// The SDP answer (of a 183 or the 200) says where the callee's audio is; ignored once latched.
+    /// The SDP answer (of a 183 or the 200) says where the callee's audio is; ignored once latched. Only an IP
+    /// address is taken (no name is resolved on the event loop); with a name, RTP goes out once the callee's first
+    /// packet has been latched onto.
     func answered(address: String, port: Int) {
         guard !latched, !stopped else { return }
-        remote = try? SocketAddress.makeAddressResolvingHost(address, port: port)
+        remote = try? SocketAddress(ipAddress: address, port: port)
     }
 
     /// The call was answered: detection begins; its decision is reported as ``MediaSessionEvent/decided(_:)``.

@@ -130,8 +130,17 @@ public final class SIPCallProvider: CallProvider {
         return provider
     }
 
-    /// Closes the SIP socket; live calls are abandoned (the engine's lease and reconcile take them over).
-    public func shutdown() async { await transport.close() }
+    /// Closes the SIP socket; live calls are abandoned (the engine's lease and reconcile take them over): their agents
+    /// are sent `stop` and their RTP sockets closed.
+    public func shutdown() async {
+        try? await transport.eventLoop.submit {
+            let media = self.state.withLock { $0.calls.values.map(\.media) }
+            for session in media {
+                session.stop(calleeHungUp: false) { [ports = self.ports] in ports.release(session.port) }
+            }
+        }.get()
+        await transport.close()
+    }
 
     /// What a call's media did (kept for the calls that ended most recently); nil for a call without media.
     public func mediaStatistics(callId: Int64) async -> MediaStatistics? {

@@ -31,7 +31,7 @@ final class MediaSession: @unchecked Sendable {
 
     private var remote: SocketAddress?
     private var latched = false
-    private var detection: (any MachineDetection)?
+    private var detection: (any AnsweredByDetection)?
     private var detectionTimer: Scheduled<Void>?
     private var bridge: MediaBridge?
     private var tickTimer: Scheduled<Void>?
@@ -91,7 +91,7 @@ final class MediaSession: @unchecked Sendable {
     }
 
     /// The call was answered: detection begins; its decision is reported as ``MediaSessionEvent/decided(_:)``.
-    func beginDetection(with detector: any MachineDetector) {
+    func beginDetection(with detector: any AnsweredByDetector) {
         guard detection == nil, !stopped else { return }
         detection = detector.begin(at: now)
         checkDetection()

@@ -24,7 +24,7 @@ public final class SIPCallProvider: CallProvider {
     let transport: SIPTransport
     let endpoint: SIPEndpoint
     let directory: any SIPCallDirectory
-    let detector: any MachineDetector
+    let detector: any AnsweredByDetector
     let now: @Sendable () -> Date
     let logger: Logger
     let ports: RTPPortPool
@@ -98,7 +98,8 @@ public final class SIPCallProvider: CallProvider {
     public var rtpPortsInUse: Int { ports.inUse }
 
     private init(
-        transport: SIPTransport, endpoint: SIPEndpoint, directory: any SIPCallDirectory, detector: any MachineDetector,
+        transport: SIPTransport, endpoint: SIPEndpoint, directory: any SIPCallDirectory,
+        detector: any AnsweredByDetector,
         resultPollInterval: Duration, logger: Logger, now: @escaping @Sendable () -> Date
     ) {
         self.transport = transport
@@ -115,7 +116,8 @@ public final class SIPCallProvider: CallProvider {
     /// `now` stamps the events.
     public static func start(
         endpoint: SIPEndpoint, directory: any SIPCallDirectory,
-        detector: any MachineDetector = UndecidedMachineDetector(), resultPollInterval: Duration = .milliseconds(200),
+        detector: any AnsweredByDetector = UndecidedAnsweredByDetector(),
+        resultPollInterval: Duration = .milliseconds(200),
         logger: Logger = Logger(label: "outbound.sip"), now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> SIPCallProvider {
         let binding = LateBinding<SIPCallProvider>()

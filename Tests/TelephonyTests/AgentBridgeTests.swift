@@ -72,7 +72,7 @@ struct AgentBridgeTests {
         _ = try await provider.start(request)
         var events: [Dialer.CallEvent] = []
         var sipEndedAt: ContinuousClock.Instant?
-        let deadline = ContinuousClock.now + .seconds(40)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             events += await provider.events(campaignId: 7, upTo: Date())
             if events.contains(where: { if case .ended = $0.kind { true } else { false } }) { break }
@@ -113,7 +113,9 @@ struct AgentBridgeTests {
     @Test("the agent greets, listens, posts INTERESTED and closes: our BYE, and the ended event carries its result")
     func agentTalksThenHangsUp() async throws {
         let run = try await Self.run(scenario: "uas_answer_play_wait", listen: 1.0)
-        #expect(run.events.map(Self.name) == ["ringing", "answered", "ended"], "\(run.agentPrinted)")
+        #expect(
+            run.events.map(Self.name) == ["ringing", "answered", "ended"],
+            "agent: \(run.agentPrinted) media: \(String(describing: run.statistics)) queries: \(run.resultQueries)")
         #expect(run.events.contains { $0.kind == .answered(by: .unknown) })
         #expect(run.result?.outcome == .answered)
         #expect(run.result?.answeredBy == .unknown)

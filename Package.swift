@@ -130,6 +130,7 @@ let package = Package(
                 "Dialer",
                 "OutboundApp",
                 "HTTPServer",
+                "Telephony",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -6,6 +6,7 @@ import Foundation
 import HTTPServer
 import Logging
 import OutboundApp
+import Telephony
 
 /// `outbound serve`: the HTTP API and the dialler in one process, with one graceful shutdown (SIGTERM, SIGINT).
 struct ServeCommand: AsyncParsableCommand {
@@ -78,10 +79,16 @@ struct ServeCommand: AsyncParsableCommand {
             databasePath: location, clock: clock, compliance: rules, provider: .simulator(seed: 7),
             workerId: "serve-\(ProcessInfo.processInfo.hostName)-\(port)", logger: logger)
         process.routesByCarrier = !simulate
+        var sip: SIPCallProvider?
+        if let options = try sipListenOptions() {
+            sip = try await SIPProviderSetup.start(options, store: store, logger: logger)
+        }
+        process.sipProvider = sip
         let note =
             simulate
             ? " (every call on the simulator)"
-            : sipBind == nil ? " (sip carriers' calls need --sip-bind; other carriers' run on the simulator)" : ""
+            : sipBind.map { " (sip carriers' calls through SIP on \($0))" }
+                ?? " (sip carriers' calls need --sip-bind; other carriers' run on the simulator)"
         var lines: [String] = []
         if case .accelerated(let now, let speed) = clock {
             lines.append("virtual clock: \(ISOTime.format(now)) at speed \(speed.formatted())")
@@ -103,6 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
             try? Console.line(printed.joined(separator: "\n"))
         }
         try await app.runService()
+        await sip?.shutdown()
     }
 
     /// Where SIP and RTP listen, from the options; nil without `--sip-bind`. A sip carrier dials only on the wall

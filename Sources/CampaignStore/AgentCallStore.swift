@@ -89,4 +89,6 @@ public protocol AgentCallStore: Sendable {
     func recordAgentReport(callId: Int64, _ report: AgentReport, now: Date) async throws -> AgentReportRecording
     /// The agent's report of the call, once stored.
     func agentReport(callId: Int64) async throws -> AgentReport?
+    /// The transcripts the agents reported for these calls of the organisation (calls without one are absent).
+    func transcripts(orgId: Int64, callIds: [Int64]) async throws -> [Int64: String]
 }

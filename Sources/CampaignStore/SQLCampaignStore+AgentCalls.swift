@@ -104,6 +104,26 @@ extension SQLCampaignStore: AgentCallStore {
         }
     }
 
+    public func transcripts(orgId: Int64, callIds: [Int64]) async throws -> [Int64: String] {
+        guard !callIds.isEmpty else { return [:] }
+        return try await read { db in
+            var found: [Int64: String] = [:]
+            for start in stride(from: 0, to: callIds.count, by: 500) {
+                let chunk = Array(callIds[start..<min(start + 500, callIds.count)])
+                for row in try await db.raw(
+                    """
+                    SELECT call_id, transcript FROM call_agent_reports WHERE org_id = \(bind: orgId)
+                    AND reported_at IS NOT NULL AND transcript <> '' AND call_id IN (\(binds: chunk))
+                    """
+                ).all() {
+                    found[try row.decode(column: "call_id", as: Int64.self)] = try row.decode(
+                        column: "transcript", as: String.self)
+                }
+            }
+            return found
+        }
+    }
+
     private static func decodeReport(_ row: any SQLRow) throws -> AgentReport {
         AgentReport(
             disposition: try row.decode(column: "disposition", as: String?.self),

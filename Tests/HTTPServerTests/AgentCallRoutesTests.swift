@@ -102,6 +102,30 @@ struct AgentCallRoutesTests {
         }
     }
 
+    @Test("the lead page shows a reported transcript, escaped; another organisation's lead page is not found")
+    func transcriptOnTheLeadPage() async throws {
+        try await APIHarness.run { harness, client in
+            let (callId, token) = try await Self.liveCalls(harness)[0]
+            let transcript = "agent: Hello <b>Ann</b>\ncallee: <script>alert(1)</script> call me later"
+            let body = try String(
+                decoding: JSONSerialization.data(withJSONObject: [
+                    "disposition": "INTERESTED", "transcript": transcript,
+                ]),
+                as: UTF8.self)
+            #expect(try await Self.post(client, callId: callId, token: token, body).status == .ok)
+            let call = try #require(try await harness.store.call(orgId: harness.orgA, id: callId))
+            let lead = try #require(try await harness.store.lead(orgId: harness.orgA, id: call.leadId))
+            let session = try await client.session("admin@a.example")
+            let page = try await DashboardPageTests.get(
+                client, "/campaigns/\(lead.campaignId)/leads/\(lead.id)", session)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("agent: Hello &lt;b&gt;Ann&lt;/b&gt;"))
+            #expect(page.text.contains("callee: &lt;script&gt;alert(1)&lt;/script&gt; call me later"))
+            #expect(!page.text.contains("<script>alert(1)"))
+            #expect(try await harness.store.transcripts(orgId: harness.orgB, callIds: [callId]).isEmpty)
+        }
+    }
+
     @Test("a report after the call became final answers 409 and changes nothing")
     func tooLate() async throws {
         try await APIHarness.run { harness, client in

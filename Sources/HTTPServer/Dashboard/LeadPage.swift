@@ -5,7 +5,7 @@ import Hummingbird
 import OutboundApp
 
 /// `/campaigns/{id}/leads/{leadId}`: one lead (numbers, variables, where it stands) and its calls with outcome,
-/// answered-by, duration and disposition, in the contact's local time.
+/// answered-by, duration and disposition, in the contact's local time, and the transcripts their agents reported.
 enum LeadPage {
     static func show(
         _ request: Request, campaignId: Int64, leadId: Int64, user: DashboardUser, services: ServerServices
@@ -41,6 +41,11 @@ enum LeadPage {
             ] as [String: Any]
         }
         context["hasCalls"] = !calls.isEmpty
+        let transcripts = try await services.store.transcripts(orgId: user.orgId, callIds: calls.map(\.id))
+        context["transcripts"] = calls.compactMap { call in
+            transcripts[call.id].map { ["attempt": call.attempt, "text": $0] as [String: Any] }
+        }
+        context["hasTranscripts"] = !transcripts.isEmpty
         return DashboardView.page(
             "lead", title: "Lead \(lead.sourceLine) of \(campaign.settings.name)", section: "/campaigns", user: user,
             request: request, context: context)

@@ -28,7 +28,7 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     public init(name: String, niceness: Int32 = 0) {
         let thread = Thread { [self] in
             Self.nameThread(name)
-            Self.lowerPriority(by: niceness)
+            Self.lowerCurrentThread(by: niceness)
             runJobs()
         }
         thread.name = name
@@ -68,7 +68,7 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
 
     /// Sets the calling thread's nice value: on Linux the nice value belongs to a thread, and `who` 0 names the
     /// calling one, so the process's other threads keep theirs.
-    private static func lowerPriority(by niceness: Int32) {
+    public static func lowerCurrentThread(by niceness: Int32) {
         #if os(Linux)
             guard niceness > 0 else { return }
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)

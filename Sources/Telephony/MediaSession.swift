@@ -61,7 +61,7 @@ final class MediaSession: @unchecked Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        RTPDatagramHandler { bytes, address in binding.value?.received(bytes, from: address) })
+                        DatagramHandler { bytes, address in binding.value?.received(bytes, from: address) })
                 }
             }
             .bind(host: host, port: port).get()
@@ -238,22 +238,5 @@ final class MediaSession: @unchecked Sendable {
                 if ending == .agentClosed { onEvent(.agentClosed) }
             }
         }
-    }
-}
-
-private final class RTPDatagramHandler: ChannelInboundHandler, Sendable {
-    typealias InboundIn = AddressedEnvelope<ByteBuffer>
-
-    let onDatagram: @Sendable ([UInt8], SocketAddress) -> Void
-
-    init(onDatagram: @escaping @Sendable ([UInt8], SocketAddress) -> Void) { self.onDatagram = onDatagram }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let envelope = unwrapInboundIn(data)
-        onDatagram(Array(envelope.data.readableBytesView), envelope.remoteAddress)
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // An ICMP port unreachable (the callee's port closed) surfaces here; the call's SIP side ends it.
     }
 }

@@ -42,7 +42,8 @@ final class SIPTransport: Sendable {
     }
 }
 
-private final class DatagramHandler: ChannelInboundHandler, Sendable {
+/// Hands every datagram of a UDP socket (SIP or a call's RTP) to `onDatagram`, with the address it came from.
+final class DatagramHandler: ChannelInboundHandler, Sendable {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
 
     let onDatagram: @Sendable ([UInt8], SocketAddress) -> Void
@@ -55,6 +56,7 @@ private final class DatagramHandler: ChannelInboundHandler, Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // An ICMP error on a UDP socket (a peer's port closed) surfaces here; the call's transaction times out.
+        // An ICMP error on a UDP socket (a peer's port closed) surfaces here: a SIP transaction then times out, and a
+        // call's RTP ends with its SIP side.
     }
 }

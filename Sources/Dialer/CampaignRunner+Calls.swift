@@ -45,7 +45,8 @@ extension CampaignRunner {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                logger.warning("the provider refused a call", metadata: ["call": "\(attempt.callId)"])
+                logger.warning(
+                    "the provider refused a call", metadata: ["call": "\(attempt.callId)", "reason": "\(error)"])
                 state.pending += state.machine.startFailed(callId: attempt.callId, now: now)
             }
             state.placed += 1

@@ -9,7 +9,7 @@ struct MachineDetectorTests {
     static func audio(
         _ pieces: [(milliseconds: Int, amplitude: Double)], noise: Double = 0, seed: UInt64 = 1
     ) -> [UInt8] {
-        var generator = SplitMix(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var bytes: [UInt8] = []
         var sampleIndex = 0
         for piece in pieces {
@@ -21,18 +21,6 @@ struct MachineDetectorTests {
             }
         }
         return bytes
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     static func decide(_ bytes: [UInt8], chunk: Int = 160) -> MachineDetector.Decision? {

@@ -81,6 +81,13 @@ extension SQLCampaignStore: AgentCallStore {
                 return try Self.decodeReport(row) == report ? .repeated : .conflicting
             }
             if try row.decode(column: "state", as: String.self) == "ended" { return .tooLate }
+            // Take the call's row (a no-op write) and look at its state again: on PostgreSQL this waits for an end
+            // being recorded at this moment and then sees it, so a report is never stored after the end that
+            // should have taken it (``takeAgentReports``).
+            let open = try await db.raw(
+                "UPDATE calls SET state = state WHERE id = \(bind: callId) AND state <> 'ended' RETURNING id"
+            ).first()
+            guard open != nil else { return .tooLate }
             try await db.raw(
                 """
                 UPDATE call_agent_reports SET disposition = \(bind: report.disposition), turns = \(bind: report.turns),
@@ -106,22 +113,25 @@ extension SQLCampaignStore: AgentCallStore {
 
     public func transcripts(orgId: Int64, callIds: [Int64]) async throws -> [Int64: String] {
         guard !callIds.isEmpty else { return [:] }
-        return try await read { db in
-            var found: [Int64: String] = [:]
-            for start in stride(from: 0, to: callIds.count, by: 500) {
-                let chunk = Array(callIds[start..<min(start + 500, callIds.count)])
-                for row in try await db.raw(
-                    """
-                    SELECT call_id, transcript FROM call_agent_reports WHERE org_id = \(bind: orgId)
-                    AND reported_at IS NOT NULL AND transcript <> '' AND call_id IN (\(binds: chunk))
-                    """
-                ).all() {
-                    found[try row.decode(column: "call_id", as: Int64.self)] = try row.decode(
-                        column: "transcript", as: String.self)
-                }
+        return try await read { db in try await reportedTranscripts(db, orgId: orgId, callIds: callIds) }
+    }
+
+    /// The reported, non-empty transcripts of these calls of the organisation.
+    func reportedTranscripts(_ db: any SQLDatabase, orgId: Int64, callIds: [Int64]) async throws -> [Int64: String] {
+        var found: [Int64: String] = [:]
+        for start in stride(from: 0, to: callIds.count, by: 500) {
+            let chunk = Array(callIds[start..<min(start + 500, callIds.count)])
+            for row in try await db.raw(
+                """
+                SELECT call_id, transcript FROM call_agent_reports WHERE org_id = \(bind: orgId)
+                AND reported_at IS NOT NULL AND transcript <> '' AND call_id IN (\(binds: chunk))
+                """
+            ).all() {
+                found[try row.decode(column: "call_id", as: Int64.self)] = try row.decode(
+                    column: "transcript", as: String.self)
             }
-            return found
         }
+        return found
     }
 
     private static func decodeReport(_ row: any SQLRow) throws -> AgentReport {

@@ -26,25 +26,29 @@ extension SQLCampaignStore: ChangeFeedStore {
             createdAt: Millis.date(try row.decode(column: "created_at", as: Int64.self)))
     }
 
-    /// The rows with their SPEC §13 `data`: a `call.ended` row's call-log row is read from the call (immutable once
-    /// ended, so every read and redelivery carries the same data), one query for all of them.
+    /// The rows with their SPEC §13 `data`: a `call.ended` row's call-log row is read from the call and its transcript
+    /// from the agent's report (both immutable once the call is final, so every read and redelivery carries the same
+    /// data), one query each for all of them.
     func withEventData(_ db: any SQLDatabase, orgId: Int64, _ rows: [ChangeRow]) async throws -> [ChangeRow] {
         let callIds = rows.compactMap { row in
             row.type == "call.ended" ? row.fields["callId"].flatMap { Int64($0) } : nil
         }
         var calls: [Int64: CallRecord] = [:]
+        var transcripts: [Int64: String] = [:]
         if !callIds.isEmpty {
             var sql: SQLQueryString = "SELECT * FROM calls WHERE org_id = \(bind: orgId) AND id IN ("
             for (index, id) in callIds.enumerated() { sql += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
             sql += ")"
             for call in try await db.raw(sql).all().map(decodeCall) { calls[call.id] = call }
+            transcripts = try await reportedTranscripts(db, orgId: orgId, callIds: callIds)
         }
         return rows.map { row in
             var row = row
             let fields = row.fields
             row.data = ChangeEventData.data(
                 type: row.type, campaignId: row.campaignId, eventId: row.id, fields: fields,
-                call: fields["callId"].flatMap { Int64($0) }.flatMap { calls[$0] })
+                call: fields["callId"].flatMap { Int64($0) }.flatMap { calls[$0] },
+                transcript: fields["callId"].flatMap { Int64($0) }.flatMap { transcripts[$0] })
             return row
         }
     }

@@ -21,7 +21,8 @@ extension SQLCampaignStore {
     {
         let fenced = try await endCalls(db, calls)
         guard !fenced.isEmpty else { return [:] }
-        let resultById = Dictionary(calls.map { ($0.callId, $0.result) }, uniquingKeysWith: { first, _ in first })
+        var resultById = Dictionary(calls.map { ($0.callId, $0.result) }, uniquingKeysWith: { first, _ in first })
+        try await takeAgentReports(db, fenced, into: &resultById)
         var select = HotStatement(
             "SELECT id, attempts, pass, numbers, stopped, callbacks, status, last_disposition FROM leads WHERE id IN (")
         select.rows(fenced.map { [.integer($0.leadId)] }, parenthesized: false)
@@ -108,7 +109,8 @@ extension SQLCampaignStore {
     }
 
     /// Ends the calls that are not ended yet (`state <> 'ended'`), whoever holds their lease: of two ends of one
-    /// call, on any node, exactly one lands.
+    /// call, on any node, exactly one lands. An end that does not know when or by whom the call was answered (an
+    /// `interrupted` call) keeps what the call's progress recorded.
     private func endCalls(_ db: any SQLDatabase, _ calls: [EndedCall]) async throws -> [FencedCall] {
         var sql = HotStatement(
             """
@@ -129,8 +131,9 @@ extension SQLCampaignStore {
             })
         sql.append(
             """
-            ) \(dialect.updateInTransaction) calls SET state = 'ended', started_at = v.started_at, answered_at = v.answered_at,
-            ended_at = v.ended_at, outcome = v.outcome, answered_by = v.answered_by,
+            ) \(dialect.updateInTransaction) calls SET state = 'ended', started_at = v.started_at,
+            answered_at = COALESCE(v.answered_at, calls.answered_at),
+            ended_at = v.ended_at, outcome = v.outcome, answered_by = COALESCE(v.answered_by, calls.answered_by),
             duration_seconds = v.duration_seconds, turns = v.turns, disposition = v.disposition,
             callback_at = v.callback_at, call_state = 'ended',
             provider_call_id = COALESCE(v.provider_call_id, calls.provider_call_id)
@@ -138,11 +141,12 @@ extension SQLCampaignStore {
             RETURNING calls.id AS id, calls.org_id AS org_id, calls.campaign_id AS campaign_id,
             calls.lead_id AS lead_id, calls.number_index AS number_index, calls.to_number AS to_number,
             calls.generation AS generation, calls.carrier_id AS carrier_id,
-            calls.contact_timezone AS contact_timezone, calls.queued_at AS queued_at
+            calls.contact_timezone AS contact_timezone, calls.queued_at AS queued_at,
+            calls.answered_at AS answered_at, calls.answered_by AS answered_by
             """)
         let columns = [
             "id", "org_id", "campaign_id", "lead_id", "number_index", "to_number", "generation", "carrier_id",
-            "contact_timezone", "queued_at",
+            "contact_timezone", "queued_at", "answered_at", "answered_by",
         ]
         return try await run(sql, db, columns: columns).map(FencedCall.init).sorted { $0.callId < $1.callId }
     }
@@ -253,6 +257,10 @@ struct FencedCall {
     let carrierId: Int64?
     let contactTimezone: String
     let queuedAt: Int64
+    /// When the call was answered, as its end or (when the end could not tell) its progress recorded it.
+    let answeredAt: Int64?
+    /// Who answered, likewise.
+    let answeredBy: String?
 
     init(_ row: HotRow) throws {
         callId = try row.integer("id")
@@ -265,6 +273,8 @@ struct FencedCall {
         carrierId = try row.optionalInteger("carrier_id")
         contactTimezone = try row.text("contact_timezone")
         queuedAt = try row.integer("queued_at")
+        answeredAt = try row.optionalInteger("answered_at")
+        answeredBy = try row.optionalText("answered_by")
     }
 }
 

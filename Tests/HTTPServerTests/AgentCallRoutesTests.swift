@@ -141,4 +141,40 @@ struct AgentCallRoutesTests {
             #expect(try await harness.store.agentReport(callId: callId) == nil)
         }
     }
+
+    @Test("call.ended's data carries the reported transcript, the same on every read; a call without one has null")
+    func transcriptInCallEnded() async throws {
+        try await APIHarness.run { harness, client in
+            let calls = try await Self.liveCalls(harness)
+            let transcript = "agent: Hello Ann\ncallee: \"Yes\" — tell me more"
+            let body = try String(
+                decoding: JSONSerialization.data(withJSONObject: [
+                    "disposition": "INTERESTED", "turns": 2, "transcript": transcript,
+                ]),
+                as: UTF8.self)
+            #expect(try await Self.post(client, callId: calls[0].callId, token: calls[0].token, body).status == .ok)
+            let start = APIHarness.tuesday
+            let ended = calls.map { call in
+                EndedCall(
+                    callId: call.callId,
+                    result: CallResult(
+                        startedAt: start, answeredAt: start.addingTimeInterval(4),
+                        endedAt: start.addingTimeInterval(40),
+                        outcome: .answered, answeredBy: .human))
+            }
+            _ = try await harness.store.recordEnded(ended, now: start.addingTimeInterval(40))
+            let campaignId = try #require(try await harness.store.call(orgId: harness.orgA, id: calls[0].callId))
+                .campaignId
+            for _ in 0..<2 {
+                let rows = try await harness.store.changes(
+                    orgId: harness.orgA, campaignId: campaignId, after: 0, limit: 500)
+                let endedRows = rows.filter { $0.type == "call.ended" }
+                let byCall = Dictionary(
+                    endedRows.map { ($0.data["call_id"]?.int ?? 0, $0.data) }, uniquingKeysWith: { first, _ in first })
+                #expect(byCall[calls[0].callId]?["transcript"]?.string == transcript)
+                #expect(byCall[calls[0].callId]?["disposition"]?.string == "INTERESTED")
+                #expect(byCall[calls[1].callId]?["transcript"] == .null)
+            }
+        }
+    }
 }

@@ -9,9 +9,11 @@ public enum ChangeEventData {
     /// `data` for a change row of `type` about `campaignId`: the row's fields (ids as strings), `campaignId`; for a
     /// lead or call event also `contactId` (the lead's id) and `sequence` (the event id: increasing per lead, so a
     /// receiver orders a lead's events by it); for `call.ended` the call-log row of SPEC §10 (snake_case names,
-    /// numbers as numbers, empty as null, from `call` when found) and `transcript` (null until calls record one).
+    /// numbers as numbers, empty as null, from `call` when found) and `transcript` (the agent's, null when the call
+    /// has none).
     public static func data(
-        type: String, campaignId: Int64, eventId: Int64, fields: [String: String], call: CallRecord? = nil
+        type: String, campaignId: Int64, eventId: Int64, fields: [String: String], call: CallRecord? = nil,
+        transcript: String? = nil
     ) -> JSONValue {
         var data: [String: JSONValue] = [:]
         for (key, value) in fields { data[key] = .string(value) }
@@ -24,7 +26,7 @@ public enum ChangeEventData {
             if let call {
                 for (key, value) in callLogRow(call) { data[key] = value }
             }
-            data["transcript"] = .null
+            data["transcript"] = transcript.map(JSONValue.string) ?? .null
         }
         return .object(data)
     }

@@ -43,5 +43,10 @@ struct ChangeEventDataTests {
         #expect(fields["transcript"] == .null && fields["sequence"] == .number(50))
         #expect(fields["contactId"] == .string("9") && fields["campaignId"] == .string("7"))
         #expect(Set(CallLogFormat.header).isSubset(of: Set(fields.keys)))
+        let withTranscript = ChangeEventData.data(
+            type: "call.ended", campaignId: 7, eventId: 50, fields: ["callId": "5", "leadId": "9"], call: call,
+            transcript: "agent: Hi\ncallee: Hello")
+        guard case .object(let reported) = withTranscript else { return }
+        #expect(reported["transcript"] == .string("agent: Hi\ncallee: Hello"))
     }
 }

@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "TelephonyTests",
             dependencies: [
-                "Telephony", "Dialer", "SIPCore", "MediaCore", "CampaignCore", "CampaignStore",
+                "Telephony", "Dialer", "SIPCore", "MediaCore", "CampaignCore", "CampaignStore", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -168,9 +168,12 @@ let package = Package(
             dependencies: ["CampaignStore", "CampaignCore"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "TestSupport", dependencies: ["CampaignCore"], path: "Tests/TestSupport",
+            swiftSettings: strictSettings),
         .testTarget(
             name: "DialerTests",
-            dependencies: ["Dialer", "CampaignStore", "CampaignCore", "ContactImport"],
+            dependencies: ["Dialer", "CampaignStore", "CampaignCore", "ContactImport", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -200,7 +203,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OutboundTests",
-            dependencies: ["outbound", "CampaignStore", "CampaignCore", "ContactImport"],
+            dependencies: ["outbound", "CampaignStore", "CampaignCore", "ContactImport", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -11,6 +11,7 @@ extension SQLCampaignStore {
     func takeAgentReports(
         _ db: any SQLDatabase, _ fenced: [FencedCall], into results: inout [Int64: CallResult]
     ) async throws {
+        guard hasAgentReports else { return }
         var select = HotStatement(
             """
             SELECT call_id, disposition, turns, callback_at FROM call_agent_reports
@@ -41,5 +42,11 @@ extension SQLCampaignStore {
                 """
             ).run()
         }
+    }
+
+    /// Whether the schema has the agents' reports (``agentCallVersion``; a test may hold a store on an older schema).
+    var hasAgentReports: Bool {
+        guard let schemaLimit else { return true }
+        return migrations.firstIndex(of: agentCallVersion).map { schemaLimit > $0 } ?? false
     }
 }

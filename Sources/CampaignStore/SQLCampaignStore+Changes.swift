@@ -40,7 +40,7 @@ extension SQLCampaignStore: ChangeFeedStore {
             for (index, id) in callIds.enumerated() { sql += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
             sql += ")"
             for call in try await db.raw(sql).all().map(decodeCall) { calls[call.id] = call }
-            transcripts = try await reportedTranscripts(db, orgId: orgId, callIds: callIds)
+            if hasAgentReports { transcripts = try await reportedTranscripts(db, orgId: orgId, callIds: callIds) }
         }
         return rows.map { row in
             var row = row

@@ -1,3 +1,4 @@
+import TestSupport
 import CampaignCore
 import CampaignStore
 import Dialer

@@ -1,3 +1,4 @@
+import TestSupport
 import CampaignCore
 import ContactImport
 import Foundation

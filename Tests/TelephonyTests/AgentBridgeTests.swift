@@ -5,6 +5,7 @@ import MediaCore
 import SIPCore
 import Telephony
 import Testing
+import TestSupport
 
 /// Answered calls end to end over the wire: a SIPp UAS answers and streams audio over RTP, our provider bridges it
 /// to the example agent (`examples/agent/agent.py`, a real WebSocket server), the agent posts its result to an

@@ -4,6 +4,7 @@ import Foundation
 import SIPCore
 import Telephony
 import Testing
+import TestSupport
 
 /// Real calls over UDP on 127.0.0.1 between ``SIPCallProvider`` and a SIPp UAS per test (the carrier and the callee).
 /// SIPp exits 0 only when its scenario ran to the end, so each test checks both sides: our outcome and SIPp's verdict.

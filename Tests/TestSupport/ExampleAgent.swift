@@ -1,17 +1,16 @@
 import Foundation
-import Testing
 
 /// `examples/agent/agent.py` started for one test on a free port, its JSON lines collected from a log file.
-struct ExampleAgent {
-    let process: Process
-    let port: Int
+public struct ExampleAgent {
+    public let process: Process
+    public let port: Int
     private let log: URL
 
-    static let script: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let script: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/agent/agent.py")
 
     /// Starts the agent posting results to `api`, listening `listen` seconds after its greeting.
-    static func start(api: String, listen: Double) async throws -> ExampleAgent {
+    public static func start(api: String, listen: Double) async throws -> ExampleAgent {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("agent-\(UUID()).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
@@ -41,16 +40,16 @@ struct ExampleAgent {
     }
 
     /// The events the agent printed so far.
-    var events: [[String: Any]] { Self.lines(of: log) }
+    public var events: [[String: Any]] { Self.lines(of: log) }
 
     /// The names of the events printed so far.
-    var eventNames: [String] { events.compactMap { $0["event"] as? String } }
+    public var eventNames: [String] { events.compactMap { $0["event"] as? String } }
 
     /// What it printed, for a failure message.
-    var printed: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+    public var printed: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
     /// Waits until the agent printed `event` (or `timeout` passed).
-    func wait(for event: String, timeout: Duration = .seconds(10)) async {
+    public func wait(for event: String, timeout: Duration = .seconds(10)) async {
         let deadline = ContinuousClock.now + timeout
         while !eventNames.contains(event), ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))
@@ -58,7 +57,7 @@ struct ExampleAgent {
     }
 
     /// Kills the agent (SIGKILL: Foundation's `terminate` did not reach the asyncio server here) and waits for it.
-    func stop() async {
+    public func stop() async {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         let deadline = ContinuousClock.now + .seconds(5)
         while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }

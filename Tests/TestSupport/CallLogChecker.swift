@@ -3,22 +3,29 @@ import Foundation
 
 /// An independent replay of a call log against a settings document: it recomputes every rule from the exported
 /// calls with its own time arithmetic (offsets from `secondsFromGMT`, not `Calendar`) and lists each violation.
-struct CallLogChecker {
-    let settings: CampaignSettings
+public struct CallLogChecker {
+    public let settings: CampaignSettings
     /// Extra dials a lead may get beyond `maxAttempts` (scheduled callbacks).
-    var callbackAllowance = 0
+    public var callbackAllowance = 0
     /// The organisation's cap on live calls, if any.
-    var orgCap: Int?
+    public var orgCap: Int?
     /// The carrier's calls-per-second limit, if any.
-    var callsPerSecond: Int?
+    public var callsPerSecond: Int?
     /// Numbers put on the opt-out list by hand, and when.
-    var manualOptOuts: [String: Date] = [:]
+    public var manualOptOuts: [String: Date] = [:]
     /// Each lead's numbers, primary first (for the number-strategy check).
-    var numbersByLead: [Int64: [String]] = [:]
+    public var numbersByLead: [Int64: [String]] = [:]
     /// Each lead's candidate zones, where the quiet hours are read (SPEC §9); a lead without any is not checked.
-    var zonesByLead: [Int64: [String]] = [:]
+    public var zonesByLead: [Int64: [String]] = [:]
 
-    func violations(in calls: [CallRecord]) -> [String] {
+    /// A checker of calls made under `settings`; `callbackAllowance` extra dials a lead may get for callbacks.
+    public init(settings: CampaignSettings, callbackAllowance: Int = 0) {
+        self.settings = settings
+        self.callbackAllowance = callbackAllowance
+    }
+
+    /// Every rule the calls break, one line each; empty when they keep every rule.
+    public func violations(in calls: [CallRecord]) -> [String] {
         var found: [String] = []
         for call in calls {
             for name in call.contactTimezone.split(separator: "|") {

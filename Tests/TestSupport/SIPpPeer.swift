@@ -1,31 +1,33 @@
 import Foundation
-import Testing
 
-/// A SIPp 3.6 UAS (Debian `sip-tester`) started for one call on 127.0.0.1, as the carrier and callee of a test.
-struct SIPpPeer {
+/// A SIPp 3.6 UAS (Debian `sip-tester`) started on 127.0.0.1 (for one call unless `-m` says more), as the carrier and
+/// callee of a test.
+public struct SIPpPeer {
     /// Scenario files: those recorded for SIPCore's replays, and this target's own.
-    static let folders: [URL] = {
+    public static let folders: [URL] = {
         let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
         return [
             tests.appendingPathComponent("SIPCoreTests/Fixtures/sipp"),
             tests.appendingPathComponent("TelephonyTests/Scenarios"),
         ]
     }()
 
-    struct Missing: Error, CustomStringConvertible {
-        var description: String
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) { self.description = description }
     }
 
-    let process: Process
-    let port: Int
+    public let process: Process
+    public let port: Int
     private let log: URL
 
     /// Starts `sipp` with a scenario file (`scenario` names it without `.xml`) or, when nil, SIPp's built-in `uas`.
     /// Each `[key]` of `filling` is replaced in the scenario's text first (SIPp checks a response's status code when it
     /// loads the file, so a code cannot be one of its own `-key` parameters).
-    static func start(
-        scenario: String?, filling: [String: String] = [:], arguments extra: [String] = []
+    public static func start(
+        scenario: String?, filling: [String: String] = [:], arguments extra: [String] = [], calls: Int = 1,
+        timeout: Int = 30
     ) throws -> SIPpPeer {
         guard let sipp = ["/usr/bin/sipp", "/usr/local/bin/sipp"].first(where: FileManager.default.isExecutableFile)
         else {
@@ -34,8 +36,8 @@ struct SIPpPeer {
         let port = try FreePort.udp()
         var arguments =
             [
-                "-i", "127.0.0.1", "-p", String(port), "-mi", "127.0.0.1", "-m", "1", "-nostdin", "-timeout",
-                "30s", "-timeout_error",
+                "-i", "127.0.0.1", "-p", String(port), "-mi", "127.0.0.1", "-m", String(calls), "-nostdin",
+                "-timeout", "\(timeout)s", "-timeout_error",
             ] + extra
         if let scenario {
             guard
@@ -69,7 +71,7 @@ struct SIPpPeer {
 
     /// Waits for SIPp to exit (up to `timeout`; killed when it does not) and returns its status (-1 when killed) and
     /// the end of what it printed; its log file is removed.
-    func finish(timeout: Duration = .seconds(30)) async -> (status: Int32, printed: String) {
+    public func finish(timeout: Duration = .seconds(30)) async -> (status: Int32, printed: String) {
         let status = await exitStatus(timeout: timeout)
         let printed = self.printed
         try? FileManager.default.removeItem(at: log)
@@ -94,8 +96,8 @@ struct SIPpPeer {
 }
 
 /// A UDP port nobody listens on right now.
-enum FreePort {
-    static func udp() throws -> Int {
+public enum FreePort {
+    public static func udp() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         guard descriptor >= 0 else { throw SIPpPeer.Missing(description: "no socket") }
         defer { close(descriptor) }
@@ -115,10 +117,10 @@ enum FreePort {
 }
 
 /// A UDP port held by the test (another process's socket, as the provider sees it).
-final class HeldPort {
+public final class HeldPort {
     private let descriptor: Int32
 
-    init(_ port: Int) throws {
+    public init(_ port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -135,5 +137,5 @@ final class HeldPort {
         }
     }
 
-    func release() { close(descriptor) }
+    public func release() { close(descriptor) }
 }

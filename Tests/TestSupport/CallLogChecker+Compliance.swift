@@ -17,11 +17,11 @@ extension CallLogChecker {
     static let canadianAreaCodes: Set<String> = ["416", "709"]
     /// States whose statutes narrow the hours to 08:00–20:00 and cap calls at 3 per 24 h.
     static let cappedStates: Set<String> = ["FL", "OK", "MD"]
-    static let cappedRules: Set<String> = Set(cappedStates.map { "us-\($0.lowercased())" })
+    public static let cappedRules: Set<String> = Set(cappedStates.map { "us-\($0.lowercased())" })
 
     /// The rules that govern calls to `number`: for a US number the federal rule and its state's, if the state has
     /// one; Canada's, India's, or the labelled default for any other country.
-    static func ruleIds(of number: String) -> [String] {
+    public static func ruleIds(of number: String) -> [String] {
         if number.hasPrefix("+1") {
             let areaCode = String(number.dropFirst(2).prefix(3))
             if canadianAreaCodes.contains(areaCode) { return ["ca"] }

@@ -1,9 +1,9 @@
-import TestSupport
 import CampaignCore
 import CampaignStore
 import Dialer
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 /// The call path with a provider whose events do not come as they happened, on a real SQLite file.

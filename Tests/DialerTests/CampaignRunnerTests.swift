@@ -1,8 +1,8 @@
-import TestSupport
 import CampaignCore
 import CampaignStore
 import Dialer
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("The campaign runner on a virtual clock")

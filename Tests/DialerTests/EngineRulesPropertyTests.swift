@@ -1,9 +1,9 @@
-import TestSupport
 import CampaignCore
 import CampaignStore
 import ContactImport
 import Dialer
 import Foundation
+import TestSupport
 import Testing
 
 /// Many seeded random campaigns (zones across DST dates, windows at the edges of the day, every strategy, retry

@@ -1,7 +1,7 @@
-import TestSupport
 import CampaignCore
 import ContactImport
 import Foundation
+import TestSupport
 import Testing
 
 /// The property test's campaigns reach what SPEC §9 is about, and the engine reads their numbers as the checker

@@ -4,8 +4,8 @@ import Foundation
 import MediaCore
 import SIPCore
 import Telephony
-import Testing
 import TestSupport
+import Testing
 
 /// Answered calls end to end over the wire: a SIPp UAS answers and streams audio over RTP, our provider bridges it
 /// to the example agent (`examples/agent/agent.py`, a real WebSocket server), the agent posts its result to an

@@ -3,8 +3,8 @@ import Dialer
 import Foundation
 import SIPCore
 import Telephony
-import Testing
 import TestSupport
+import Testing
 
 /// Real calls over UDP on 127.0.0.1 between ``SIPCallProvider`` and a SIPp UAS per test (the carrier and the callee).
 /// SIPp exits 0 only when its scenario ran to the end, so each test checks both sides: our outcome and SIPp's verdict.

@@ -11,23 +11,11 @@ struct ServeCommandTests {
     func demoServer() async throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outputPath = folder.appendingPathComponent("serve.out").path
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        let output = try #require(FileHandle(forWritingAtPath: outputPath))
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["serve", "--demo", "--port", "0"]
-        process.currentDirectoryURL = folder
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        let server = try await ServeProcess.start(["--demo"], in: folder)
+        let process = server.process
         defer { if process.isRunning { CLI.kill9(process) } }
-        var printed = ""
-        for _ in 0..<600 where !printed.contains("API key:") {
-            try await Task.sleep(for: .milliseconds(100))
-            printed = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        }
-        let url = try #require(printed.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+/)).output
+        let printed = server.printed
+        let url = server.url
         let key = try #require(printed.firstMatch(of: /API key: (ob_\S+)/)).output.1
         #expect(printed.contains("admin: admin@demo.outbound.test"))
         #expect(printed.contains("password: "))
@@ -53,11 +41,7 @@ struct ServeCommandTests {
             if cost == 0 { try await Task.sleep(for: .milliseconds(200)) }
         }
         #expect(cost > 0)
-        kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<200 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(await server.stop() == 0, "SIGTERM: a clean exit")
     }
 
     @Test("apikey create prints a key once, list shows its prefix, revoke stops it; bad input is refused")

@@ -1,0 +1,162 @@
+import CampaignCore
+import CampaignStore
+import Foundation
+import TestSupport
+import Testing
+
+/// SPEC §12 end to end, as a user runs it: `outbound serve --sip-bind`, sip carriers whose trunks are SIPp, an agent
+/// whose stream is the example agent, campaigns created and started over the API. One SIPp answers with a person's
+/// "Hello?" (espeak-ng), the call is bridged to the agent, the agent posts its result with the call's token and hangs
+/// up; the other SIPp answers busy, and the retry rules redial it. The call log must pass the independent checker.
+@Suite("A campaign over SIP through outbound serve (SIPp, the example agent)", .serialized, .timeLimit(.minutes(4)))
+struct RealCallCampaignTests {
+    /// "Hello?" spoken by espeak-ng, then 4 s of silence, as raw 8 kHz μ-law for SIPp's `rtp_stream`.
+    static func personSayingHello(in folder: URL) throws -> URL {
+        let wav = folder.appendingPathComponent("hello.wav")
+        let raw = folder.appendingPathComponent("hello.ul")
+        let espeak = try CLI.runTool("espeak-ng", ["-v", "en-us", "-s", "160", "-w", wav.path, "Hello?"])
+        guard espeak == 0 else { throw CLI.Failure("espeak-ng failed (scripts/test-all.sh installs it)") }
+        let sox = try CLI.runTool(
+            "sox", [wav.path, "-r", "8000", "-c", "1", "-e", "mu-law", "-t", "raw", raw.path, "pad", "0.3", "4"])
+        guard sox == 0 else { throw CLI.Failure("sox failed (scripts/test-all.sh installs it)") }
+        return raw
+    }
+
+    static let anytime: String = """
+        {"version": 1, "rules": [{"id": "anytime", "source": "tests", "jurisdiction": "default",
+          "hours": {"mon": ["00:00", "24:00"], "tue": ["00:00", "24:00"], "wed": ["00:00", "24:00"],
+                    "thu": ["00:00", "24:00"], "fri": ["00:00", "24:00"], "sat": ["00:00", "24:00"],
+                    "sun": ["00:00", "24:00"]}}]}
+        """
+
+    static func settings(name: String, agentId: Int, from number: String, retry: [String: Any]) -> [String: Any] {
+        [
+            "name": name, "agentId": agentId, "numberPool": [number], "concurrency": 2,
+            "window": [
+                "start": "00:00", "end": "24:00", "timezone": "recipient",
+                "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            ],
+            "retry": retry,
+        ]
+    }
+
+    @Test("answered calls reach the agent and end with its result; busy calls are retried by the rules")
+    func campaignOverSIP() async throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("e2e.sqlite").path
+        let created = try CLI.run(
+            ["org", "create", "--db", db, "--name", "e2e", "--admin", "ops@e2e.test", "--json"], in: folder)
+        #expect(created.status == 0, "\(created.stderr)")
+        let organization = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+        let key = try #require(organization?["apiKey"] as? String)
+        let rules = folder.appendingPathComponent("anytime.json")
+        try Self.anytime.write(to: rules, atomically: true, encoding: .utf8)
+        let hello = try Self.personSayingHello(in: folder)
+
+        let person = try SIPpPeer.start(
+            scenario: "uas_answer_play_wait", filling: ["audio": hello.path],
+            arguments: ["-mp", String(try FreePort.udp())], calls: 2, timeout: 120)
+        let busy = try SIPpPeer.start(
+            scenario: "uas_reject", filling: ["code": "486", "reason": "Busy Here"], calls: 2, timeout: 120)
+        let sipPort = try FreePort.udp()
+        let server = try await ServeProcess.start(
+            [
+                "--db", db, "--compliance-rules", rules.path, "--sip-bind", "127.0.0.1:\(sipPort)",
+                "--rtp-ports", "31000-31099",
+            ], in: folder)
+        let agent = try await ExampleAgent.start(api: server.url, listen: 1.0)
+        var stopped = false
+        defer {
+            if !stopped {
+                CLI.kill9(server.process)
+                kill(agent.process.processIdentifier, SIGKILL)
+            }
+        }
+
+        let agentId =
+            try await server.object(
+                "POST", "/v1/agents", key: key,
+                json: [
+                    "name": "Example", "streamUrl": "ws://127.0.0.1:\(agent.port)/", "greeting": "Hi {{NAME}}",
+                ], expected: 201)["id"] as? Int ?? 0
+        var campaigns: [String: Int] = [:]
+        for (name, peer, number, retry) in [
+            ("people", person, "+14155550100", ["maxAttempts": 2, "delayMinutes": 0, "on": ["no_answer"]]),
+            ("busy", busy, "+14155550101", ["maxAttempts": 2, "delayMinutes": 0, "on": ["busy"]]),
+        ] as [(String, SIPpPeer, String, [String: Any])] {
+            let carrierId =
+                try await server.object(
+                    "POST", "/v1/carriers", key: key,
+                    json: [
+                        "name": name, "kind": "sip", "address": "127.0.0.1:\(peer.port)", "cps": 5,
+                        "ringTimeoutSeconds": 10, "ratePerMinute": 0.012,
+                    ], expected: 201)["id"] as? Int ?? 0
+            _ = try await server.object(
+                "POST", "/v1/numbers", key: key, json: ["e164": number, "carrierId": carrierId], expected: 201)
+            let campaign = try await server.object(
+                "POST", "/v1/campaigns", key: key,
+                json: Self.settings(name: name, agentId: agentId, from: number, retry: retry), expected: 201)
+            let id = campaign["id"] as? Int ?? 0
+            campaigns[name] = id
+            let contacts =
+                name == "people"
+                ? "phone_number,name\n+12125550101,Ann\n+13125550102,Bob\n" : "phone_number,name\n+16465550103,Cy\n"
+            _ = try await server.object(
+                "PUT", "/v1/campaigns/\(id)/contacts", key: key, body: Data(contacts.utf8), contentType: "text/csv",
+                expected: 200)
+            _ = try await server.object("POST", "/v1/campaigns/\(id)/start", key: key, expected: 200)
+        }
+
+        var statuses: [String: String] = [:]
+        for _ in 0..<900 {
+            for (name, id) in campaigns {
+                statuses[name] =
+                    try await server.object(
+                        "GET", "/v1/campaigns/\(id)", key: key, expected: 200)["status"] as? String
+            }
+            if statuses.values.allSatisfy({ $0 == "completed" }) { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(statuses == ["people": "completed", "busy": "completed"], "\(server.printed)\n\(agent.printed)")
+        let exit = await server.stop()
+        let agentEvents = agent.events
+        await agent.stop()
+        stopped = true
+        #expect(exit == 0)
+        let personRun = await person.finish(timeout: .seconds(10))
+        let busyRun = await busy.finish(timeout: .seconds(10))
+        #expect(personRun.status == 0, "SIPp (answering) failed: \(personRun.printed)")
+        #expect(busyRun.status == 0, "SIPp (busy) failed: \(busyRun.printed)")
+
+        let store = try await SQLCampaignStore.openSQLite(path: db)
+        defer { Task { try? await store.close() } }
+        let orgId = try #require(try await store.organizations().first?.id)
+        for (name, id) in campaigns {
+            let campaign = try #require(try await store.campaign(id: Int64(id)))
+            let calls = try await store.calls(campaignId: Int64(id))
+            let violations = CallLogChecker(settings: campaign.settings).violations(in: calls)
+            #expect(violations == [], "\(name): \(violations)")
+            if name == "people" {
+                #expect(calls.count == 2)
+                let transcripts = try await store.transcripts(orgId: orgId, callIds: calls.map(\.id))
+                for call in calls {
+                    let result = try #require(call.result)
+                    #expect(result.outcome == .answered && result.answeredBy == .human, "\(call.to): \(result)")
+                    #expect(result.disposition == "INTERESTED" && result.turns == 2, "\(call.to): \(result)")
+                    #expect(transcripts[call.id]?.contains("agent:") == true)
+                }
+            } else {
+                #expect(calls.map(\.result?.outcome) == [.busy, .busy], "busy is retried once, then the lead fails")
+                #expect(calls.map(\.attempt) == [1, 2])
+            }
+        }
+        let started = agentEvents.filter { $0["event"] as? String == "start" }
+        #expect(started.count == 2, "the agent got a stream for each answered call")
+        for start in started {
+            let parameters = start["customParameters"] as? [String: String] ?? [:]
+            #expect(parameters["answeredBy"] == "human" && parameters["token"]?.hasPrefix("oct_") == true)
+            #expect(["Hi Ann", "Hi Bob"].contains(parameters["greeting"] ?? ""), "\(parameters)")
+        }
+    }
+}

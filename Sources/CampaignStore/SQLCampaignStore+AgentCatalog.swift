@@ -41,7 +41,10 @@ extension SQLCampaignStore: CatalogStore {
             guard expecting(current) else { throw CatalogError.changedSince(kind: "agent", id: String(id)) }
             let millis = Millis.from(now)
             let ran = try await db.raw(
-                "SELECT 1 AS hit FROM campaigns WHERE agent_id = \(bind: id) AND has_run = 1 LIMIT 1"
+                """
+                SELECT 1 AS hit FROM campaigns WHERE agent_id = \(bind: id) AND has_run = 1
+                AND \(unsafeRaw: listedCampaigns) LIMIT 1
+                """
             ).first()
             if ran != nil {
                 let copy = try await insertReturningId(
@@ -52,7 +55,10 @@ extension SQLCampaignStore: CatalogStore {
                     \(bind: millis) FROM agents WHERE id = \(bind: id)
                     """)
                 try await db.raw(
-                    "UPDATE campaigns SET agent_id = \(bind: copy) WHERE agent_id = \(bind: id) AND has_run = 1"
+                    """
+                    UPDATE campaigns SET agent_id = \(bind: copy) WHERE agent_id = \(bind: id) AND has_run = 1
+                    AND \(unsafeRaw: listedCampaigns)
+                    """
                 ).run()
             }
             try await db.raw(

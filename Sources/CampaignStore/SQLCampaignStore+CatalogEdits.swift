@@ -74,7 +74,7 @@ extension SQLCampaignStore {
         // The LIKE finds candidates; the parsed settings decide (a pool or caller-ID slot naming the number).
         let candidates = try await db.raw(
             """
-            SELECT id, name FROM campaigns WHERE org_id = \(bind: orgId)
+            SELECT id, name FROM campaigns WHERE org_id = \(bind: orgId) AND \(unsafeRaw: listedCampaigns)
             AND settings LIKE \(bind: "%\"" + e164 + "\"%") ORDER BY id
             """
         ).all()

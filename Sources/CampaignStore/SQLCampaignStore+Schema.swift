@@ -116,6 +116,7 @@ extension SQLCampaignStore {
             dashboardVersion,
             agentCallVersion,
             webhookQueueVersion,
+            testCallVersion,
         ]
     }
 

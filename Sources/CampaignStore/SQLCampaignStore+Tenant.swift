@@ -18,7 +18,10 @@ extension SQLCampaignStore: TenantStore {
     ) async throws -> [Campaign] {
         try await read { db in
             var sql: SQLQueryString =
-                "SELECT id FROM campaigns WHERE org_id = \(bind: orgId) AND id > \(bind: afterId ?? 0)"
+                """
+                SELECT id FROM campaigns WHERE org_id = \(bind: orgId) AND id > \(bind: afterId ?? 0)
+                AND \(unsafeRaw: listedCampaigns)
+                """
             if let status = filter.status { sql += " AND status = \(bind: status.rawValue)" }
             if let text = filter.nameContains {
                 sql += " AND name LIKE \(bind: Self.likePattern(text)) ESCAPE '\\'"

@@ -21,6 +21,24 @@ extension APIRoutes {
                     json(
                         200, "Taken: `recorded`, or `repeated` when the same report came before.",
                         "CallResultAccepted")
-                ], handler: AgentCallHandlers.report))
+                ], handler: AgentCallHandlers.report)),
+        withErrors(
+            [404, 409, 422],
+            APIRoute(
+                .post, "/v1/agents/{id}/test-call", operationId: "placeTestCall",
+                summary: "Place one test call through the agent (counts in no campaign)", tag: "agents",
+                access: .role(.operator), parameters: [idParameter],
+                requestBody: APIRequestBody(
+                    mediaType: "application/json", schema: .ref("TestCallRequest"), required: true, limit: 64 << 10,
+                    example: .object([
+                        "to": .string("+12125550123"), "from": .string("+14155550100"),
+                        "variables": .object(["NAME": .string("Ann")]),
+                    ])),
+                responses: [
+                    json(
+                        202,
+                        "Placed: the call is dialled now; follow it at `/v1/campaigns/{campaignId}` (its calls and events).",
+                        "TestCallPlaced", headers: ["Location": "The test call's campaign."])
+                ], handler: TestCallHandlers.place)),
     ]
 }

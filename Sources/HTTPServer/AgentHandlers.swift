@@ -64,18 +64,7 @@ enum AgentHandlers {
         let orgId = try call.orgId
         _ = try await call.services.catalog.agents.agent(orgId: orgId, id: id)
         let fields = try JSONBody.object(call.body, allowed: ["variables"])
-        var variables: [String: String] = [:]
-        switch fields["variables"] {
-        case nil: break
-        case .object(let values)?:
-            for (name, value) in values {
-                guard case .string(let text) = value else {
-                    throw CatalogJSON.wrongType("variables.\(name)", "a string", value)
-                }
-                variables[name] = text
-            }
-        case let other?: throw CatalogJSON.wrongType("variables", "an object of strings", other)
-        }
+        let variables = try CatalogJSON.strings(fields, "variables")
         let rendered = try await call.services.catalog.agents.preview(orgId: orgId, id: id, variables: variables)
         return JSONBody.response(.object(rendered.mapValues(JSONValue.string)))
     }

@@ -25,6 +25,21 @@ enum CatalogJSON {
     }
 
     /// A whole-number field; nil when absent (or null, when `nullable`).
+    /// An object of strings (`{"NAME": "Ann"}`), empty when absent.
+    static func strings(_ fields: [String: JSONValue], _ key: String) throws -> [String: String] {
+        var strings: [String: String] = [:]
+        switch fields[key] {
+        case nil: break
+        case .object(let values)?:
+            for (name, value) in values {
+                guard case .string(let text) = value else { throw wrongType("\(key).\(name)", "a string", value) }
+                strings[name] = text
+            }
+        case let other?: throw wrongType(key, "an object of strings", other)
+        }
+        return strings
+    }
+
     static func integer(_ fields: [String: JSONValue], _ key: String, nullable: Bool = false) throws -> Int? {
         switch fields[key] {
         case nil: return nil

@@ -9,7 +9,7 @@ import OutboundApp
 public typealias ServerStore = CampaignRepository & TenantStore & AccessStore & ContactListStore & ReportsStore
     & IdempotencyStore & ForecastStore & AuditStore & CatalogStore & SessionStore & UserDirectory & StatsStore
     & ChangeFeedStore & ImportErrorStore & ExportPageStore & SimulationClockStore
-    & WebhookStore & AgentCallStore
+    & WebhookStore & AgentCallStore & TestCallStore
 
 /// What every handler is given: the use cases, the stores they read, the server's clock and the compliance rules the
 /// contact export applies.
@@ -51,6 +51,8 @@ public struct ServerServices: Sendable {
     public let webhooks: WebhookSubscriptions
     /// Real calls' agents: their reports (`POST /v1/calls/{callId}/result`).
     public let agentCalls: AgentCalls
+    /// Agents' test calls (`POST /v1/agents/{id}/test-call`).
+    public let testCalls: AgentTestCalls
 
     /// Services over `store`, on `clock`, checking pool numbers with `numbers`; passwords hashed at `bcryptCost`,
     /// sessions on `wallClock` under `signInPolicy`; the live feeds poll every `feedInterval`; requests, uploads and
@@ -79,5 +81,6 @@ public struct ServerServices: Sendable {
         self.stats = CampaignStats(store: store)
         self.feeds = CampaignFeeds(store: store, interval: feedInterval)
         self.agentCalls = AgentCalls(store: store, now: { clock.now() })
+        self.testCalls = AgentTestCalls(store: store, compliance: compliance, now: { clock.now() })
     }
 }

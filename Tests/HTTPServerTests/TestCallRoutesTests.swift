@@ -133,4 +133,73 @@ struct TestCallRoutesTests {
             #expect(deleted.status == .noContent, "\(deleted.text)")
         }
     }
+
+    @Test("the agent's page places a test call and shows it on its own page; a refusal comes back as an error")
+    func fromTheDashboard() async throws {
+        try await APIHarness.run { harness, client in
+            let session = try await client.session("admin@a.example")
+            let agent = harness.catalogA.agent
+            let page = try await DashboardPageTests.get(client, "/agents/\(agent)", session)
+            #expect(page.status == .ok && page.text.contains("data-test-call"))
+            #expect(page.text.contains("<option>+14155550100</option>"))
+            let placed = try await DashboardPageTests.post(
+                client, "/agents/\(agent)/test-call",
+                form: "csrf=\(session.csrf)&back=%2Fagents%2F\(agent)&to=%2B12125550199&from=%2B14155550100&name=Ann",
+                session)
+            #expect(placed.status == .seeOther, "\(placed.text)")
+            let location = try #require(placed.headers[.location])
+            let path = String(location.prefix { $0 != "?" })
+            let id = try #require(Int64(path.split(separator: "/").last.map(String.init) ?? ""))
+            #expect(path == "/campaigns/\(id)" && location.contains("notice=Test%20call"))
+            #expect(try await harness.store.isTestCall(orgId: harness.orgA, campaignId: id))
+            let shown = try await DashboardPageTests.get(client, path, session)
+            #expect(shown.status == .ok && shown.text.contains("Test call"))
+            let list = try await DashboardPageTests.get(client, "/campaigns", session)
+            #expect(!list.text.contains("/campaigns/\(id)\""), "not on the campaign list")
+            let refused = try await DashboardPageTests.post(
+                client, "/agents/\(agent)/test-call",
+                form: "csrf=\(session.csrf)&back=%2Fagents%2F\(agent)&to=%2B12125559999&from=%2B14155550100", session)
+            #expect(refused.status == .seeOther && refused.headers[.location]?.hasPrefix("/agents/\(agent)") == true)
+            let viewer = try await client.session("viewer@a.example")
+            let viewerPage = try await DashboardPageTests.get(client, "/agents/\(agent)", viewer)
+            #expect(!viewerPage.text.contains("data-test-call"), "a viewer has no test-call form")
+        }
+    }
+
+    @Test("the agent form sets, keeps and clears its stream URL; a URL that is not ws or wss is refused")
+    func streamURLOnTheForm() async throws {
+        try await APIHarness.run { harness, client in
+            let session = try await client.session("admin@a.example")
+            let created = try await DashboardPageTests.post(
+                client, "/agents/new",
+                form: "csrf=\(session.csrf)&back=%2Fagents%2Fnew&name=Sip&streamUrl=wss%3A%2F%2Fagent.example%2Fs",
+                session)
+            #expect(created.status == .seeOther, "\(created.text)")
+            let path = String((created.headers[.location] ?? "").prefix { $0 != "?" })
+            let id = try #require(Int64(path.split(separator: "/").last.map(String.init) ?? ""))
+            #expect(try await harness.store.agent(orgId: harness.orgA, id: id)?.streamUrl == "wss://agent.example/s")
+            let page = try await DashboardPageTests.get(client, path, session)
+            #expect(page.text.contains(#"value="wss://agent.example/s""#))
+            let etag = try #require(
+                page.text.firstMatch(of: /name="etag" value="([^"]+)"/).map {
+                    String($0.output.1).replacingOccurrences(of: "&quot;", with: "\"")
+                })
+            let encodedTag = etag.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? etag
+            let bad = try await DashboardPageTests.post(
+                client, path,
+                form:
+                    "csrf=\(session.csrf)&back=\(path)&etag=\(encodedTag)&name=Sip&streamUrl=http%3A%2F%2Fagent.example",
+                session)
+            #expect(
+                bad.headers[.location]?.contains("error=") == true
+                    && bad.headers[.location]?.contains("stream") == true, "\(bad.headers)")
+            #expect(try await harness.store.agent(orgId: harness.orgA, id: id)?.streamUrl == "wss://agent.example/s")
+            let cleared = try await DashboardPageTests.post(
+                client, path, form: "csrf=\(session.csrf)&back=\(path)&etag=\(encodedTag)&name=Sip&streamUrl=", session)
+            #expect(
+                cleared.status == .seeOther && cleared.headers[.location]?.contains("error=") != true,
+                "\(cleared.headers)")
+            #expect(try await harness.store.agent(orgId: harness.orgA, id: id)?.streamUrl == nil)
+        }
+    }
 }

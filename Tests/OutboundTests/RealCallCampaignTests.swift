@@ -40,7 +40,7 @@ struct RealCallCampaignTests {
         ]
     }
 
-    @Test("answered calls reach the agent and end with its result; busy calls are retried by the rules")
+    @Test("answered calls reach the agent and end with its result; busy calls are retried by the rules; a test call")
     func campaignOverSIP() async throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -56,7 +56,7 @@ struct RealCallCampaignTests {
 
         let person = try SIPpPeer.start(
             scenario: "uas_answer_play_wait", filling: ["audio": hello.path],
-            arguments: ["-mp", String(try FreePort.udp())], calls: 2, timeout: 120)
+            arguments: ["-mp", String(try FreePort.udp())], calls: 3, timeout: 120)
         let busy = try SIPpPeer.start(
             scenario: "uas_reject", filling: ["code": "486", "reason": "Busy Here"], calls: 2, timeout: 120)
         let sipPort = try FreePort.udp()
@@ -119,6 +119,21 @@ struct RealCallCampaignTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(statuses == ["people": "completed", "busy": "completed"], "\(server.printed)\n\(agent.printed)")
+        // A test call through the same agent and trunk: its own campaign, listed nowhere.
+        let test = try await server.object(
+            "POST", "/v1/agents/\(agentId)/test-call", key: key,
+            json: ["to": "+12125550104", "from": "+14155550100", "variables": ["NAME": "Dee"]], expected: 202)
+        let testCampaign = test["campaignId"] as? Int ?? 0
+        var testStatus = ""
+        for _ in 0..<600 where testStatus != "completed" {
+            try await Task.sleep(for: .milliseconds(100))
+            testStatus =
+                try await server.object(
+                    "GET", "/v1/campaigns/\(testCampaign)", key: key, expected: 200)["status"] as? String ?? ""
+        }
+        #expect(testStatus == "completed", "\(server.printed)\n\(agent.printed)")
+        let listed = try await server.object("GET", "/v1/campaigns", key: key, expected: 200)["items"] as? [Any]
+        #expect(listed?.count == 2, "the test call is in no campaign list")
         let exit = await server.stop()
         let agentEvents = agent.events
         await agent.stop()
@@ -151,12 +166,15 @@ struct RealCallCampaignTests {
                 #expect(calls.map(\.attempt) == [1, 2])
             }
         }
+        let testCalls = try await store.calls(campaignId: Int64(testCampaign))
+        #expect(testCalls.count == 1 && testCalls.first?.to == "+12125550104")
+        #expect(testCalls.first?.result?.outcome == .answered && testCalls.first?.result?.disposition == "INTERESTED")
         let started = agentEvents.filter { $0["event"] as? String == "start" }
-        #expect(started.count == 2, "the agent got a stream for each answered call")
+        #expect(started.count == 3, "the agent got a stream for each answered call and the test call")
         for start in started {
             let parameters = start["customParameters"] as? [String: String] ?? [:]
             #expect(parameters["answeredBy"] == "human" && parameters["token"]?.hasPrefix("oct_") == true)
-            #expect(["Hi Ann", "Hi Bob"].contains(parameters["greeting"] ?? ""), "\(parameters)")
+            #expect(["Hi Ann", "Hi Bob", "Hi Dee"].contains(parameters["greeting"] ?? ""), "\(parameters)")
         }
     }
 }

@@ -7,7 +7,8 @@ import OutboundApp
 
 /// `/agents/new` and `/agents/{id}`: an agent's texts as a plain form (create, or save under the ETag it was read
 /// with), the `{{VARIABLES}}` they use and a preview rendered for a sample contact (`NAME` missing → "there"), both
-/// computed by the server (`POST /agents/preview`, which `agent.js` asks as the texts are typed).
+/// computed by the server (`POST /agents/preview`, which `agent.js` asks as the texts are typed). A saved agent's page
+/// places a test call (`POST /agents/{id}/test-call`) and shows it live on its own campaign page.
 enum AgentPages {
     static func add(to router: Router<ServerRequestContext>, services: ServerServices) {
         DashboardPages.page(router, "/agents/new", services) { request, _, user in
@@ -15,13 +16,25 @@ enum AgentPages {
         }
         DashboardPages.page(router, "/agents/{id}", services) { request, context, user in
             let agent = try await services.catalog.agents.agent(orgId: user.orgId, id: try DashboardPages.id(context))
+            let callerIds = try await services.store.numbers(orgId: user.orgId, afterId: nil, limit: 500)
+                .filter(\.outbound).map(\.e164)
             return page(
-                request, user: user, profile: agent.profile, id: agent.id, etag: AgentCatalog.etag(agent))
+                request, user: user, profile: agent.profile, id: agent.id, etag: AgentCatalog.etag(agent),
+                streamUrl: agent.streamUrl, callerIds: callerIds)
+        }
+        DashboardPages.action(router, "/agents/{id}/test-call", services, operation: { _ in "placeTestCall" }) {
+            fields, context, user in
+            let placed = try await services.testCalls.place(
+                orgId: user.orgId, agentId: try DashboardPages.id(context), to: fields["to"], from: fields["from"],
+                variables: fields["name"].map { $0.isEmpty ? [:] : ["NAME": $0] } ?? [:])
+            return DashboardView.redirect(
+                "/campaigns/\(placed.campaignId)", notice: "Test call to \(placed.to) placed from \(placed.from)")
         }
         DashboardPages.action(router, "/agents/new", services, operation: { _ in "createAgent" }) {
             fields, _, user in
             let agent = try await services.catalog.agents.create(
-                orgId: user.orgId, profile: profile(fields), streamUrl: nil, by: .user(user.session.userId))
+                orgId: user.orgId, profile: profile(fields), streamUrl: streamUrl(fields, current: nil),
+                by: .user(user.session.userId))
             return DashboardView.redirect("/agents/\(agent.id)", notice: "Agent \(agent.profile.name) created")
         }
         DashboardPages.action(router, "/agents/{id}", services, operation: { _ in "updateAgent" }) {
@@ -29,7 +42,8 @@ enum AgentPages {
             let id = try DashboardPages.id(context)
             let current = try await services.catalog.agents.agent(orgId: user.orgId, id: id)
             let agent = try await services.catalog.agents.update(
-                orgId: user.orgId, id: id, profile: profile(fields), streamUrl: current.streamUrl,
+                orgId: user.orgId, id: id, profile: profile(fields),
+                streamUrl: streamUrl(fields, current: current.streamUrl),
                 ifMatch: fields["etag"], by: .user(user.session.userId))
             return DashboardView.redirect("/agents/\(agent.id)", notice: "Agent \(agent.profile.name) saved")
         }
@@ -52,6 +66,12 @@ enum AgentPages {
             voicemailMessage: fields["voicemailMessage"] ?? "", callbacks: fields["callbacks"] == "on")
     }
 
+    /// The form's stream URL (empty: none); a form without the field keeps `current`.
+    static func streamUrl(_ fields: [String: String], current: String?) -> String? {
+        guard let text = fields["streamUrl"]?.trimmingCharacters(in: .whitespaces) else { return current }
+        return text.isEmpty ? nil : text
+    }
+
     /// The variables the texts use and the texts rendered for a sample contact without a name.
     static func preview(_ profile: AgentProfile) -> JSONValue {
         let variables = Template.variables(in: [profile.greeting, profile.prompt, profile.voicemailMessage])
@@ -65,11 +85,13 @@ enum AgentPages {
     }
 
     static func page(
-        _ request: Request, user: DashboardUser, profile: AgentProfile, id: Int64?, etag: String?
+        _ request: Request, user: DashboardUser, profile: AgentProfile, id: Int64?, etag: String?,
+        streamUrl: String? = nil, callerIds: [String] = []
     ) -> Response {
         var context: [String: Any] = [
             "agentName": profile.name, "greeting": profile.greeting, "prompt": profile.prompt,
             "voicemailMessage": profile.voicemailMessage, "callbacks": profile.callbacks,
+            "streamUrl": streamUrl ?? "",
             "canSave": user.may(id == nil ? "createAgent" : "updateAgent"),
             "action": id.map { "/agents/\($0)" } ?? "/agents/new",
         ]
@@ -89,6 +111,8 @@ enum AgentPages {
         if let id {
             context["id"] = id
             context["etag"] = etag ?? ""
+            context["canTestCall"] = user.may("placeTestCall") && !callerIds.isEmpty
+            context["callerIds"] = callerIds
         }
         return DashboardView.page(
             "agent", title: id == nil ? "New agent" : profile.name, section: "/agents", user: user, request: request,

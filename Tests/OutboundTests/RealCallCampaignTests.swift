@@ -10,11 +10,11 @@ import Testing
 /// up; the other SIPp answers busy, and the retry rules redial it. The call log must pass the independent checker.
 @Suite("A campaign over SIP through outbound serve (SIPp, the example agent)", .serialized, .timeLimit(.minutes(4)))
 struct RealCallCampaignTests {
-    /// "Hello?" spoken by espeak-ng, then 4 s of silence, as raw 8 kHz μ-law for SIPp's `rtp_stream`.
-    static func personSayingHello(in folder: URL) throws -> URL {
-        let wav = folder.appendingPathComponent("hello.wav")
-        let raw = folder.appendingPathComponent("hello.ul")
-        let espeak = try CLI.runTool("espeak-ng", ["-v", "en-us", "-s", "160", "-w", wav.path, "Hello?"])
+    /// `text` spoken by espeak-ng, then 4 s of silence, as raw 8 kHz μ-law for SIPp's `rtp_stream`.
+    static func spoken(_ text: String, name: String, in folder: URL) throws -> URL {
+        let wav = folder.appendingPathComponent("\(name).wav")
+        let raw = folder.appendingPathComponent("\(name).ul")
+        let espeak = try CLI.runTool("espeak-ng", ["-v", "en-us", "-s", "160", "-w", wav.path, text])
         guard espeak == 0 else { throw CLI.Failure("espeak-ng failed (scripts/test-all.sh installs it)") }
         let sox = try CLI.runTool(
             "sox", [wav.path, "-r", "8000", "-c", "1", "-e", "mu-law", "-t", "raw", raw.path, "pad", "0.3", "4"])
@@ -40,7 +40,9 @@ struct RealCallCampaignTests {
         ]
     }
 
-    @Test("answered calls reach the agent and end with its result; busy calls are retried by the rules; a test call")
+    @Test(
+        "answered calls reach the agent and end with its result; machines are hung up; busy calls are retried by the rules; a test call"
+    )
     func campaignOverSIP() async throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -52,11 +54,18 @@ struct RealCallCampaignTests {
         let key = try #require(organization?["apiKey"] as? String)
         let rules = folder.appendingPathComponent("anytime.json")
         try Self.anytime.write(to: rules, atomically: true, encoding: .utf8)
-        let hello = try Self.personSayingHello(in: folder)
+        let hello = try Self.spoken("Hello?", name: "hello", in: folder)
+        let greeting = try Self.spoken(
+            "Hi, you have reached the voicemail of John Smith. I am not available to take your call right now. "
+                + "Please leave your name and number after the tone and I will call you back.", name: "machine",
+            in: folder)
 
         let person = try SIPpPeer.start(
             scenario: "uas_answer_play_wait", filling: ["audio": hello.path],
             arguments: ["-mp", String(try FreePort.udp())], calls: 3, timeout: 120)
+        let machine = try SIPpPeer.start(
+            scenario: "uas_answer_play_wait", filling: ["audio": greeting.path],
+            arguments: ["-mp", String(try FreePort.udp())], calls: 2, timeout: 120)
         let busy = try SIPpPeer.start(
             scenario: "uas_reject", filling: ["code": "486", "reason": "Busy Here"], calls: 2, timeout: 120)
         let sipPort = try FreePort.udp()
@@ -84,6 +93,7 @@ struct RealCallCampaignTests {
         for (name, peer, number, retry) in [
             ("people", person, "+14155550100", ["maxAttempts": 2, "delayMinutes": 0, "on": ["no_answer"]]),
             ("busy", busy, "+14155550101", ["maxAttempts": 2, "delayMinutes": 0, "on": ["busy"]]),
+            ("machines", machine, "+14155550102", ["maxAttempts": 2, "delayMinutes": 0, "on": ["voicemail"]]),
         ] as [(String, SIPpPeer, String, [String: Any])] {
             let carrierId =
                 try await server.object(
@@ -99,9 +109,10 @@ struct RealCallCampaignTests {
                 json: Self.settings(name: name, agentId: agentId, from: number, retry: retry), expected: 201)
             let id = campaign["id"] as? Int ?? 0
             campaigns[name] = id
-            let contacts =
-                name == "people"
-                ? "phone_number,name\n+12125550101,Ann\n+13125550102,Bob\n" : "phone_number,name\n+16465550103,Cy\n"
+            let contacts = [
+                "people": "phone_number,name\n+12125550101,Ann\n+13125550102,Bob\n",
+                "busy": "phone_number,name\n+16465550103,Cy\n", "machines": "phone_number,name\n+17185550105,Eve\n",
+            ][name, default: ""]
             _ = try await server.object(
                 "PUT", "/v1/campaigns/\(id)/contacts", key: key, body: Data(contacts.utf8), contentType: "text/csv",
                 expected: 200)
@@ -118,7 +129,9 @@ struct RealCallCampaignTests {
             if statuses.values.allSatisfy({ $0 == "completed" }) { break }
             try await Task.sleep(for: .milliseconds(100))
         }
-        #expect(statuses == ["people": "completed", "busy": "completed"], "\(server.printed)\n\(agent.printed)")
+        #expect(
+            statuses == ["people": "completed", "busy": "completed", "machines": "completed"],
+            "\(server.printed)\n\(agent.printed)")
         // A test call through the same agent and trunk: its own campaign, listed nowhere.
         let test = try await server.object(
             "POST", "/v1/agents/\(agentId)/test-call", key: key,
@@ -133,7 +146,7 @@ struct RealCallCampaignTests {
         }
         #expect(testStatus == "completed", "\(server.printed)\n\(agent.printed)")
         let listed = try await server.object("GET", "/v1/campaigns", key: key, expected: 200)["items"] as? [Any]
-        #expect(listed?.count == 2, "the test call is in no campaign list")
+        #expect(listed?.count == 3, "the test call is in no campaign list")
         let exit = await server.stop()
         let agentEvents = agent.events
         await agent.stop()
@@ -141,6 +154,8 @@ struct RealCallCampaignTests {
         #expect(exit == 0)
         let personRun = await person.finish(timeout: .seconds(10))
         let busyRun = await busy.finish(timeout: .seconds(10))
+        let machineRun = await machine.finish(timeout: .seconds(10))
+        #expect(machineRun.status == 0, "SIPp (machine) failed: \(machineRun.printed)")
         #expect(personRun.status == 0, "SIPp (answering) failed: \(personRun.printed)")
         #expect(busyRun.status == 0, "SIPp (busy) failed: \(busyRun.printed)")
 
@@ -160,6 +175,12 @@ struct RealCallCampaignTests {
                     #expect(result.outcome == .answered && result.answeredBy == .human, "\(call.to): \(result)")
                     #expect(result.disposition == "INTERESTED" && result.turns == 2, "\(call.to): \(result)")
                     #expect(transcripts[call.id]?.contains("agent:") == true)
+                }
+            } else if name == "machines" {
+                #expect(calls.count == 2, "a machine is retried once by retry.on voicemail")
+                for call in calls {
+                    #expect(call.result?.outcome == .answered && call.result?.answeredBy == .machine, "\(call)")
+                    #expect(call.result?.disposition == nil, "hung up without a stream: no agent, no disposition")
                 }
             } else {
                 #expect(calls.map(\.result?.outcome) == [.busy, .busy], "busy is retried once, then the lead fails")

@@ -55,7 +55,9 @@ extension UACCall {
     }
 
     /// A request from the callee: BYE is answered 200 and ends the call; OPTIONS and INFO 200; a re-INVITE or
-    /// UPDATE 488 (the session stays as it is); other methods 501; anything outside our dialog 481. ACK is silent.
+    /// UPDATE (a session-timer refresh, RFC 4028, or a hold) 200 with our session unchanged, unless its offer has no
+    /// PCMU, which is 488 (the session stays as it is); other methods 501; anything outside our dialog 481. ACK is
+    /// silent.
     mutating func incoming(_ request: SIPRequest) -> [CallAction] {
         guard request.method != .ack else { return [] }
         guard let dialog, (try? request.headers.to().tag) == dialog.local.tag,
@@ -71,10 +73,29 @@ extension UACCall {
         case .options, .info:
             return [.send(.response(response(to: request, 200, "OK")))]
         case .invite, .update:
-            return [.send(.response(response(to: request, 488, "Not Acceptable Here")))]
+            return [.send(.response(sessionRefreshed(request)))]
         default:
             return [.send(.response(response(to: request, 501, "Not Implemented")))]
         }
+    }
+
+    /// The answer to a re-INVITE or UPDATE inside the dialog: our own session description again (the same session
+    /// and version: nothing changed on our side), so a carrier's refresh keeps the call up; an offer we cannot take
+    /// (no PCMU, or unreadable) is 488. A body-less UPDATE is a refresh only: 200 without a body.
+    func sessionRefreshed(_ request: SIPRequest) -> SIPResponse {
+        if !request.body.isEmpty {
+            guard let offer = try? MediaDescription.parseAnswer(request.body), offer.payloadTypes.contains(0) else {
+                return response(to: request, 488, "Not Acceptable Here")
+            }
+        }
+        var ok = response(to: request, 200, "OK")
+        if let contact = invite.headers["contact"] { ok.headers.add("Contact", contact) }
+        ok.headers.add("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS")
+        if request.method == .invite || !request.body.isEmpty {
+            ok.headers.add("Content-Type", "application/sdp")
+            ok.body = invite.body
+        }
+        return ok
     }
 
     func response(to request: SIPRequest, _ code: Int, _ reason: String) -> SIPResponse {

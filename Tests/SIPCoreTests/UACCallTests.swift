@@ -123,6 +123,38 @@ struct UACCallTests {
         #expect(harness.responses.count == 2 && harness.events.count == 2)
     }
 
+    @Test func aSessionRefreshGetsOurSessionAgainAndAnOfferWithoutPCMUIs488() throws {
+        var harness = try CallHarness()
+        harness.start()
+        let invite = harness.lastInvite
+        harness.receive(FakeTrunk.ok(to: invite))
+        func reinvite(_ sdp: String?, method: SIPMethod = .invite, cseq: UInt32) -> SIPRequest {
+            var request = FakeTrunk.bye(for: invite, cseq: cseq)
+            request.method = method
+            request.headers.set("CSeq", "\(cseq) \(method.rawValue)")
+            if let sdp {
+                request.headers.set("Content-Type", "application/sdp")
+                request.body = Array(sdp.utf8)
+            }
+            return request
+        }
+        let pcmu =
+            "v=0\r\no=- 1 2 IN IP4 203.0.113.5\r\ns=-\r\nc=IN IP4 203.0.113.5\r\nt=0 0\r\n"
+            + "m=audio 40000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n"
+        harness.receive(reinvite(pcmu, cseq: 5))
+        let refreshed = try #require(harness.responses.last)
+        #expect(refreshed.statusCode == 200 && refreshed.body == invite.body, "our session, unchanged")
+        #expect(refreshed.headers["content-type"] == "application/sdp" && refreshed.headers["contact"] != nil)
+        harness.receive(reinvite(nil, cseq: 6))
+        #expect(harness.responses.last?.statusCode == 200 && harness.responses.last?.body == invite.body)
+        harness.receive(reinvite(nil, method: .update, cseq: 7))
+        #expect(harness.responses.last?.statusCode == 200 && harness.responses.last?.body.isEmpty == true)
+        let g729 = pcmu.replacingOccurrences(of: "RTP/AVP 0 101", with: "RTP/AVP 18")
+        harness.receive(reinvite(g729, cseq: 8))
+        #expect(harness.responses.last?.statusCode == 488)
+        #expect(harness.call.phase == .established, "the call goes on either way")
+    }
+
     @Test func requestsOutsideTheDialogGet481AndOthersAreAnswered() throws {
         var harness = try CallHarness()
         harness.start()
@@ -134,7 +166,7 @@ struct UACCallTests {
         harness.receive(stray)
         #expect(try harness.responses.last?.headers.to().tag == "ourtag")
         harness.receive(FakeTrunk.ok(to: invite))
-        for (method, code) in [(SIPMethod.options, 200), (.invite, 488), (SIPMethod("REFER"), 501)] {
+        for (method, code) in [(SIPMethod.options, 200), (.invite, 200), (.update, 200), (SIPMethod("REFER"), 501)] {
             var request = FakeTrunk.bye(for: invite, cseq: 5)
             request.method = method
             request.headers.set("CSeq", "5 \(method.rawValue)")

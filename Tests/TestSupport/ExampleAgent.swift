@@ -22,7 +22,7 @@ public struct ExampleAgent {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         try handle.close()
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             let lines = Self.lines(of: log)
             if let listening = lines.first(where: { $0["event"] as? String == "listening" }),

@@ -121,7 +121,11 @@ extension SIPCallProvider {
         let statistics = media.statistics
         state.withLock { state in
             state.media[request.callId] = statistics
-            if awaits { state.awaitingResult[request.callId] = result }
+            if awaits {
+                state.awaitingResult[request.callId] = Dialer.CallEvent(
+                    callId: request.callId, campaignId: request.campaignId, providerCallId: providerCallId,
+                    at: result.endedAt, kind: .ended(result))
+            }
         }
         guard awaits else {
             finish(request, providerCallId: providerCallId, result: result)
@@ -151,6 +155,8 @@ extension SIPCallProvider {
     private func finish(_ request: DialRequest, providerCallId: String, result: CallResult) {
         let at = now()
         state.withLock { state in
+            // After a shutdown took the calls' ends, a late result goes nowhere.
+            guard !state.shutDown else { return }
             state.awaitingResult[request.callId] = nil
             state.remember(result, callId: request.callId)
             state.events[request.campaignId, default: []].append(

@@ -57,13 +57,16 @@ public final class SIPCallProvider: CallProvider {
         var calls: [String: LiveCall] = [:]
         var callIdsByEngineId: [Int64: String] = [:]
         var events: [Int64: [Dialer.CallEvent]] = [:]
-        /// Calls that ended and wait for their agent's result (or the grace), by engine call id.
-        var awaitingResult: [Int64: CallResult] = [:]
+        /// Calls that ended and wait for their agent's result (or the grace), by engine call id: their `ended` event
+        /// as it would go out without a result.
+        var awaitingResult: [Int64: Dialer.CallEvent] = [:]
         /// The results of the calls that ended most recently, for `reconcile` (a runner that took over a call whose
         /// end another runner of this process saw but did not record); the oldest are forgotten past a bound.
         var ended: [Int64: CallResult] = [:]
         var media: [Int64: MediaStatistics] = [:]
         var endedOrder: [Int64] = []
+        /// ``shutdown(drain:)`` has taken the ends the engine had not: nothing more is emitted.
+        var shutDown = false
         static let endedKept = 10_000
 
         mutating func remember(_ result: CallResult, callId: Int64) {
@@ -132,9 +135,24 @@ public final class SIPCallProvider: CallProvider {
         return provider
     }
 
-    /// Closes the SIP socket; live calls are abandoned (the engine's lease and reconcile take them over): their agents
-    /// are sent `stop` and their RTP sockets closed.
-    public func shutdown() async {
+    /// Stops the provider: every live call is ended first (CANCEL while it rings, outcome `cancelled`; BYE once
+    /// answered), for up to `drain` while their answers come; then the agents still connected are sent `stop`, the
+    /// RTP sockets and the SIP socket closed. Answers the `ended` events the engine has not taken (those of the
+    /// calls just ended, and of calls waiting for their agent's result, which is not waited for: the store takes a
+    /// report already stored when it records the end), for the caller to record. A call still not ended after
+    /// `drain` is abandoned: the engine's lease and reconcile take it over after a restart.
+    @discardableResult
+    public func shutdown(drain: Duration = .seconds(3)) async -> [Dialer.CallEvent] {
+        let live = state.withLock { state in state.calls.filter { $0.value.result == nil }.map(\.key) }
+        try? await transport.eventLoop.submit {
+            for callID in live { self.endCall(callID, cancelReason: .engine) }
+        }.get()
+        let deadline = ContinuousClock.now + drain
+        while ContinuousClock.now < deadline,
+            state.withLock({ state in live.contains { state.calls[$0]?.result == nil && state.calls[$0] != nil } })
+        {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         try? await transport.eventLoop.submit {
             let media = self.state.withLock { $0.calls.values.map(\.media) }
             for session in media {
@@ -142,6 +160,17 @@ public final class SIPCallProvider: CallProvider {
             }
         }.get()
         await transport.close()
+        return state.withLock { state in
+            var ended = state.events.values.joined().filter {
+                if case .ended = $0.kind { return true }
+                return false
+            }
+            ended += state.awaitingResult.values
+            state.events = [:]
+            state.awaitingResult = [:]
+            state.shutDown = true
+            return ended
+        }
     }
 
     /// What a call's media did (kept for the calls that ended most recently); nil for a call without media.

@@ -109,8 +109,13 @@ struct ServeCommand: AsyncParsableCommand {
             }
             try? Console.line(printed.joined(separator: "\n"))
         }
-        try await app.runService()
-        await sip?.shutdown()
+        do {
+            try await app.runService()
+        } catch {
+            if let sip { await SIPProviderSetup.stop(sip, store: store, logger: logger) }
+            throw error
+        }
+        if let sip { await SIPProviderSetup.stop(sip, store: store, logger: logger) }
     }
 
     /// Where SIP and RTP listen, from the options; nil without `--sip-bind`. A sip carrier dials only on the wall

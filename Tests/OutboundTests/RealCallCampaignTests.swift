@@ -198,4 +198,95 @@ struct RealCallCampaignTests {
             #expect(["Hi Ann", "Hi Bob", "Hi Dee"].contains(parameters["greeting"] ?? ""), "\(parameters)")
         }
     }
+
+    @Test("SIGTERM with calls live: the ringing ones are cancelled, the answered one hung up, every end recorded")
+    func shutdownEndsLiveCalls() async throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("e2e.sqlite").path
+        let created = try CLI.run(
+            ["org", "create", "--db", db, "--name", "e2e", "--admin", "ops@e2e.test", "--json"], in: folder)
+        let organization = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+        let key = try #require(organization?["apiKey"] as? String)
+        let rules = folder.appendingPathComponent("anytime.json")
+        try Self.anytime.write(to: rules, atomically: true, encoding: .utf8)
+        let hello = try Self.spoken("Hello?", name: "hello", in: folder)
+        let ringing = try SIPpPeer.start(scenario: "uas_ring_cancel", calls: 2, timeout: 60)
+        let person = try SIPpPeer.start(
+            scenario: "uas_answer_play_wait", filling: ["audio": hello.path],
+            arguments: ["-mp", String(try FreePort.udp())], calls: 1, timeout: 60)
+        let server = try await ServeProcess.start(
+            [
+                "--db", db, "--compliance-rules", rules.path, "--sip-bind", "127.0.0.1:\(try FreePort.udp())",
+                "--rtp-ports", "31100-31199",
+            ], in: folder)
+        // The agent listens for a minute: the call is still up when the server stops.
+        let agent = try await ExampleAgent.start(api: server.url, listen: 60)
+        var stopped = false
+        defer {
+            if !stopped {
+                CLI.kill9(server.process)
+                kill(agent.process.processIdentifier, SIGKILL)
+            }
+        }
+        let agentId =
+            try await server.object(
+                "POST", "/v1/agents", key: key,
+                json: ["name": "Listener", "streamUrl": "ws://127.0.0.1:\(agent.port)/"],
+                expected: 201)["id"] as? Int ?? 0
+        var campaigns: [String: Int] = [:]
+        for (name, peer, number, contacts) in [
+            ("ringing", ringing, "+14155550100", "phone_number\n+12125550101\n+13125550102\n"),
+            ("talking", person, "+14155550101", "phone_number\n+16465550103\n"),
+        ] as [(String, SIPpPeer, String, String)] {
+            let carrierId =
+                try await server.object(
+                    "POST", "/v1/carriers", key: key,
+                    json: [
+                        "name": name, "kind": "sip", "address": "127.0.0.1:\(peer.port)", "ringTimeoutSeconds": 120,
+                    ],
+                    expected: 201)["id"] as? Int ?? 0
+            _ = try await server.object(
+                "POST", "/v1/numbers", key: key, json: ["e164": number, "carrierId": carrierId], expected: 201)
+            let id =
+                try await server.object(
+                    "POST", "/v1/campaigns", key: key,
+                    json: Self.settings(name: name, agentId: agentId, from: number, retry: ["maxAttempts": 1]),
+                    expected: 201)["id"] as? Int ?? 0
+            campaigns[name] = id
+            _ = try await server.object(
+                "PUT", "/v1/campaigns/\(id)/contacts", key: key, body: Data(contacts.utf8), contentType: "text/csv",
+                expected: 200)
+            _ = try await server.object("POST", "/v1/campaigns/\(id)/start", key: key, expected: 200)
+        }
+        let store = try await SQLCampaignStore.openSQLite(path: db)
+        defer { Task { try? await store.close() } }
+        // Wait until both numbers ring and the person is talking to the agent.
+        for _ in 0..<300 {
+            var states: [CallState] = []
+            for id in campaigns.values {
+                for call in try await store.calls(campaignId: Int64(id)) {
+                    if let state = try await store.callState(callId: call.id) { states.append(state) }
+                }
+            }
+            if states.filter({ $0 == .ringing }).count == 2, states.contains(.answered),
+                agent.eventNames.contains("start")
+            {
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(await server.stop() == 0, "\(server.printed)")
+        await agent.stop()
+        stopped = true
+        let ringingRun = await ringing.finish(timeout: .seconds(10))
+        let personRun = await person.finish(timeout: .seconds(10))
+        #expect(ringingRun.status == 0, "SIPp got our CANCELs: \(ringingRun.printed)")
+        #expect(personRun.status == 0, "SIPp got our BYE: \(personRun.printed)")
+        let cancelled = try await store.calls(campaignId: Int64(campaigns["ringing"] ?? 0))
+        #expect(cancelled.count == 2 && cancelled.allSatisfy { $0.result?.outcome == .cancelled }, "\(cancelled)")
+        let talked = try await store.calls(campaignId: Int64(campaigns["talking"] ?? 0))
+        #expect(talked.count == 1 && talked.first?.result?.outcome == .answered, "\(talked)")
+        #expect(talked.first?.result?.answeredBy == .human)
+    }
 }

@@ -98,7 +98,11 @@ public enum RetryRules {
             return decision
         }
         let wrongNumberRedial = disposition == StandardDisposition.wrongNumber.rawValue
-        guard policy.on.contains(key) || wrongNumberRedial || result.outcome == .invalidNumber else { return decision }
+        // A call the engine cancelled (its campaign paused or stopped while it rang) is the engine's doing, not the
+        // contact's: it is retried whatever `retry.on` says, after the delay, while attempts remain.
+        let engineCancelled = result.outcome == .cancelled
+        guard policy.on.contains(key) || wrongNumberRedial || result.outcome == .invalidNumber || engineCancelled
+        else { return decision }
         guard let next = nextNumber(lead: lead, stopped: stopped, policy: policy) else { return decision }
         decision.status = .pending
         decision.numberIndex = next.index

@@ -57,4 +57,13 @@ public protocol CallProvider: Sendable {
     func reconcile(_ request: DialRequest, now: Date) async -> CallStatus
     /// The engine's limits on this provider's calls; leases last `maximumDuration` plus a margin.
     var limits: CallLimits { get }
+    /// Asks the provider to cancel a call that has not been answered, because its campaign stopped dialling (paused
+    /// or cancelled): a carrier sends CANCEL and reports the end as `cancelled`. The call is never forced to end
+    /// on the engine's side: without an end it keeps its ring timeout.
+    func cancelUnanswered(_ request: DialRequest, at: Date) async
+}
+
+extension CallProvider {
+    /// A provider that cannot cancel (the simulator's scripted calls) lets the call run its course.
+    public func cancelUnanswered(_ request: DialRequest, at: Date) async {}
 }

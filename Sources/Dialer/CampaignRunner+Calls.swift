@@ -68,7 +68,11 @@ extension CampaignRunner {
                 continue
             case .hangUp(let attempt, let reason):
                 logger.info("hanging up", metadata: ["call": "\(attempt.callId)", "reason": "\(reason.rawValue)"])
-                await provider.hangUp(request(for: attempt), at: now)
+                if reason == .campaignStopped {
+                    await provider.cancelUnanswered(request(for: attempt), at: now)
+                } else {
+                    await provider.hangUp(request(for: attempt), at: now)
+                }
             case .record(let call):
                 ended.append(call)
             case .recordProgress(let update):

@@ -120,6 +120,10 @@ public struct CampaignRunner: Sendable {
                 return stop
             case .hold(let until):
                 if let until { step.wake(at: until) }
+                if campaign.status == .paused || campaign.status == .cancelled {
+                    state.pending += state.machine.campaignStopped()
+                    try await perform(now: now, state: &state)
+                }
             case .reachSchedule:
                 _ = try await store.apply(.scheduleReached, campaignId: campaignId, now: now)
                 continue

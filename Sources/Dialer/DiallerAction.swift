@@ -22,6 +22,9 @@ public enum HangUpReason: String, Sendable, Equatable {
     case ringTimeout = "ring_timeout"
     /// It lasted longer than the maximum call duration.
     case maximumDuration = "maximum_duration"
+    /// Its campaign stopped dialling (paused or cancelled) while it rang: a carrier cancels it (`cancelled`); a
+    /// provider that cannot lets it run its course.
+    case campaignStopped = "campaign_stopped"
 }
 
 /// The machine's settings: the provider's limits and the lease rhythm.

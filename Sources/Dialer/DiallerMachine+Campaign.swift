@@ -27,6 +27,23 @@ extension DiallerMachine {
         }
     }
 
+    /// The campaign stopped dialling (paused or cancelled) while calls are live: asks once for each call not yet
+    /// answered to be cancelled (``HangUpReason/campaignStopped``). Answered calls go on to their end, and a call the
+    /// engine is already hanging up is left to that.
+    public mutating func campaignStopped() -> [DiallerAction] {
+        var actions: [DiallerAction] = []
+        for (_, call) in calls.sorted(by: { $0.key < $1.key })
+        where call.state < .answered && call.answeredAt == nil && call.hangUp == nil && !call.cancelRequested
+            && call.course == nil
+        {
+            var cancelled = call
+            cancelled.cancelRequested = true
+            hold(cancelled)
+            actions.append(.hangUp(call.attempt, reason: .campaignStopped))
+        }
+        return actions
+    }
+
     /// How many attempts to lease: the campaign's free outbound slots (counting every node's live calls), none
     /// while no dial key is open.
     public func leaseLimit(outboundSlots: Int, liveAnywhere: Int, anyKeyOpen: Bool) -> Int {

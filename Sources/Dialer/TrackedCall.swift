@@ -20,6 +20,8 @@ public struct TrackedCall: Sendable, Equatable {
     public var hangUp: PendingHangUp?
     /// Since when the provider could not account for the call (reconciliation answered `unknown`).
     public var unknownSince: Date?
+    /// The engine asked the provider to cancel it because its campaign stopped dialling (asked once).
+    public var cancelRequested = false
 
     /// The instant the call was dialled (its queueing: the dial follows at once).
     public var dialedAt: Date { attempt.queuedAt }

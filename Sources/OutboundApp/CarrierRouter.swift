@@ -60,6 +60,10 @@ public final class CarrierRouter: CallProvider {
         return try await provider(isSIP ? .sip : .simulator).start(request)
     }
 
+    public func cancelUnanswered(_ request: DialRequest, at: Date) async {
+        await provider(routes.withLock { $0[request.callId] } ?? .simulator).cancelUnanswered(request, at: at)
+    }
+
     public func hangUp(_ request: DialRequest, at: Date) async {
         await provider(routes.withLock { $0[request.callId] } ?? .simulator).hangUp(request, at: at)
     }

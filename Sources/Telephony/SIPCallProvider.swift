@@ -250,6 +250,15 @@ public final class SIPCallProvider: CallProvider {
         }.get()
     }
 
+    public func cancelUnanswered(_ request: DialRequest, at: Date) async {
+        try? await transport.eventLoop.submit {
+            guard let callID = self.state.withLock({ $0.callIdsByEngineId[request.callId] }),
+                self.state.withLock({ $0.calls[callID]?.answeredAt == nil })
+            else { return }
+            self.endCall(callID, cancelReason: .engine)
+        }.get()
+    }
+
     public func events(campaignId: Int64, upTo now: Date) async -> [Dialer.CallEvent] {
         state.withLock { state in
             let due = state.events[campaignId] ?? []

@@ -101,6 +101,19 @@ private let indexCases: [(NumberStrategy, Int, Set<Int>, Int)] = [
 ]
 
 @Suite struct RetryRulesTests {
+    @Test func aCallTheEngineCancelledIsRetriedWhateverRetryOnSaysWhileAttemptsRemain() {
+        let strict = settings {
+            $0.retry.on = []; $0.retry.maxAttempts = 3; $0.retry.delayMinutes = 10
+        }
+        let again = decide(lead(attempts: 1), call(.cancelled), strict)
+        #expect(again.status == .pending && again.nextAt == endedAt.addingTimeInterval(10 * minute))
+        #expect(again.retryKey == "cancelled" && !again.reached)
+        let spent = decide(lead(attempts: 3), call(.cancelled), strict)
+        #expect(spent.status == .failed && spent.nextAt == nil, "the cancelled call counted as an attempt")
+        let busy = decide(lead(attempts: 1), call(.busy), strict)
+        #expect(busy.status == .failed, "other outcomes still follow retry.on")
+    }
+
     @Test(arguments: keyCases)
     func retryKeys(_ entry: KeyCase) {
         var policy = RetryPolicy()
@@ -139,7 +152,7 @@ private let indexCases: [(NumberStrategy, Int, Set<Int>, Int)] = [
         #expect(decide(lead(), call(outcome)).status == .pending)
     }
 
-    @Test(arguments: [CallOutcome.rejected, .cancelled])
+    @Test(arguments: [CallOutcome.rejected])
     func outcomesNotInRetryOnEndTheLead(_ outcome: CallOutcome) {
         let decision = decide(lead(), call(outcome))
         #expect(decision.status == .failed)

@@ -201,4 +201,21 @@ struct DiallerMachineTests {
         #expect(machine.leaseLimit(outboundSlots: 2, liveAnywhere: 3, anyKeyOpen: true) == 0)
         #expect(machine.othersHoldCalls(liveAnywhere: 2) && !machine.othersHoldCalls(liveAnywhere: 1))
     }
+
+    @Test func aStoppedCampaignCancelsItsUnansweredCallsOnceAndLeavesAnsweredOnesAlone() {
+        var machine = DiallerMachine(configuration: DiallerConfiguration(limits: Self.limits))
+        _ = machine.leased([Self.attempt(1), Self.attempt(2), Self.attempt(3)])
+        for id: Int64 in 1...3 { _ = machine.started(callId: id, StartedCall(providerCallId: "p-\(id)"), now: Self.t0) }
+        _ = machine.received([
+            Self.event(1, 2, .ringing), Self.event(2, 2, .ringing), Self.event(2, 6, .answered(by: .human)),
+        ])
+        #expect(
+            machine.campaignStopped() == [
+                .hangUp(Self.attempt(1), reason: .campaignStopped), .hangUp(Self.attempt(3), reason: .campaignStopped),
+            ], "the ringing call and the one still dialling; not the answered one")
+        #expect(machine.campaignStopped().isEmpty, "asked once")
+        #expect(machine.liveCount == 3, "nothing is forced to end: the provider reports the ends")
+        let late = machine.tick(now: Self.t0.addingTimeInterval(31))
+        #expect(late.contains(.hangUp(Self.attempt(1), reason: .ringTimeout)), "the ring timeout still backs it up")
+    }
 }

@@ -289,4 +289,79 @@ struct RealCallCampaignTests {
         #expect(talked.count == 1 && talked.first?.result?.outcome == .answered, "\(talked)")
         #expect(talked.first?.result?.answeredBy == .human)
     }
+
+    @Test("pausing a campaign while its call rings: our CANCEL, the call cancelled, the lead kept for the resume")
+    func pauseCancelsRingingCalls() async throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("e2e.sqlite").path
+        let created = try CLI.run(
+            ["org", "create", "--db", db, "--name", "e2e", "--admin", "ops@e2e.test", "--json"], in: folder)
+        let organization = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+        let key = try #require(organization?["apiKey"] as? String)
+        let rules = folder.appendingPathComponent("anytime.json")
+        try Self.anytime.write(to: rules, atomically: true, encoding: .utf8)
+        let ringing = try SIPpPeer.start(scenario: "uas_ring_cancel", calls: 1, timeout: 60)
+        let server = try await ServeProcess.start(
+            [
+                "--db", db, "--compliance-rules", rules.path, "--sip-bind", "127.0.0.1:\(try FreePort.udp())",
+                "--rtp-ports", "31200-31299",
+            ], in: folder)
+        defer { if server.process.isRunning { CLI.kill9(server.process) } }
+        let agentId =
+            try await server.object(
+                "POST", "/v1/agents", key: key, json: ["name": "Nobody", "streamUrl": "ws://127.0.0.1:9/"],
+                expected: 201)[
+                "id"] as? Int ?? 0
+        let carrierId =
+            try await server.object(
+                "POST", "/v1/carriers", key: key,
+                json: [
+                    "name": "ringing", "kind": "sip", "address": "127.0.0.1:\(ringing.port)", "ringTimeoutSeconds": 120,
+                ],
+                expected: 201)["id"] as? Int ?? 0
+        _ = try await server.object(
+            "POST", "/v1/numbers", key: key, json: ["e164": "+14155550100", "carrierId": carrierId], expected: 201)
+        let id =
+            try await server.object(
+                "POST", "/v1/campaigns", key: key,
+                json: Self.settings(
+                    name: "paused", agentId: agentId, from: "+14155550100",
+                    retry: ["maxAttempts": 3, "delayMinutes": 30, "on": []]),
+                expected: 201)["id"] as? Int ?? 0
+        _ = try await server.object(
+            "PUT", "/v1/campaigns/\(id)/contacts", key: key, body: Data("phone_number\n+12125550101\n".utf8),
+            contentType: "text/csv", expected: 200)
+        _ = try await server.object("POST", "/v1/campaigns/\(id)/start", key: key, expected: 200)
+        let store = try await SQLCampaignStore.openSQLite(path: db)
+        defer { Task { try? await store.close() } }
+        var callId: Int64?
+        for _ in 0..<300 {
+            if let call = try await store.calls(campaignId: Int64(id)).first,
+                try await store.callState(callId: call.id) == .ringing
+            {
+                callId = call.id
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let ringingCall = try #require(callId, "the call rings: \(server.printed)")
+        _ = try await server.object("POST", "/v1/campaigns/\(id)/pause", key: key, expected: 200)
+        let run = await ringing.finish(timeout: .seconds(15))
+        #expect(run.status == 0, "SIPp got our CANCEL: \(run.printed)")
+        var outcome: CallOutcome?
+        for _ in 0..<100 where outcome == nil {
+            outcome = try await store.calls(campaignId: Int64(id)).first { $0.id == ringingCall }?.result?.outcome
+            if outcome == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(outcome == .cancelled)
+        let orgId = try #require(try await store.organizations().first?.id)
+        let lead = try #require(
+            try await store.leads(orgId: orgId, campaignId: Int64(id), filter: LeadFilter(), after: nil, limit: 1).first
+        )
+        #expect(["waiting", "pending"].contains(lead.status), "kept for the resume: \(lead.status)")
+        let campaign = try await server.object("GET", "/v1/campaigns/\(id)", key: key, expected: 200)
+        #expect(campaign["status"] as? String == "paused")
+        #expect(await server.stop() == 0)
+    }
 }

@@ -84,7 +84,8 @@ extension UACCall {
     /// (no PCMU, or unreadable) is 488. A body-less UPDATE is a refresh only: 200 without a body.
     func sessionRefreshed(_ request: SIPRequest) -> SIPResponse {
         if !request.body.isEmpty {
-            guard let offer = try? MediaDescription.parseAnswer(request.body), offer.payloadTypes.contains(0) else {
+            // The same checks as an answer's: an audio stream with PCMU/8000 (static 0 or mapped), not refused.
+            guard (try? MediaDescription.parseAnswer(request.body)) != nil else {
                 return response(to: request, 488, "Not Acceptable Here")
             }
         }

@@ -121,22 +121,30 @@ extension SQLCampaignStore {
         }
         let queued = plan.events.filter { $0.event.id > plan.fromCursor || closed.contains($0.event.id) }
         guard !queued.isEmpty else { return plan.read }
-        var insert = SQLQueryString(
-            """
-            INSERT INTO webhook_deliveries (org_id, webhook_id, event_id, order_key, state, failures, next_at,
-            created_at, updated_at) VALUES\u{20}
-            """)
+        // A lead's first event of the batch is written as its head at once when the lead has no delivery queued
+        // (one row written, not a waiting row rewritten by the promotion); the rest wait behind it. One correlated
+        // check over the rows (not one per row: a statement with a subquery per row opens a cursor per row).
+        var insert = SQLQueryString("WITH v (event_id, order_key, head, created_at) AS (VALUES ")
         var keys: Set<String> = []
         for (index, (row, key)) in queued.enumerated() {
-            keys.insert(key)
             insert += index == 0 ? "" : ", "
             insert += """
-                (\(bind: plan.orgId), \(bind: webhookId), \(bind: row.id), \(bind: key), 'waiting', 0,
-                \(bind: Millis.from(now)), \(bind: Millis.from(row.createdAt)), \(bind: Millis.from(now)))
+                (\(bind: row.id), \(bind: key), \(bind: keys.insert(key).inserted ? 1 : 0),
+                \(bind: Millis.from(row.createdAt)))
                 """
         }
-        insert += " ON CONFLICT (webhook_id, event_id) DO NOTHING"
+        insert += """
+            ) INSERT INTO webhook_deliveries (org_id, webhook_id, event_id, order_key, state, failures, next_at,
+            created_at, updated_at) SELECT \(bind: plan.orgId), \(bind: webhookId), v.event_id, v.order_key,
+            CASE WHEN v.head = 1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
+            WHERE p.webhook_id = \(bind: webhookId) AND p.order_key = v.order_key AND p.state = 'pending')
+            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries w WHERE w.webhook_id = \(bind: webhookId)
+            AND w.order_key = v.order_key AND w.state = 'waiting') THEN 'pending' ELSE 'waiting' END,
+            0, \(bind: Millis.from(now)), v.created_at, \(bind: Millis.from(now)) FROM v WHERE 1 = 1 ORDER BY v.event_id
+            ON CONFLICT (webhook_id, event_id) DO NOTHING
+            """
         try await db.raw(insert).run()
+        // Finds nothing to do unless a head was not written above (an event already queued): a read, no write.
         try await promoteWebhookHeads(db, webhookId: webhookId, keys: keys.sorted())
         return plan.read
     }

@@ -39,42 +39,65 @@ extension SQLCampaignStore {
         webhookId: Int64, _ results: [WebhookAttemptResult], disableBefore: Date, now: Date
     ) async throws -> Bool {
         try await transaction { db in
-            guard
-                let hook = try await db.raw("SELECT * FROM webhooks WHERE id = \(bind: webhookId)").first()
-                    .map(Self.webhook(from:))
-            else { return false }
-            if !results.isEmpty { try await logAttempts(db, hook: hook, results) }
-            if !results.isEmpty {
-                let millis = Millis.from(now)
-                var update = SQLQueryString("WITH v (id, state, failed, next_at) AS (VALUES ")
-                for (index, result) in results.enumerated() {
-                    let state = result.succeeded ? "delivered" : result.retryAt == nil ? "failed" : "pending"
-                    update += index == 0 ? "" : ", "
-                    update += """
-                        (\(bind: result.deliveryId), \(bind: state), \(bind: result.succeeded ? 0 : 1),
-                        \(bind: Millis.from(result.retryAt) ?? millis))
-                        """
-                }
-                update += """
-                    ) UPDATE webhook_deliveries SET state = v.state, failures = webhook_deliveries.failures + v.failed,
-                    next_at = v.next_at, updated_at = \(bind: millis)
-                    FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.webhook_id = \(bind: webhookId)
-                    """
-                try await db.raw(update).run()
-                // A lead whose head is done (delivered, or given up) moves on to its next waiting delivery.
-                let done = results.filter { $0.succeeded || $0.retryAt == nil }.map(\.deliveryId)
-                if !done.isEmpty {
-                    var promote: SQLQueryString =
-                        "WITH k (order_key) AS (SELECT DISTINCT order_key FROM webhook_deliveries "
-                    promote += "WHERE webhook_id = \(bind: webhookId) AND id IN ("
-                    for (index, id) in done.enumerated() { promote += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
-                    promote += ")) "
-                    promote += promoteHeadsStatement(webhookId: webhookId)
-                    try await db.raw(promote).run()
-                }
-            }
-            return try await updateHealth(db, hook: hook, results, disableBefore: disableBefore, now: now)
+            try await recordAttempts(db, webhookId: webhookId, results, disableBefore: disableBefore, now: now)
         }
+    }
+
+    public func recordWebhookAttemptsAndFanOut(
+        webhookId: Int64, _ results: [WebhookAttemptResult], disableBefore: Date, now: Date, fanOutLimit: Int,
+        gapWait: TimeInterval
+    ) async throws -> (disabled: Bool, queued: Int) {
+        // The fan-out is read on a reader first, as on its own; the one write transaction records, then queues.
+        let plan = try await read { db in
+            try await fanOutPlan(db, webhookId: webhookId, limit: max(1, fanOutLimit), now: now, gapWait: gapWait)
+        }
+        return try await transaction { db in
+            let disabled = try await recordAttempts(
+                db, webhookId: webhookId, results, disableBefore: disableBefore, now: now)
+            guard let plan else { return (disabled, 0) }
+            return (disabled, try await applyFanOut(db, plan, now: now))
+        }
+    }
+
+    /// Records attempts in the caller's transaction (see ``recordWebhookAttempts(webhookId:_:disableBefore:now:)``).
+    private func recordAttempts(
+        _ db: any SQLDatabase, webhookId: Int64, _ results: [WebhookAttemptResult], disableBefore: Date, now: Date
+    ) async throws -> Bool {
+        guard
+            let hook = try await db.raw("SELECT * FROM webhooks WHERE id = \(bind: webhookId)").first()
+                .map(Self.webhook(from:))
+        else { return false }
+        if !results.isEmpty { try await logAttempts(db, hook: hook, results) }
+        if !results.isEmpty {
+            let millis = Millis.from(now)
+            var update = SQLQueryString("WITH v (id, state, failed, next_at) AS (VALUES ")
+            for (index, result) in results.enumerated() {
+                let state = result.succeeded ? "delivered" : result.retryAt == nil ? "failed" : "pending"
+                update += index == 0 ? "" : ", "
+                update += """
+                    (\(bind: result.deliveryId), \(bind: state), \(bind: result.succeeded ? 0 : 1),
+                    \(bind: Millis.from(result.retryAt) ?? millis))
+                    """
+            }
+            update += """
+                ) UPDATE webhook_deliveries SET state = v.state, failures = webhook_deliveries.failures + v.failed,
+                next_at = v.next_at, updated_at = \(bind: millis)
+                FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.webhook_id = \(bind: webhookId)
+                """
+            try await db.raw(update).run()
+            // A lead whose head is done (delivered, or given up) moves on to its next waiting delivery.
+            let done = results.filter { $0.succeeded || $0.retryAt == nil }.map(\.deliveryId)
+            if !done.isEmpty {
+                var promote: SQLQueryString =
+                    "WITH k (order_key) AS (SELECT DISTINCT order_key FROM webhook_deliveries "
+                promote += "WHERE webhook_id = \(bind: webhookId) AND id IN ("
+                for (index, id) in done.enumerated() { promote += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
+                promote += ")) "
+                promote += promoteHeadsStatement(webhookId: webhookId)
+                try await db.raw(promote).run()
+            }
+        }
+        return try await updateHealth(db, hook: hook, results, disableBefore: disableBefore, now: now)
     }
 
     /// Appends the attempts to the delivery log.

@@ -178,6 +178,13 @@ public protocol WebhookStore: Sendable {
         webhookId: Int64, _ results: [WebhookAttemptResult], disableBefore: Date, now: Date
     )
         async throws -> Bool
+    /// ``recordWebhookAttempts(webhookId:_:disableBefore:now:)`` and then
+    /// ``fanOutWebhookEvents(webhookId:limit:now:gapWait:)`` in ONE write transaction (a sender's round writes once):
+    /// whether the subscription was disabled, and the number of events the fan-out read.
+    func recordWebhookAttemptsAndFanOut(
+        webhookId: Int64, _ results: [WebhookAttemptResult], disableBefore: Date, now: Date, fanOutLimit: Int,
+        gapWait: TimeInterval
+    ) async throws -> (disabled: Bool, queued: Int)
 
     /// A page of a subscription's deliveries, newest event first, each with its attempts.
     func webhookDeliveries(

@@ -9,8 +9,10 @@ import OutboundApp
 import Synchronization
 
 /// `outbound bench webhooks`: the engine's attempts per second alone, then with every event of its campaign
-/// delivered to a receiver in this process that answers at once (the real sender: outbox fan-out, signing,
-/// async-http-client over loopback, the delivery log), and the events delivered per second.
+/// delivered to a receiver that answers at once (the real sender: outbox fan-out, signing, async-http-client over
+/// loopback, the delivery log), and the events delivered per second. The receiver, harness that would be on another
+/// machine, runs in a child process below the engine's priority (`--receiver-niceness`), or in this process with
+/// `--in-process-receiver` (the old harness).
 struct WebhookBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "webhooks", abstract: "Time webhook delivery beside the engine (build with -c release).")
@@ -19,6 +21,12 @@ struct WebhookBench: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Calls live at once.") var concurrency = 1000
     @Flag(help: "Deliver on the shared threads at normal priority (the default runs the sender below the engine).")
     var normalPriority = false
+    @Flag(help: "Run the receiver in this process (the old harness) rather than in a child process.")
+    var inProcessReceiver = false
+    @Option(parsing: .unconditional, help: "The receiver's child process's nice value.")
+    var receiverNiceness: Int32 = 10
+    @Flag(help: "The control: time the second campaign with no subscription (its outbox rows written, nothing sent).")
+    var withoutSubscription = false
 
     func run() async throws {
         try await failingCleanly {
@@ -39,10 +47,19 @@ struct WebhookBench: AsyncParsableCommand {
                 ) { self.instant(&$0) }
                 let aloneRate = try await engine(store, campaignId: alone.campaignId, start: start)
                 try report("engine_attempts_per_second_alone", aloneRate)
+                if withoutSubscription {
+                    let secondRate = try await engine(store, campaignId: withHooks.campaignId, start: start)
+                    try report("engine_attempts_per_second_second_campaign_no_subscription", secondRate)
+                    try report("engine_ratio_no_subscription", secondRate / max(aloneRate, 0.001))
+                    return
+                }
                 let earlier = try await store.changes(
                     orgId: withHooks.orgId, campaignId: withHooks.campaignId, after: 0, limit: 10_000_000
                 ).count
-                let receiver = try await BenchReceiver.start()
+                let receiver =
+                    inProcessReceiver
+                    ? try await BenchReceiver.startInProcess()
+                    : try BenchReceiver.startChild(niceness: receiverNiceness)
                 let subscription = try await store.createWebhook(
                     orgId: withHooks.orgId,
                     draft: WebhookDraft(url: "http://127.0.0.1:\(receiver.port)/hook", events: ChangeEventData.types),
@@ -53,15 +70,24 @@ struct WebhookBench: AsyncParsableCommand {
                 let transport = HTTPClientWebhookTransport(lowPriority: !normalPriority)
                 let sender = WebhookSender(store: store, transport: transport, clock: SystemClock(), settings: settings)
                 let wall = ContinuousClock.now
+                let rounds = BenchReceiver.Counter()
                 let delivering = Task {
                     while !Task.isCancelled {
                         let round = try await sender.round(subscription)
+                        rounds.value.add(1, ordering: .relaxed)
                         if round.attempted == 0 && round.queued == 0 { try await Task.sleep(for: .milliseconds(20)) }
                     }
                 }
+                let engineStart = ContinuousClock.now
                 let hooksRate = try await engine(store, campaignId: withHooks.campaignId, start: start)
+                let engineSeconds = BenchCommand.ImportBench.seconds(since: engineStart)
+                let deliveredDuringEngine = receiver.count
                 try report("engine_attempts_per_second_with_webhooks", hooksRate)
                 try report("engine_ratio", hooksRate / max(aloneRate, 0.001))
+                try report(
+                    "sender_rounds_per_second_beside_engine",
+                    Double(rounds.value.load(ordering: .relaxed)) / engineSeconds)
+                try report("events_delivered_per_second_beside_engine", Double(deliveredDuringEngine) / engineSeconds)
                 let events =
                     try await store.changes(
                         orgId: withHooks.orgId, campaignId: withHooks.campaignId, after: 0, limit: 10_000_000
@@ -104,42 +130,5 @@ struct WebhookBench: AsyncParsableCommand {
 
     private func report(_ key: String, _ value: Double) throws {
         try Console.line("\(key)=\(String(format: "%.3f", value))")
-    }
-}
-
-/// A webhook endpoint in this process that answers 204 at once and counts what it got.
-struct BenchReceiver {
-    let port: Int
-    let task: Task<Void, any Error>
-    let received: Counter
-
-    final class Counter: Sendable {
-        let value = Atomic<Int>(0)
-    }
-
-    var count: Int { received.value.load(ordering: .relaxed) }
-
-    static func start() async throws -> BenchReceiver {
-        let counter = Counter()
-        let router = Router()
-        router.post("/hook") { _, _ -> HTTPResponse.Status in
-            counter.value.add(1, ordering: .relaxed)
-            return .noContent
-        }
-        let (ports, listening) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "outbound.bench.receiver")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in listening.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CommandFailure("the bench's receiver did not start") }
-        return BenchReceiver(port: port, task: task, received: counter)
-    }
-
-    func stop() async {
-        task.cancel()
-        _ = await task.result
     }
 }

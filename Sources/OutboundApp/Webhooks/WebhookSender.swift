@@ -83,13 +83,23 @@ public struct WebhookSender: Sendable {
         try await withTaskExecutorPreference(globalConcurrentExecutor) { try await body() }
     }
 
+    /// Tries the due heads, then records the attempts and fans out what is new in one write transaction (the
+    /// events queued then are tried next round); with nothing due, fans out first. A crash before that transaction
+    /// commits leaves the deliveries as they were: tried again, with the same `webhook-id`.
     private func deliver(_ subscription: WebhookSubscription) async throws -> Round {
-        let queued = try await writing {
-            try await store.fanOutWebhookEvents(
-                webhookId: subscription.id, limit: 2000, now: clock.now(), gapWait: settings.gapWait)
-        }
-        let due = try await store.dueWebhookDeliveries(
+        var due = try await store.dueWebhookDeliveries(
             webhookId: subscription.id, now: clock.now(), limit: settings.batchSize)
+        var queued = 0
+        if due.isEmpty {
+            queued = try await writing {
+                try await store.fanOutWebhookEvents(
+                    webhookId: subscription.id, limit: fanOutLimit, now: clock.now(), gapWait: settings.gapWait)
+            }
+            if queued > 0 {
+                due = try await store.dueWebhookDeliveries(
+                    webhookId: subscription.id, now: clock.now(), limit: settings.batchSize)
+            }
+        }
         guard !due.isEmpty else {
             // Nothing left to try (every failing delivery given up) still counts towards the 5 days without success.
             let now = clock.now()
@@ -105,13 +115,16 @@ public struct WebhookSender: Sendable {
         }
         let results = await attempt(due, for: subscription)
         let now = clock.now()
-        let disabled = try await writing {
-            try await store.recordWebhookAttempts(
+        let recorded = try await writing {
+            try await store.recordWebhookAttemptsAndFanOut(
                 webhookId: subscription.id, results, disableBefore: now.addingTimeInterval(-settings.disableAfter),
-                now: now)
+                now: now, fanOutLimit: fanOutLimit, gapWait: settings.gapWait)
         }
-        return Round(queued: queued, attempted: results.count, disabled: disabled)
+        return Round(queued: queued + recorded.queued, attempted: results.count, disabled: recorded.disabled)
     }
+
+    /// Events read into the outbox per round at most.
+    private var fanOutLimit: Int { 2000 }
 
     /// Tries each delivery once and says how each went.
     func attempt(_ due: [WebhookDue], for subscription: WebhookSubscription) async -> [WebhookAttemptResult] {

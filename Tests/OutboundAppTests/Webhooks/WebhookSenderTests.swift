@@ -199,4 +199,41 @@ struct WebhookSenderTests {
             #expect(current.signingSecrets(at: clock.now().addingTimeInterval(24 * 3600 + 1)) == [rotated.secret])
         }
     }
+
+    @Test("a crash between the endpoint's 2xx and its record means a redelivery with the same webhook-id, never a loss")
+    func crashBeforeRecordRedelivers() async throws {
+        try await AppStore.withStore { store in
+            let types = ["campaign.lead.updated", "call.ended"]
+            let created = try await Self.setUp(store, events: types)
+            let clock = VirtualClock(start: Self.start.addingTimeInterval(5 * 3600))
+            let crashed = RecordingTransport()
+            var settings = WebhookSenderSettings()
+            settings.allowPrivate = true
+            settings.batchSize = 50
+            let crashing = WebhookSender(
+                store: CrashBeforeRecordStore(store: store), transport: crashed,
+                resolver: FixedResolver(answers: [:]), clock: clock, settings: settings, random: { 0.5 })
+            await #expect(throws: CrashBeforeRecordStore.Crash.self) {
+                _ = try await crashing.round(created.subscription)
+            }
+            let answered = Set(crashed.all.compactMap { $0.headers["webhook-id"] })
+            #expect(!answered.isEmpty, "the endpoint answered 204 to these before the crash")
+            // Started again on the same database.
+            let transport = RecordingTransport()
+            let sender = Self.sender(store, transport, clock: clock)
+            for _ in 0..<50 { _ = try await sender.round(created.subscription) }
+            let sent = transport.all.compactMap { $0.headers["webhook-id"] }
+            #expect(answered.isSubset(of: Set(sent)), "every delivery answered before the crash is sent again")
+            let wanted = try await Self.wantedEvents(store, orgId: created.subscription.orgId, types: types)
+            #expect(sent.sorted() == wanted.map { WebhookSender.messageId($0) }.sorted(), "each once, none missing")
+            var seen: [String: Int64] = [:]
+            for request in transport.all {
+                guard let contact = request.contactId, let sequence = request.json["data"]?["sequence"]?.int else {
+                    continue
+                }
+                #expect(sequence >= seen[contact, default: 0], "order kept for lead \(contact)")
+                seen[contact] = sequence
+            }
+        }
+    }
 }

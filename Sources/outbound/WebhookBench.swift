@@ -27,10 +27,17 @@ struct WebhookBench: AsyncParsableCommand {
     var receiverNiceness: Int32 = 10
     @Flag(help: "The control: time the second campaign with no subscription (its outbox rows written, nothing sent).")
     var withoutSubscription = false
+    @Option(parsing: .unconditional, help: "Deliveries the sender tries per round (the server's default: 256).")
+    var batchSize = WebhookSenderSettings().batchSize
+    @Option(parsing: .unconditional, help: "Events the sender queues per round (the server's default: 2000).")
+    var fanOutLimit = WebhookSenderSettings().fanOutLimit
 
     func run() async throws {
         try await failingCleanly {
-            for (option, value) in [("--contacts", contacts), ("--attempts", attempts), ("--concurrency", concurrency)]
+            for (option, value) in [
+                ("--contacts", contacts), ("--attempts", attempts), ("--concurrency", concurrency),
+                ("--batch-size", batchSize), ("--fan-out-limit", fanOutLimit),
+            ]
             where value < 1 {
                 throw CommandFailure("\(option) must be positive, got \(value)")
             }
@@ -67,6 +74,8 @@ struct WebhookBench: AsyncParsableCommand {
                 var settings = WebhookSenderSettings()
                 settings.allowPrivate = true
                 settings.lowPriority = !normalPriority
+                settings.batchSize = batchSize
+                settings.fanOutLimit = fanOutLimit
                 let transport = HTTPClientWebhookTransport(lowPriority: !normalPriority)
                 let sender = WebhookSender(store: store, transport: transport, clock: SystemClock(), settings: settings)
                 let wall = ContinuousClock.now

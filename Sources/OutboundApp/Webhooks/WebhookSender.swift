@@ -14,6 +14,8 @@ public struct WebhookSenderSettings: Sendable {
     public var concurrencyPerEndpoint = 16
     /// Deliveries taken per round of an endpoint.
     public var batchSize = 256
+    /// Events queued into the outbox per round at most (the fan-out's share of a round's write transaction).
+    public var fanOutLimit = 2000
     /// How long an answer may take.
     public var timeout: Duration = .seconds(10)
     /// An endpoint without a success for this long is disabled.
@@ -124,7 +126,7 @@ public struct WebhookSender: Sendable {
     }
 
     /// Events read into the outbox per round at most.
-    private var fanOutLimit: Int { 2000 }
+    private var fanOutLimit: Int { settings.fanOutLimit }
 
     /// Tries each delivery once and says how each went.
     func attempt(_ due: [WebhookDue], for subscription: WebhookSubscription) async -> [WebhookAttemptResult] {

@@ -19,6 +19,14 @@ public enum StreamEvent: Equatable, Sendable {
 
     /// The message as JSON text. `sequenceNumber` counts messages on the stream from 1 (`connected` has none).
     public func json(sequenceNumber: Int, stream: StreamStart) -> String {
+        if case .media(let payload, let chunk, let timestamp) = self, Self.isPlain(stream.streamSid) {
+            // The hot path (50 a second per call): the same text `JSONSerialization` writes with sorted keys, built
+            // directly (base64 and the digits need no escaping; the stream id is checked to need none).
+            let audio = Data(payload).base64EncodedString()
+            return #"{"event":"media","media":{"chunk":""# + String(chunk) + #"","payload":""# + audio
+                + #"","timestamp":""# + String(timestamp) + #"","track":"inbound"},"sequenceNumber":""#
+                + String(sequenceNumber) + #"","streamSid":""# + stream.streamSid + #""}"#
+        }
         var object: [String: Any] = ["event": name]
         if case .connected = self {
             object["protocol"] = "Call"
@@ -52,6 +60,14 @@ public enum StreamEvent: Equatable, Sendable {
             object["stop"] = ["callSid": stream.callSid]
         }
         return JSONText.encode(object)
+    }
+
+    /// Whether `text` is written in JSON as it is (letters, digits, `-` and `_`).
+    static func isPlain(_ text: String) -> Bool {
+        text.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F
+        }
     }
 
     /// The `event` field's value.

@@ -15,19 +15,27 @@ enum AgentClosure: Sendable, Equatable {
 /// text frames in handed to `onText`, and `onClosed` once at the end. Binary frames from the agent are ignored (Media
 /// Streams is text only).
 final class AgentConnection: Sendable {
-    private let outgoing: AsyncStream<String>.Continuation
+    /// A text frame to write, with when the packet it carries arrived (for the bridge's delay tally).
+    private struct Outgoing: Sendable {
+        var text: String
+        var arrived: ContinuousClock.Instant?
+    }
+
+    private let outgoing: AsyncStream<Outgoing>.Continuation
     private let task: Task<Void, Never>
 
     /// Largest text frame taken from an agent (a `media` message of a few seconds of audio fits many times over).
     static let maximumMessageSize = 1 << 20
 
-    /// Connects to `url` in the background; what is sent before the socket opens waits for it.
+    /// Connects to `url` in the background; what is sent before the socket opens waits for it. `onText` gets each
+    /// text frame with the instant it was read; `onWritten` the time from a frame's `arrived` to its write.
     init(
         url: URL, logger: Logger, onOpened: @escaping @Sendable () -> Void,
-        onText: @escaping @Sendable (String) -> Void,
+        onText: @escaping @Sendable (String, ContinuousClock.Instant) -> Void,
+        onWritten: @escaping @Sendable (Duration) -> Void = { _ in },
         onClosed: @escaping @Sendable (AgentClosure) -> Void
     ) {
-        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+        let (stream, continuation) = AsyncStream.makeStream(of: Outgoing.self)
         outgoing = continuation
         task = Task {
             let opened = OpenedFlag()
@@ -37,11 +45,14 @@ final class AgentConnection: Sendable {
                     onOpened()
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
-                            for await text in stream { try await outbound.write(.text(text)) }
+                            for await frame in stream {
+                                try await outbound.write(.text(frame.text))
+                                if let arrived = frame.arrived { onWritten(.now - arrived) }
+                            }
                             try await outbound.close(.normalClosure, reason: nil)
                         }
                         for try await message in inbound.messages(maxSize: Self.maximumMessageSize) {
-                            if case .text(let text) = message { onText(text) }
+                            if case .text(let text) = message { onText(text, .now) }
                         }
                         group.cancelAll()
                     }
@@ -53,8 +64,10 @@ final class AgentConnection: Sendable {
         }
     }
 
-    /// Queues a text frame.
-    func send(_ text: String) { outgoing.yield(text) }
+    /// Queues a text frame; `arrived` is when the packet it carries reached us, if it carries one.
+    func send(_ text: String, arrived: ContinuousClock.Instant? = nil) {
+        outgoing.yield(Outgoing(text: text, arrived: arrived))
+    }
 
     /// Sends what is queued, then closes the socket (normal closure).
     func close() { outgoing.finish() }

@@ -4,6 +4,7 @@ import Logging
 import MediaCore
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// What a call's media tells the provider, on the call's event loop.
 enum MediaSessionEvent: Sendable, Equatable {
@@ -21,6 +22,10 @@ enum MediaSessionEvent: Sendable, Equatable {
 ///
 /// RTP goes to the address of the SDP answer until the callee's first RTP packet arrives; from then on it goes to
 /// where that packet came from (latching, for carriers behind NAT), and packets from any other source are dropped.
+///
+/// Each bridged packet's time inside the bridge is counted (one clock read each side): a callee RTP packet from its
+/// arrival to the write of its `media` frame to the agent's socket, an agent `media` frame from its arrival to the
+/// tick that sends its last byte as RTP.
 final class MediaSession: @unchecked Sendable {
     let eventLoop: any EventLoop
     let port: Int
@@ -39,6 +44,14 @@ final class MediaSession: @unchecked Sendable {
     private var agentUnreachable = false
     private var stopped = false
     private var counters: MediaStatistics
+    /// Callee packets' delays, counted where the agent's socket writes them (off the event loop).
+    private let written = SharedDelayTally()
+    /// The agent's audio not yet played: where each frame's last byte falls in the sender's byte count, and when the
+    /// frame arrived; `pendingHead` is the first still waiting.
+    private var pendingAudio: [(end: Int, arrived: ContinuousClock.Instant)] = []
+    private var pendingHead = 0
+    /// When the agent frame played last went out (the next one could not go before it).
+    private var previousDeparture: ContinuousClock.Instant?
 
     private init(
         channel: any Channel, port: Int, logger: Logger, onEvent: @escaping @Sendable (MediaSessionEvent) -> Void
@@ -76,6 +89,8 @@ final class MediaSession: @unchecked Sendable {
     var statistics: MediaStatistics {
         var statistics = counters
         statistics.agentAudioBytesSent = bridge?.sender.playedBytes ?? 0
+        statistics.calleeToAgent = written.tally.withLock { $0 }
+        if let bridge { statistics.countCalleeLoss(bridge.receiver.statistics) }
         return statistics
     }
 
@@ -106,10 +121,12 @@ final class MediaSession: @unchecked Sendable {
             start: now)
         bridge = MediaBridge(stream: stream, sender: sender)
         let loop = eventLoop
+        let written = written
         agent = AgentConnection(
             url: url, logger: logger,
             onOpened: { loop.execute { self.counters.agentConnected = true } },
-            onText: { text in loop.execute { self.agentText(text) } },
+            onText: { text, arrived in loop.execute { self.agentText(text, arrived: arrived) } },
+            onWritten: { delay in written.tally.withLock { $0.record(delay) } },
             onClosed: { closure in loop.execute { self.agentClosed(closure) } })
         perform(bridge!.start(at: now))
         scheduleTick()
@@ -136,6 +153,8 @@ final class MediaSession: @unchecked Sendable {
 
     private func received(_ bytes: [UInt8], from address: SocketAddress) {
         guard !stopped, bytes.count >= 12, bytes[0] >> 6 == 2 else { return }
+        let arrival = ContinuousClock.now
+        let now = MediaInstant(arrival - origin)
         if latched {
             guard address == remote else { return }
         } else {
@@ -154,16 +173,43 @@ final class MediaSession: @unchecked Sendable {
         if var bridge {
             let actions = bridge.calleeDatagram(bytes, at: now)
             self.bridge = bridge
-            perform(actions)
+            perform(actions, arrived: arrival)
         }
     }
 
-    private func agentText(_ text: String) {
+    private func agentText(_ text: String, arrived: ContinuousClock.Instant) {
         guard var bridge, !stopped else { return }
         counters.textsFromAgent += 1
+        let queued = bridge.sender.queuedBytesTotal
+        let cleared = bridge.sender.clearedBytes
         let actions = bridge.agentText(text, at: now)
         self.bridge = bridge
+        if bridge.sender.queuedBytesTotal > queued {
+            pendingAudio.append((bridge.sender.queuedBytesTotal, arrived))
+        }
+        if bridge.sender.clearedBytes > cleared {
+            counters.agentFramesDropped += pendingAudio.count - pendingHead
+            pendingAudio.removeAll(keepingCapacity: true)
+            pendingHead = 0
+        }
+        for case .refused(.tooLarge) in actions { counters.agentFramesDropped += 1 }
         perform(actions)
+    }
+
+    /// Counts the delay of every agent frame whose last byte has now been sent.
+    private func countPlayedAudio(at departure: ContinuousClock.Instant) {
+        guard let played = bridge?.sender.playedBytes else { return }
+        while pendingHead < pendingAudio.count, pendingAudio[pendingHead].end <= played {
+            let arrived = pendingAudio[pendingHead].arrived
+            counters.agentToCalleeQueued.record(departure - arrived)
+            counters.agentToCallee.record(departure - max(arrived, previousDeparture ?? arrived))
+            previousDeparture = departure
+            pendingHead += 1
+        }
+        if pendingHead > 256, pendingHead * 2 > pendingAudio.count {
+            pendingAudio.removeFirst(pendingHead)
+            pendingHead = 0
+        }
     }
 
     private func agentClosed(_ closure: AgentClosure) {
@@ -206,9 +252,11 @@ final class MediaSession: @unchecked Sendable {
         guard !stopped, let deadline = bridge?.nextDeadline else { return }
         tickTimer = eventLoop.scheduleTask(in: delay(until: deadline)) {
             guard var bridge = self.bridge, !self.stopped else { return }
-            let actions = bridge.tick(at: self.now)
+            let departure = ContinuousClock.now
+            let actions = bridge.tick(at: MediaInstant(departure - self.origin))
             self.bridge = bridge
             self.perform(actions)
+            self.countPlayedAudio(at: departure)
             self.scheduleTick()
         }
     }
@@ -218,7 +266,7 @@ final class MediaSession: @unchecked Sendable {
         return .nanoseconds(max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
     }
 
-    private func perform(_ actions: [BridgeAction]) {
+    private func perform(_ actions: [BridgeAction], arrived: ContinuousClock.Instant? = nil) {
         for action in actions {
             switch action {
             case .sendRTP(let bytes):
@@ -228,7 +276,7 @@ final class MediaSession: @unchecked Sendable {
                     AddressedEnvelope(remoteAddress: remote, data: ByteBuffer(bytes: bytes)), promise: nil)
             case .sendText(let text):
                 counters.textsToAgent += 1
-                agent?.send(text)
+                agent?.send(text, arrived: arrived)
             case .refused(let error):
                 counters.refused += 1
                 logger.debug("media refused", metadata: ["error": "\(error)"])
@@ -239,4 +287,9 @@ final class MediaSession: @unchecked Sendable {
             }
         }
     }
+}
+
+/// A delay tally added to from the agent socket's task and read on the event loop.
+private final class SharedDelayTally: Sendable {
+    let tally = Mutex(PacketDelayTally())
 }

@@ -12,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench", abstract: "Benchmarks (build with -c release).",
         subcommands: [
             ImportBench.self, EngineBench.self, ReadsBench.self, StatsBench.self, UploadBench.self,
-            ApiBench.self, WebhookBench.self, WebhookBenchReceiverCommand.self,
+            ApiBench.self, WebhookBench.self, WebhookBenchReceiverCommand.self, SipBench.self,
         ])
 
     struct ImportBench: AsyncParsableCommand {

@@ -139,6 +139,12 @@ struct AgentBridgeTests {
         #expect(run.statistics?.latchedSource?.hasPrefix("127.0.0.1:") == true)
         #expect(run.statistics?.agentConnected == true)
         #expect(run.posted?["transcript"]?.hasPrefix("agent: ") == true)
+        // The bridge's own accounting: nothing lost on loopback, every packet that reached the agent timed.
+        #expect(run.statistics?.calleePacketsLost == 0)
+        #expect(run.statistics?.agentFramesDropped == 0)
+        #expect((run.statistics?.calleeToAgent.packets ?? 0) >= 25)
+        #expect((run.statistics?.calleeToAgent.packets ?? 0) <= (run.statistics?.datagramsReceived ?? 0))
+        #expect((run.statistics?.agentToCallee.packets ?? 0) >= 1, "the greeting's frames were timed out as RTP")
     }
 
     @Test("the callee hangs up first: the agent gets stop, still posts, and the end waits for its result")

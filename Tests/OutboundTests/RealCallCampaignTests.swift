@@ -22,38 +22,12 @@ struct RealCallCampaignTests {
         return raw
     }
 
-    static let anytime: String = """
-        {"version": 1, "rules": [{"id": "anytime", "source": "tests", "jurisdiction": "default",
-          "hours": {"mon": ["00:00", "24:00"], "tue": ["00:00", "24:00"], "wed": ["00:00", "24:00"],
-                    "thu": ["00:00", "24:00"], "fri": ["00:00", "24:00"], "sat": ["00:00", "24:00"],
-                    "sun": ["00:00", "24:00"]}}]}
-        """
-
-    static func settings(name: String, agentId: Int, from number: String, retry: [String: Any]) -> [String: Any] {
-        [
-            "name": name, "agentId": agentId, "numberPool": [number], "concurrency": 2,
-            "window": [
-                "start": "00:00", "end": "24:00", "timezone": "recipient",
-                "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-            ],
-            "retry": retry,
-        ]
-    }
-
     @Test(
         "answered calls reach the agent and end with its result; machines are hung up; busy calls are retried by the rules; a test call"
     )
     func campaignOverSIP() async throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let db = folder.appendingPathComponent("e2e.sqlite").path
-        let created = try CLI.run(
-            ["org", "create", "--db", db, "--name", "e2e", "--admin", "ops@e2e.test", "--json"], in: folder)
-        #expect(created.status == 0, "\(created.stderr)")
-        let organization = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
-        let key = try #require(organization?["apiKey"] as? String)
-        let rules = folder.appendingPathComponent("anytime.json")
-        try Self.anytime.write(to: rules, atomically: true, encoding: .utf8)
         let hello = try Self.spoken("Hello?", name: "hello", in: folder)
         let greeting = try Self.spoken(
             "Hi, you have reached the voicemail of John Smith. I am not available to take your call right now. "
@@ -68,12 +42,8 @@ struct RealCallCampaignTests {
             arguments: ["-mp", String(try FreePort.udp())], calls: 2, timeout: 120)
         let busy = try SIPpPeer.start(
             scenario: "uas_reject", filling: ["code": "486", "reason": "Busy Here"], calls: 2, timeout: 120)
-        let sipPort = try FreePort.udp()
-        let server = try await ServeProcess.start(
-            [
-                "--db", db, "--compliance-rules", rules.path, "--sip-bind", "127.0.0.1:\(sipPort)",
-                "--rtp-ports", "31000-31099",
-            ], in: folder)
+        let fixture = try await SIPServeFixture.start(in: folder, rtpPorts: "31000-31099")
+        let (db, key, server) = (fixture.db, fixture.key, fixture.server)
         let agent = try await ExampleAgent.start(api: server.url, listen: 1.0)
         var stopped = false
         defer {
@@ -83,40 +53,22 @@ struct RealCallCampaignTests {
             }
         }
 
-        let agentId =
-            try await server.object(
-                "POST", "/v1/agents", key: key,
-                json: [
-                    "name": "Example", "streamUrl": "ws://127.0.0.1:\(agent.port)/", "greeting": "Hi {{NAME}}",
-                ], expected: 201)["id"] as? Int ?? 0
+        let agentId = try await fixture.agent(
+            name: "Example", streamURL: "ws://127.0.0.1:\(agent.port)/", greeting: "Hi {{NAME}}")
         var campaigns: [String: Int] = [:]
         for (name, peer, number, retry) in [
             ("people", person, "+14155550100", ["maxAttempts": 2, "delayMinutes": 0, "on": ["no_answer"]]),
             ("busy", busy, "+14155550101", ["maxAttempts": 2, "delayMinutes": 0, "on": ["busy"]]),
             ("machines", machine, "+14155550102", ["maxAttempts": 2, "delayMinutes": 0, "on": ["voicemail"]]),
         ] as [(String, SIPpPeer, String, [String: Any])] {
-            let carrierId =
-                try await server.object(
-                    "POST", "/v1/carriers", key: key,
-                    json: [
-                        "name": name, "kind": "sip", "address": "127.0.0.1:\(peer.port)", "cps": 5,
-                        "ringTimeoutSeconds": 10, "ratePerMinute": 0.012,
-                    ], expected: 201)["id"] as? Int ?? 0
-            _ = try await server.object(
-                "POST", "/v1/numbers", key: key, json: ["e164": number, "carrierId": carrierId], expected: 201)
-            let campaign = try await server.object(
-                "POST", "/v1/campaigns", key: key,
-                json: Self.settings(name: name, agentId: agentId, from: number, retry: retry), expected: 201)
-            let id = campaign["id"] as? Int ?? 0
-            campaigns[name] = id
             let contacts = [
                 "people": "phone_number,name\n+12125550101,Ann\n+13125550102,Bob\n",
                 "busy": "phone_number,name\n+16465550103,Cy\n", "machines": "phone_number,name\n+17185550105,Eve\n",
             ][name, default: ""]
-            _ = try await server.object(
-                "PUT", "/v1/campaigns/\(id)/contacts", key: key, body: Data(contacts.utf8), contentType: "text/csv",
-                expected: 200)
-            _ = try await server.object("POST", "/v1/campaigns/\(id)/start", key: key, expected: 200)
+            campaigns[name] = try await fixture.startedCampaign(
+                name: name, trunkPort: peer.port,
+                carrier: ["cps": 5, "ringTimeoutSeconds": 10, "ratePerMinute": 0.012],
+                number: number, agentId: agentId, contacts: contacts, retry: retry)
         }
 
         var statuses: [String: String] = [:]
@@ -203,23 +155,13 @@ struct RealCallCampaignTests {
     func shutdownEndsLiveCalls() async throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let db = folder.appendingPathComponent("e2e.sqlite").path
-        let created = try CLI.run(
-            ["org", "create", "--db", db, "--name", "e2e", "--admin", "ops@e2e.test", "--json"], in: folder)
-        let organization = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
-        let key = try #require(organization?["apiKey"] as? String)
-        let rules = folder.appendingPathComponent("anytime.json")
-        try Self.anytime.write(to: rules, atomically: true, encoding: .utf8)
         let hello = try Self.spoken("Hello?", name: "hello", in: folder)
         let ringing = try SIPpPeer.start(scenario: "uas_ring_cancel", calls: 2, timeout: 60)
         let person = try SIPpPeer.start(
             scenario: "uas_answer_play_wait", filling: ["audio": hello.path],
             arguments: ["-mp", String(try FreePort.udp())], calls: 1, timeout: 60)
-        let server = try await ServeProcess.start(
-            [
-                "--db", db, "--compliance-rules", rules.path, "--sip-bind", "127.0.0.1:\(try FreePort.udp())",
-                "--rtp-ports", "31100-31199",
-            ], in: folder)
+        let fixture = try await SIPServeFixture.start(in: folder, rtpPorts: "31100-31199")
+        let (db, server) = (fixture.db, fixture.server)
         // The agent listens for a minute: the call is still up when the server stops.
         let agent = try await ExampleAgent.start(api: server.url, listen: 60)
         var stopped = false
@@ -229,35 +171,15 @@ struct RealCallCampaignTests {
                 kill(agent.process.processIdentifier, SIGKILL)
             }
         }
-        let agentId =
-            try await server.object(
-                "POST", "/v1/agents", key: key,
-                json: ["name": "Listener", "streamUrl": "ws://127.0.0.1:\(agent.port)/"],
-                expected: 201)["id"] as? Int ?? 0
+        let agentId = try await fixture.agent(name: "Listener", streamURL: "ws://127.0.0.1:\(agent.port)/")
         var campaigns: [String: Int] = [:]
         for (name, peer, number, contacts) in [
             ("ringing", ringing, "+14155550100", "phone_number\n+12125550101\n+13125550102\n"),
             ("talking", person, "+14155550101", "phone_number\n+16465550103\n"),
         ] as [(String, SIPpPeer, String, String)] {
-            let carrierId =
-                try await server.object(
-                    "POST", "/v1/carriers", key: key,
-                    json: [
-                        "name": name, "kind": "sip", "address": "127.0.0.1:\(peer.port)", "ringTimeoutSeconds": 120,
-                    ],
-                    expected: 201)["id"] as? Int ?? 0
-            _ = try await server.object(
-                "POST", "/v1/numbers", key: key, json: ["e164": number, "carrierId": carrierId], expected: 201)
-            let id =
-                try await server.object(
-                    "POST", "/v1/campaigns", key: key,
-                    json: Self.settings(name: name, agentId: agentId, from: number, retry: ["maxAttempts": 1]),
-                    expected: 201)["id"] as? Int ?? 0
-            campaigns[name] = id
-            _ = try await server.object(
-                "PUT", "/v1/campaigns/\(id)/contacts", key: key, body: Data(contacts.utf8), contentType: "text/csv",
-                expected: 200)
-            _ = try await server.object("POST", "/v1/campaigns/\(id)/start", key: key, expected: 200)
+            campaigns[name] = try await fixture.startedCampaign(
+                name: name, trunkPort: peer.port, carrier: ["ringTimeoutSeconds": 120], number: number,
+                agentId: agentId, contacts: contacts, retry: ["maxAttempts": 1])
         }
         let store = try await SQLCampaignStore.openSQLite(path: db)
         defer { Task { try? await store.close() } }
@@ -294,45 +216,15 @@ struct RealCallCampaignTests {
     func pauseCancelsRingingCalls() async throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let db = folder.appendingPathComponent("e2e.sqlite").path
-        let created = try CLI.run(
-            ["org", "create", "--db", db, "--name", "e2e", "--admin", "ops@e2e.test", "--json"], in: folder)
-        let organization = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
-        let key = try #require(organization?["apiKey"] as? String)
-        let rules = folder.appendingPathComponent("anytime.json")
-        try Self.anytime.write(to: rules, atomically: true, encoding: .utf8)
         let ringing = try SIPpPeer.start(scenario: "uas_ring_cancel", calls: 1, timeout: 60)
-        let server = try await ServeProcess.start(
-            [
-                "--db", db, "--compliance-rules", rules.path, "--sip-bind", "127.0.0.1:\(try FreePort.udp())",
-                "--rtp-ports", "31200-31299",
-            ], in: folder)
+        let fixture = try await SIPServeFixture.start(in: folder, rtpPorts: "31200-31299")
+        let (db, key, server) = (fixture.db, fixture.key, fixture.server)
         defer { if server.process.isRunning { CLI.kill9(server.process) } }
-        let agentId =
-            try await server.object(
-                "POST", "/v1/agents", key: key, json: ["name": "Nobody", "streamUrl": "ws://127.0.0.1:9/"],
-                expected: 201)[
-                "id"] as? Int ?? 0
-        let carrierId =
-            try await server.object(
-                "POST", "/v1/carriers", key: key,
-                json: [
-                    "name": "ringing", "kind": "sip", "address": "127.0.0.1:\(ringing.port)", "ringTimeoutSeconds": 120,
-                ],
-                expected: 201)["id"] as? Int ?? 0
-        _ = try await server.object(
-            "POST", "/v1/numbers", key: key, json: ["e164": "+14155550100", "carrierId": carrierId], expected: 201)
-        let id =
-            try await server.object(
-                "POST", "/v1/campaigns", key: key,
-                json: Self.settings(
-                    name: "paused", agentId: agentId, from: "+14155550100",
-                    retry: ["maxAttempts": 3, "delayMinutes": 30, "on": []]),
-                expected: 201)["id"] as? Int ?? 0
-        _ = try await server.object(
-            "PUT", "/v1/campaigns/\(id)/contacts", key: key, body: Data("phone_number\n+12125550101\n".utf8),
-            contentType: "text/csv", expected: 200)
-        _ = try await server.object("POST", "/v1/campaigns/\(id)/start", key: key, expected: 200)
+        let agentId = try await fixture.agent(name: "Nobody", streamURL: "ws://127.0.0.1:9/")
+        let id = try await fixture.startedCampaign(
+            name: "paused", trunkPort: ringing.port, carrier: ["ringTimeoutSeconds": 120], number: "+14155550100",
+            agentId: agentId, contacts: "phone_number\n+12125550101\n",
+            retry: ["maxAttempts": 3, "delayMinutes": 30, "on": []])
         let store = try await SQLCampaignStore.openSQLite(path: db)
         defer { Task { try? await store.close() } }
         var callId: Int64?

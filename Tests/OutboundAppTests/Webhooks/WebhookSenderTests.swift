@@ -114,14 +114,7 @@ struct WebhookSenderTests {
             let ids = transport.all.filter { $0.contactId == lead }.compactMap { $0.headers["webhook-id"] }
             #expect(ids.count > 3)
             #expect(ids[0] == ids[1] && ids[1] == ids[2], "the same webhook-id on every retry")
-            var seen: [String: Int64] = [:]
-            for request in transport.all {
-                guard let contact = request.contactId, let sequence = request.json["data"]?["sequence"]?.int else {
-                    continue
-                }
-                #expect(sequence >= seen[contact, default: 0], "order kept for lead \(contact)")
-                seen[contact] = sequence
-            }
+            Self.expectOrderPerLead(transport.all)
             let log = try await store.webhookDeliveries(
                 orgId: created.subscription.orgId, webhookId: created.subscription.id, beforeId: nil, limit: 500)
             let failed = try #require(log.first { $0.attempts.count == 3 })
@@ -226,14 +219,19 @@ struct WebhookSenderTests {
             #expect(answered.isSubset(of: Set(sent)), "every delivery answered before the crash is sent again")
             let wanted = try await Self.wantedEvents(store, orgId: created.subscription.orgId, types: types)
             #expect(sent.sorted() == wanted.map { WebhookSender.messageId($0) }.sorted(), "each once, none missing")
-            var seen: [String: Int64] = [:]
-            for request in transport.all {
-                guard let contact = request.contactId, let sequence = request.json["data"]?["sequence"]?.int else {
-                    continue
-                }
-                #expect(sequence >= seen[contact, default: 0], "order kept for lead \(contact)")
-                seen[contact] = sequence
+            Self.expectOrderPerLead(transport.all)
+        }
+    }
+
+    /// Each lead's events were sent in sequence order (a retry may repeat the last one).
+    static func expectOrderPerLead(_ requests: [RecordingTransport.Request]) {
+        var seen: [String: Int64] = [:]
+        for request in requests {
+            guard let contact = request.contactId, let sequence = request.json["data"]?["sequence"]?.int else {
+                continue
             }
+            #expect(sequence >= seen[contact, default: 0], "order kept for lead \(contact)")
+            seen[contact] = sequence
         }
     }
 }

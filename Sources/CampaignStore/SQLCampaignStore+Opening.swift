@@ -54,20 +54,44 @@ extension SQLCampaignStore {
         }()
         let writer = StoreConnection(
             database: SQLiteHandleDatabase(handle: handle, logger: logger), handle: handle, close: { handle.close() })
+        if created, FileKind(path: path + deliveryFileSuffix) != .missing {
+            // Deliveries left from a database that is gone would be taken for the new one's subscriptions'.
+            handle.close()
+            removeDatabaseFiles(path, keepingDeliveries: true)
+            throw StoreError.unavailable(
+                "'\(path + deliveryFileSuffix)' is left from an earlier database at '\(path)'; move it away first")
+        }
+        let deliveries: StoreConnection
+        do {
+            // Before any reader: each one attaches it.
+            deliveries = try await openDeliveryFile(path: path, logger: logger)
+        } catch {
+            handle.close()
+            if created { removeDatabaseFiles(path) }
+            throw error
+        }
         let readers = ReaderPool(limit: readerLimit, dialect: .sqlite) {
             try await openReader(path: path, logger: logger)
         }
         let store = SQLCampaignStore(
-            writer: writer, readers: readers, dialect: .sqlite, path: path, schemaLimit: version,
-            closer: { handle.close() })
+            writer: writer, deliveryWriter: deliveries, readers: readers, dialect: .sqlite, path: path,
+            schemaLimit: version,
+            closer: {
+                deliveries.close()
+                handle.close()
+            })
         do {
             for setting in store.dialect.connectionSettings {
                 try await store.database.raw(SQLQueryString(setting)).run()
             }
             try await store.migrate(through: version)
-            if version == nil { try await store.discardAbandonedImports() }
+            if version == nil {
+                try await store.moveDeliveriesToTheirFile()
+                try await store.discardAbandonedImports()
+            }
         } catch {
             await readers.close()
+            deliveries.close()
             handle.close()
             // A file this call created and could not set up is removed; it was never anyone's database.
             if created { removeDatabaseFiles(path) }
@@ -86,6 +110,7 @@ extension SQLCampaignStore {
         let handle = try SQLiteHandle.open(path: path, create: false)
         let database = SQLiteHandleDatabase(handle: handle, logger: logger)
         do {
+            try await attachDeliveryFile(database, path: path)
             for setting in StoreDialect.sqlite.readerSettings {
                 try await database.raw(SQLQueryString(setting)).run()
             }
@@ -143,9 +168,11 @@ extension SQLCampaignStore {
         try await serial { db in try await db.raw(SQLQueryString(statement)).run() }
     }
 
-    /// Removes a database file and its write-ahead log and shared-memory files.
-    public static func removeDatabaseFiles(_ path: String) {
-        for suffix in ["", "-wal", "-shm", ImportLock.suffix] {
+    /// Removes a database file, its write-ahead log and shared-memory files and its webhook deliveries' file.
+    public static func removeDatabaseFiles(_ path: String, keepingDeliveries: Bool = false) {
+        let delivery = deliveryFileSuffix
+        let deliveryFiles = keepingDeliveries ? [] : [delivery, delivery + "-wal", delivery + "-shm"]
+        for suffix in ["", "-wal", "-shm", ImportLock.suffix] + deliveryFiles {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }
     }

@@ -117,6 +117,7 @@ extension SQLCampaignStore {
             agentCallVersion,
             webhookQueueVersion,
             testCallVersion,
+            webhookIdsVersion,
         ]
     }
 

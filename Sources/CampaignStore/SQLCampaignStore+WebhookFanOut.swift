@@ -12,7 +12,8 @@ extension SQLCampaignStore {
             try await fanOutPlan(db, webhookId: webhookId, limit: max(1, limit), now: now, gapWait: gapWait)
         }
         guard let plan else { return 0 }
-        return try await transaction { db in try await applyFanOut(db, plan, now: now) }
+        try await deliveryTransaction { db in try await queueDeliveries(db, plan, now: now) }
+        return try await transactionOnSharedPool { db in try await moveCursor(db, plan, now: now) }
     }
 
     /// What a fan-out round will write.
@@ -89,38 +90,15 @@ extension SQLCampaignStore {
             read: newIds.count + visibleGaps.count)
     }
 
-    /// Writes a plan in the caller's transaction: moves the cursor if it is still where the plan read it (another
-    /// node's round got there first otherwise, and this one writes nothing), closes and opens gaps, queues the
-    /// events (a gap's event only if this round closed the gap) and makes each lead's earliest one its head.
-    func applyFanOut(_ db: any SQLDatabase, _ plan: FanOutPlan, now: Date) async throws -> Int {
+    /// Queues a plan's events in the caller's delivery transaction (``deliveryTransaction(_:_:)``), before
+    /// ``moveCursor(_:_:now:)`` commits: the events after the cursor it read and those of the gaps it found visible,
+    /// each lead's earliest one its head. Queuing an event again (a round whose cursor move lost, or that a crash cut
+    /// short) writes nothing: each event is queued once per subscription.
+    func queueDeliveries(_ db: any SQLDatabase, _ plan: FanOutPlan, now: Date) async throws {
         let webhookId = plan.webhookId
-        guard
-            try await db.raw(
-                """
-                UPDATE webhooks SET event_cursor = \(bind: plan.step.cursor)
-                WHERE id = \(bind: webhookId) AND event_cursor = \(bind: plan.fromCursor) AND enabled = 1 RETURNING id
-                """
-            ).first() != nil
-        else { return 0 }
-        var closed: Set<Int64> = []
-        if !plan.step.closed.isEmpty {
-            var sql: SQLQueryString =
-                "DELETE FROM webhook_event_gaps WHERE webhook_id = \(bind: webhookId) AND event_id IN ("
-            for (index, id) in plan.step.closed.enumerated() { sql += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
-            sql += ") RETURNING event_id"
-            closed = Set(try await db.raw(sql).all().map { try $0.decode(column: "event_id", as: Int64.self) })
-        }
-        if !plan.step.opened.isEmpty {
-            var sql: SQLQueryString = "INSERT INTO webhook_event_gaps (webhook_id, event_id, seen_at) VALUES "
-            for (index, id) in plan.step.opened.enumerated() {
-                sql += index == 0 ? "" : ", "
-                sql += "(\(bind: webhookId), \(bind: id), \(bind: Millis.from(now)))"
-            }
-            sql += " ON CONFLICT (webhook_id, event_id) DO NOTHING"
-            try await db.raw(sql).run()
-        }
-        let queued = plan.events.filter { $0.event.id > plan.fromCursor || closed.contains($0.event.id) }
-        guard !queued.isEmpty else { return plan.read }
+        let visibleGaps = Set(plan.step.closed)
+        let queued = plan.events.filter { $0.event.id > plan.fromCursor || visibleGaps.contains($0.event.id) }
+        guard !queued.isEmpty else { return }
         // A lead's first event of the batch is written as its head at once when the lead has no delivery queued
         // (one row written, not a waiting row rewritten by the promotion); the rest wait behind it. One correlated
         // check over the rows (not one per row: a statement with a subquery per row opens a cursor per row).
@@ -146,6 +124,37 @@ extension SQLCampaignStore {
         try await db.raw(insert).run()
         // Finds nothing to do unless a head was not written above (an event already queued): a read, no write.
         try await promoteWebhookHeads(db, webhookId: webhookId, keys: keys.sorted())
+    }
+
+    /// Moves the cursor in the caller's (main) transaction, once ``queueDeliveries(_:_:now:)`` has committed, if it
+    /// is still where the plan read it (another node's round got there first otherwise, and this one writes
+    /// nothing); closes and opens gaps. Returns the events the round read.
+    func moveCursor(_ db: any SQLDatabase, _ plan: FanOutPlan, now: Date) async throws -> Int {
+        let webhookId = plan.webhookId
+        guard
+            try await db.raw(
+                """
+                UPDATE webhooks SET event_cursor = \(bind: plan.step.cursor)
+                WHERE id = \(bind: webhookId) AND event_cursor = \(bind: plan.fromCursor) AND enabled = 1 RETURNING id
+                """
+            ).first() != nil
+        else { return 0 }
+        if !plan.step.closed.isEmpty {
+            var sql: SQLQueryString =
+                "DELETE FROM webhook_event_gaps WHERE webhook_id = \(bind: webhookId) AND event_id IN ("
+            for (index, id) in plan.step.closed.enumerated() { sql += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
+            sql += ")"
+            try await db.raw(sql).run()
+        }
+        if !plan.step.opened.isEmpty {
+            var sql: SQLQueryString = "INSERT INTO webhook_event_gaps (webhook_id, event_id, seen_at) VALUES "
+            for (index, id) in plan.step.opened.enumerated() {
+                sql += index == 0 ? "" : ", "
+                sql += "(\(bind: webhookId), \(bind: id), \(bind: Millis.from(now)))"
+            }
+            sql += " ON CONFLICT (webhook_id, event_id) DO NOTHING"
+            try await db.raw(sql).run()
+        }
         return plan.read
     }
 

@@ -38,73 +38,88 @@ extension SQLCampaignStore {
     public func recordWebhookAttempts(
         webhookId: Int64, _ results: [WebhookAttemptResult], disableBefore: Date, now: Date
     ) async throws -> Bool {
-        try await transaction { db in
-            try await recordAttempts(db, webhookId: webhookId, results, disableBefore: disableBefore, now: now)
-        }
+        try await recordAttempts(webhookId: webhookId, results, plan: nil, disableBefore: disableBefore, now: now)
+            .disabled
     }
 
     public func recordWebhookAttemptsAndFanOut(
         webhookId: Int64, _ results: [WebhookAttemptResult], disableBefore: Date, now: Date, fanOutLimit: Int,
         gapWait: TimeInterval
     ) async throws -> (disabled: Bool, queued: Int) {
-        // The fan-out is read on a reader first, as on its own; the one write transaction records, then queues.
+        // The fan-out is read on a reader first, as on its own.
         let plan = try await read { db in
             try await fanOutPlan(db, webhookId: webhookId, limit: max(1, fanOutLimit), now: now, gapWait: gapWait)
         }
-        return try await transaction { db in
-            let disabled = try await recordAttempts(
-                db, webhookId: webhookId, results, disableBefore: disableBefore, now: now)
+        return try await recordAttempts(
+            webhookId: webhookId, results, plan: plan, disableBefore: disableBefore, now: now)
+    }
+
+    /// Records the attempts and queues `plan`'s events in one delivery transaction, then, in one main transaction,
+    /// notes the endpoint's health (disabling it and telling its organisation when it is due) and moves the cursor.
+    /// A crash between the two leaves the attempts recorded and the cursor where it was: the next round queues the
+    /// same events again, which writes nothing, and notes the health then.
+    private func recordAttempts(
+        webhookId: Int64, _ results: [WebhookAttemptResult], plan: FanOutPlan?, disableBefore: Date, now: Date
+    ) async throws -> (disabled: Bool, queued: Int) {
+        let owner = try await read { db in
+            try await db.raw("SELECT org_id FROM webhooks WHERE id = \(bind: webhookId)").first()?
+                .decode(column: "org_id", as: Int64.self)
+        }
+        guard let orgId = owner else { return (false, 0) }
+        if !results.isEmpty || plan != nil {
+            try await deliveryTransaction { db in
+                try await recordDeliveries(db, webhookId: webhookId, orgId: orgId, results, now: now)
+                if let plan { try await queueDeliveries(db, plan, now: now) }
+            }
+        }
+        return try await transactionOnSharedPool { db in
+            guard
+                let hook = try await db.raw("SELECT * FROM webhooks WHERE id = \(bind: webhookId)").first()
+                    .map(Self.webhook(from:))
+            else { return (false, 0) }
+            let disabled = try await updateHealth(db, hook: hook, results, disableBefore: disableBefore, now: now)
             guard let plan else { return (disabled, 0) }
-            return (disabled, try await applyFanOut(db, plan, now: now))
+            return (disabled, try await moveCursor(db, plan, now: now))
         }
     }
 
-    /// Records attempts in the caller's transaction (see ``recordWebhookAttempts(webhookId:_:disableBefore:now:)``).
-    private func recordAttempts(
-        _ db: any SQLDatabase, webhookId: Int64, _ results: [WebhookAttemptResult], disableBefore: Date, now: Date
-    ) async throws -> Bool {
-        guard
-            let hook = try await db.raw("SELECT * FROM webhooks WHERE id = \(bind: webhookId)").first()
-                .map(Self.webhook(from:))
-        else { return false }
-        if !results.isEmpty { try await logAttempts(db, hook: hook, results) }
-        if !results.isEmpty {
-            let millis = Millis.from(now)
-            var update = SQLQueryString("WITH v (id, state, failed, next_at) AS (VALUES ")
-            for (index, result) in results.enumerated() {
-                let state = result.succeeded ? "delivered" : result.retryAt == nil ? "failed" : "pending"
-                update += index == 0 ? "" : ", "
-                update += """
-                    (\(bind: result.deliveryId), \(bind: state), \(bind: result.succeeded ? 0 : 1),
-                    \(bind: Millis.from(result.retryAt) ?? millis))
-                    """
-            }
+    /// Logs the attempts and moves each delivery on, in the caller's delivery transaction: delivered, given up, or
+    /// due again at its retry; a lead whose head is done moves on to its next waiting delivery.
+    private func recordDeliveries(
+        _ db: any SQLDatabase, webhookId: Int64, orgId: Int64, _ results: [WebhookAttemptResult], now: Date
+    ) async throws {
+        guard !results.isEmpty else { return }
+        try await logAttempts(db, webhookId: webhookId, orgId: orgId, results)
+        let millis = Millis.from(now)
+        var update = SQLQueryString("WITH v (id, state, failed, next_at) AS (VALUES ")
+        for (index, result) in results.enumerated() {
+            let state = result.succeeded ? "delivered" : result.retryAt == nil ? "failed" : "pending"
+            update += index == 0 ? "" : ", "
             update += """
-                ) UPDATE webhook_deliveries SET state = v.state, failures = webhook_deliveries.failures + v.failed,
-                next_at = v.next_at, updated_at = \(bind: millis)
-                FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.webhook_id = \(bind: webhookId)
+                (\(bind: result.deliveryId), \(bind: state), \(bind: result.succeeded ? 0 : 1),
+                \(bind: Millis.from(result.retryAt) ?? millis))
                 """
-            try await db.raw(update).run()
-            // A lead whose head is done (delivered, or given up) moves on to its next waiting delivery.
-            let done = results.filter { $0.succeeded || $0.retryAt == nil }.map(\.deliveryId)
-            if !done.isEmpty {
-                var promote: SQLQueryString =
-                    "WITH k (order_key) AS (SELECT DISTINCT order_key FROM webhook_deliveries "
-                promote += "WHERE webhook_id = \(bind: webhookId) AND id IN ("
-                for (index, id) in done.enumerated() { promote += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
-                promote += ")) "
-                promote += promoteHeadsStatement(webhookId: webhookId)
-                try await db.raw(promote).run()
-            }
         }
-        return try await updateHealth(db, hook: hook, results, disableBefore: disableBefore, now: now)
+        update += """
+            ) UPDATE webhook_deliveries SET state = v.state, failures = webhook_deliveries.failures + v.failed,
+            next_at = v.next_at, updated_at = \(bind: millis)
+            FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.webhook_id = \(bind: webhookId)
+            """
+        try await db.raw(update).run()
+        let done = results.filter { $0.succeeded || $0.retryAt == nil }.map(\.deliveryId)
+        guard !done.isEmpty else { return }
+        var promote: SQLQueryString = "WITH k (order_key) AS (SELECT DISTINCT order_key FROM webhook_deliveries "
+        promote += "WHERE webhook_id = \(bind: webhookId) AND id IN ("
+        for (index, id) in done.enumerated() { promote += index == 0 ? "\(bind: id)" : ", \(bind: id)" }
+        promote += ")) "
+        promote += promoteHeadsStatement(webhookId: webhookId)
+        try await db.raw(promote).run()
     }
 
     /// Appends the attempts to the delivery log.
     private func logAttempts(
-        _ db: any SQLDatabase, hook: WebhookSubscription, _ results: [WebhookAttemptResult]
+        _ db: any SQLDatabase, webhookId: Int64, orgId: Int64, _ results: [WebhookAttemptResult]
     ) async throws {
-        let webhookId = hook.id
         var log = SQLQueryString(
             """
             INSERT INTO webhook_attempts (org_id, webhook_id, delivery_id, at, status_code, latency_ms,
@@ -113,7 +128,7 @@ extension SQLCampaignStore {
         for (index, result) in results.enumerated() {
             log += index == 0 ? "" : ", "
             log += """
-                (\(bind: hook.orgId), \(bind: webhookId), \(bind: result.deliveryId), \(bind: Millis.from(result.at)),
+                (\(bind: orgId), \(bind: webhookId), \(bind: result.deliveryId), \(bind: Millis.from(result.at)),
                 \(bind: result.statusCode), \(bind: result.latencyMs), \(bind: result.responseBody),
                 \(bind: result.error))
                 """
@@ -210,30 +225,32 @@ extension SQLCampaignStore {
     }
 
     public func redeliverWebhook(orgId: Int64, webhookId: Int64, deliveryId: Int64, now: Date) async throws -> Bool {
-        try await transaction { db in
-            _ = try await loadWebhook(db, orgId: orgId, id: webhookId)
-            let found =
-                try await db.raw(
-                    """
-                    UPDATE webhook_deliveries SET state = \(unsafeRaw: Self.requeuedState), failures = 0,
-                    next_at = \(bind: Millis.from(now)), updated_at = \(bind: Millis.from(now))
-                    WHERE id = \(bind: deliveryId) AND webhook_id = \(bind: webhookId) AND org_id = \(bind: orgId)
-                    RETURNING order_key
-                    """
-                ).first()?.decode(column: "order_key", as: String.self)
-            if let found {
-                try await promoteWebhookHeads(db, webhookId: webhookId, keys: [found])
+        _ = try await read { db in try await loadWebhook(db, orgId: orgId, id: webhookId) }
+        let found = try await deliveryTransaction { db in
+            let key = try await db.raw(
+                """
+                UPDATE webhook_deliveries SET state = \(unsafeRaw: Self.requeuedState), failures = 0,
+                next_at = \(bind: Millis.from(now)), updated_at = \(bind: Millis.from(now))
+                WHERE id = \(bind: deliveryId) AND webhook_id = \(bind: webhookId) AND org_id = \(bind: orgId)
+                RETURNING order_key
+                """
+            ).first()?.decode(column: "order_key", as: String.self)
+            if let key { try await promoteWebhookHeads(db, webhookId: webhookId, keys: [key]) }
+            return key != nil
+        }
+        if found {
+            try await transaction { db in
                 try await recordAudit(
                     db, orgId: orgId, action: "webhook.redeliver", target: ("webhook", webhookId),
                     detail: ["delivery": String(deliveryId)], now: now)
             }
-            return found != nil
         }
+        return found
     }
 
     public func redeliverWebhooks(orgId: Int64, webhookId: Int64, since: Date, now: Date) async throws -> Int {
-        try await transaction { db in
-            _ = try await loadWebhook(db, orgId: orgId, id: webhookId)
+        _ = try await read { db in try await loadWebhook(db, orgId: orgId, id: webhookId) }
+        let count = try await deliveryTransaction { db in
             let count = try await db.raw(
                 """
                 UPDATE webhook_deliveries SET state = \(unsafeRaw: Self.requeuedState), failures = 0,
@@ -247,11 +264,14 @@ extension SQLCampaignStore {
             promote += "WHERE webhook_id = \(bind: webhookId) AND state = 'waiting') "
             promote += promoteHeadsStatement(webhookId: webhookId)
             try await db.raw(promote).run()
+            return count
+        }
+        try await transaction { db in
             try await recordAudit(
                 db, orgId: orgId, action: "webhook.redeliver", target: ("webhook", webhookId),
                 detail: ["since": ISOTime.format(since), "count": String(count)], now: now)
-            return count
         }
+        return count
     }
 
     /// A delivery queued again by hand: a head stays the head (due now); any other waits for its lead's head.

@@ -69,13 +69,18 @@ extension SQLCampaignStore: WebhookStore {
     public func deleteWebhook(orgId: Int64, id: Int64, now: Date) async throws {
         try await transaction { db in
             _ = try await loadWebhook(db, orgId: orgId, id: id)
+            try await db.raw("DELETE FROM webhooks WHERE id = \(bind: id) AND org_id = \(bind: orgId)").run()
+            try await recordAudit(db, orgId: orgId, action: "webhook.delete", target: ("webhook", id), now: now)
+        }
+        // Then its deliveries and their log (their own file on SQLite). Rows a crash or a round still in flight
+        // leaves behind belong to no subscription: an id is never used again (``webhookIdsVersion``), so nothing
+        // ever reads them.
+        try await deliveryTransaction { db in
             try await db.raw("DELETE FROM webhook_attempts WHERE webhook_id = \(bind: id) AND org_id = \(bind: orgId)")
                 .run()
             try await db.raw(
                 "DELETE FROM webhook_deliveries WHERE webhook_id = \(bind: id) AND org_id = \(bind: orgId)"
             ).run()
-            try await db.raw("DELETE FROM webhooks WHERE id = \(bind: id) AND org_id = \(bind: orgId)").run()
-            try await recordAudit(db, orgId: orgId, action: "webhook.delete", target: ("webhook", id), now: now)
         }
     }
 

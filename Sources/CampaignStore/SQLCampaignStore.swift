@@ -12,6 +12,9 @@ import Synchronization
 /// time, and read-only methods run on a pool of readers (``ReaderPool``) that never wait for it.
 public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsStore, SimulationClockStore {
     let writer: WriteConnection
+    /// On SQLite, the write connection of the webhook deliveries' own file (``deliveryTransaction(_:_:)``); nil
+    /// where they are in the main database.
+    let deliveryWriter: WriteConnection?
     let readers: ReaderPool?
     let dialect: StoreDialect
     /// Where the database file is (SQLite), for the lock an import holds while it runs.
@@ -25,10 +28,11 @@ public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsSt
     let rollupWrites = Mutex(true)
 
     init(
-        writer: StoreConnection, readers: ReaderPool?, dialect: StoreDialect, path: String? = nil,
-        schemaLimit: Int? = nil, closer: @escaping @Sendable () async throws -> Void
+        writer: StoreConnection, deliveryWriter: StoreConnection? = nil, readers: ReaderPool?, dialect: StoreDialect,
+        path: String? = nil, schemaLimit: Int? = nil, closer: @escaping @Sendable () async throws -> Void
     ) {
         self.writer = WriteConnection(writer, dialect: dialect)
+        self.deliveryWriter = deliveryWriter.map { WriteConnection($0, dialect: dialect) }
         self.readers = readers
         self.dialect = dialect
         self.path = path
@@ -67,6 +71,28 @@ public final class SQLCampaignStore: CampaignRepository, DiallerStore, ReportsSt
     ) async throws -> T {
         do {
             return try await writer.withTransaction(body)
+        } catch {
+            throw Self.wrap(error, while: operation)
+        }
+    }
+
+    /// ``transaction(_:_:)`` for a caller that may run on a low-priority thread (the webhook sender): its statements
+    /// run on the shared pool, so a thread waiting for the CPU never holds the write lock the engine records with.
+    func transactionOnSharedPool<T: Sendable>(
+        _ operation: String = #function, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await withTaskExecutorPreference(globalConcurrentExecutor) { try await transaction(operation, body) }
+    }
+
+    /// Runs `body` in one write transaction on the connection that writes webhook deliveries and their attempts: on
+    /// SQLite their own file's (its write lock is not the one the engine records with, so the sender and the engine
+    /// write at once), elsewhere ``transaction(_:_:)``. Only for statements on those tables.
+    func deliveryTransaction<T: Sendable>(
+        _ operation: String = #function, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        guard let deliveryWriter else { return try await transaction(operation, body) }
+        do {
+            return try await deliveryWriter.withTransaction(body)
         } catch {
             throw Self.wrap(error, while: operation)
         }

@@ -165,8 +165,8 @@ public protocol WebhookStore: Sendable {
     /// Every enabled subscription of every organisation.
     func activeWebhooks() async throws -> [WebhookSubscription]
     /// Queues a delivery of each event after the subscription's cursor that it wants (up to `limit` events read),
-    /// and moves the cursor, in one transaction: each event is queued exactly once, even when events commit out of
-    /// id order (an id passed before it was visible is an open gap, queued when it appears; given up after
+    /// then moves the cursor: each event is queued exactly once (queuing it again writes nothing), even when events
+    /// commit out of id order (an id passed before it was visible is an open gap, queued when it appears; given up after
     /// `gapWait`, longer than any transaction that writes events). The number of events read.
     func fanOutWebhookEvents(webhookId: Int64, limit: Int, now: Date, gapWait: TimeInterval) async throws -> Int
     /// Up to `limit` deliveries due at `now` that head their lead's queue, oldest event first.
@@ -179,8 +179,9 @@ public protocol WebhookStore: Sendable {
     )
         async throws -> Bool
     /// ``recordWebhookAttempts(webhookId:_:disableBefore:now:)`` and then
-    /// ``fanOutWebhookEvents(webhookId:limit:now:gapWait:)`` in ONE write transaction (a sender's round writes once):
-    /// whether the subscription was disabled, and the number of events the fan-out read.
+    /// ``fanOutWebhookEvents(webhookId:limit:now:gapWait:)`` with one delivery transaction and one on the main
+    /// database (a sender's round writes once to each): whether the subscription was disabled, and the number of
+    /// events the fan-out read.
     func recordWebhookAttemptsAndFanOut(
         webhookId: Int64, _ results: [WebhookAttemptResult], disableBefore: Date, now: Date, fanOutLimit: Int,
         gapWait: TimeInterval

@@ -147,7 +147,7 @@ struct CatalogStoreTests {
             let probe = try await database.open()
             let before = try #require(probe.migrations.firstIndex(of: probe.catalogVersion))
             try await probe.close()
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+            SQLCampaignStore.removeDatabaseFiles(database.path)
             let old = try await SQLCampaignStore.openSQLite(path: database.path, migratingThrough: before)
             let orgId = try await old.organization(named: "acme", now: Fixture.t0)
             try await old.serial { db in

@@ -13,7 +13,7 @@ struct WebhookHeadTests {
     /// The stored state of each delivery by event id.
     static func states(_ store: SQLCampaignStore, webhookId: Int64) async throws -> [Int64: String] {
         var states: [Int64: String] = [:]
-        for row in try await store.database.raw(
+        for row in try await store.deliveryDatabase.raw(
             "SELECT event_id, state FROM webhook_deliveries WHERE webhook_id = \(bind: webhookId)"
         ).all() {
             states[try row.decode(column: "event_id", as: Int64.self)] = try row.decode(
@@ -29,7 +29,7 @@ struct WebhookHeadTests {
 
     static func deliveryId(_ store: SQLCampaignStore, webhookId: Int64, eventId: Int64) async throws -> Int64 {
         try #require(
-            try await store.database.raw(
+            try await store.deliveryDatabase.raw(
                 """
                 SELECT id FROM webhook_deliveries WHERE webhook_id = \(bind: webhookId) AND event_id = \(bind: eventId)
                 """

@@ -79,13 +79,7 @@ public struct WebhookSender: Sendable {
         return try await withTaskExecutorPreference(WebhookThreads.executor) { try await deliver(subscription) }
     }
 
-    /// Runs a store call that writes on the shared pool: a low-priority thread must never hold the write lock the
-    /// engine records with.
-    private func writing<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(globalConcurrentExecutor) { try await body() }
-    }
-
-    /// Tries the due heads, then records the attempts and fans out what is new in one write transaction (the
+    /// Tries the due heads, then records the attempts and fans out what is new in one delivery transaction (the
     /// events queued then are tried next round); with nothing due, fans out first. A crash before that transaction
     /// commits leaves the deliveries as they were: tried again, with the same `webhook-id`.
     private func deliver(_ subscription: WebhookSubscription) async throws -> Round {
@@ -93,10 +87,8 @@ public struct WebhookSender: Sendable {
             webhookId: subscription.id, now: clock.now(), limit: settings.batchSize)
         var queued = 0
         if due.isEmpty {
-            queued = try await writing {
-                try await store.fanOutWebhookEvents(
-                    webhookId: subscription.id, limit: fanOutLimit, now: clock.now(), gapWait: settings.gapWait)
-            }
+            queued = try await store.fanOutWebhookEvents(
+                webhookId: subscription.id, limit: fanOutLimit, now: clock.now(), gapWait: settings.gapWait)
             if queued > 0 {
                 due = try await store.dueWebhookDeliveries(
                     webhookId: subscription.id, now: clock.now(), limit: settings.batchSize)
@@ -109,19 +101,15 @@ public struct WebhookSender: Sendable {
             guard let failing = subscription.failingSince, failing < disableBefore else {
                 return Round(queued: queued, attempted: 0, disabled: false)
             }
-            let disabled = try await writing {
-                try await store.recordWebhookAttempts(
-                    webhookId: subscription.id, [], disableBefore: disableBefore, now: now)
-            }
+            let disabled = try await store.recordWebhookAttempts(
+                webhookId: subscription.id, [], disableBefore: disableBefore, now: now)
             return Round(queued: queued, attempted: 0, disabled: disabled)
         }
         let results = await attempt(due, for: subscription)
         let now = clock.now()
-        let recorded = try await writing {
-            try await store.recordWebhookAttemptsAndFanOut(
-                webhookId: subscription.id, results, disableBefore: now.addingTimeInterval(-settings.disableAfter),
-                now: now, fanOutLimit: fanOutLimit, gapWait: settings.gapWait)
-        }
+        let recorded = try await store.recordWebhookAttemptsAndFanOut(
+            webhookId: subscription.id, results, disableBefore: now.addingTimeInterval(-settings.disableAfter),
+            now: now, fanOutLimit: fanOutLimit, gapWait: settings.gapWait)
         return Round(queued: queued + recorded.queued, attempted: results.count, disabled: recorded.disabled)
     }
 

@@ -5,8 +5,9 @@ import NIOPosix
 /// Where webhook delivery runs: threads of lower scheduling priority (`nice`), one for the sender's rounds (signing,
 /// bodies, the outbox reads) and one event loop for its HTTP client. When the engine and the sender want the CPU at
 /// once, the engine's threads get it and delivery takes what is left; on an idle machine delivery runs at full speed.
-/// The sender's write transactions leave this thread (``WebhookSender``), so a descheduled low-priority thread
-/// never holds the store's write lock the engine records with.
+/// The store runs the sender's transactions on the main database on the shared pool
+/// (`SQLCampaignStore.transactionOnSharedPool`), so a descheduled low-priority thread never holds the write lock the
+/// engine records with; the deliveries' own file (SQLite) is written here.
 public enum WebhookThreads {
     /// How much lower than the process the threads run (Linux `nice` increment).
     public static let niceness: Int32 = 10

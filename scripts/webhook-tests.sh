@@ -62,7 +62,7 @@ campaign=$(curl -sf -H "$auth" "$demo_url/v1/campaigns" | python3 -c 'import jso
 curl -sf -H "$auth" -H 'Content-Type: application/json' -d '{}' "$demo_url/v1/campaigns/$campaign/pause" >/dev/null
 echo "campaign $campaign paused; waiting for the outbox to drain"
 for _ in $(seq 1 120); do
-    pending=$(sqlite3 "$database" "SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending'")
+    pending=$(sqlite3 "$database-webhooks" "SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending'")
     live=$(sqlite3 "$database" "SELECT COUNT(*) FROM calls WHERE state = 'live'")
     [ "$pending" = 0 ] && [ "$live" = 0 ] && break
     sleep 1
@@ -70,7 +70,7 @@ done
 sleep 1
 org=$(sqlite3 "$database" "SELECT org_id FROM webhooks WHERE id = $hook")
 sqlite3 "$database" "SELECT id FROM events WHERE org_id = $org AND id > $first_checked ORDER BY id" >"$hooks_work/wanted.txt"
-sqlite3 "$database" "SELECT COUNT(*) FROM webhook_deliveries WHERE state <> 'delivered'" >"$hooks_work/undelivered.txt"
+sqlite3 "$database-webhooks" "SELECT COUNT(*) FROM webhook_deliveries WHERE state <> 'delivered'" >"$hooks_work/undelivered.txt"
 python3 - "$log" "$hooks_work/wanted.txt" "$hooks_work/undelivered.txt" <<'PY'
 import json, sys
 records = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]

@@ -11,8 +11,8 @@ import Synchronization
 /// `outbound bench webhooks`: the engine's attempts per second alone, then with every event of its campaign
 /// delivered to a receiver that answers at once (the real sender: outbox fan-out, signing, async-http-client over
 /// loopback, the delivery log), and the events delivered per second. The receiver, harness that would be on another
-/// machine, runs in a child process below the engine's priority (`--receiver-niceness`), or in this process with
-/// `--in-process-receiver` (the old harness).
+/// machine, runs in a child process at `SCHED_IDLE` (only on CPU nothing else wants), at a nice value with
+/// `--receiver-niceness`, or in this process with `--in-process-receiver` (the old harness).
 struct WebhookBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "webhooks", abstract: "Time webhook delivery beside the engine (build with -c release).")
@@ -23,8 +23,10 @@ struct WebhookBench: AsyncParsableCommand {
     var normalPriority = false
     @Flag(help: "Run the receiver in this process (the old harness) rather than in a child process.")
     var inProcessReceiver = false
-    @Option(parsing: .unconditional, help: "The receiver's child process's nice value.")
-    var receiverNiceness: Int32 = 10
+    @Option(
+        parsing: .unconditional,
+        help: "Run the receiver's child process at this nice value (default: at SCHED_IDLE, below everything).")
+    var receiverNiceness: Int32?
     @Flag(help: "The control: time the second campaign with no subscription (its outbox rows written, nothing sent).")
     var withoutSubscription = false
     @Option(parsing: .unconditional, help: "Deliveries the sender tries per round (the server's default: 256).")
@@ -40,6 +42,9 @@ struct WebhookBench: AsyncParsableCommand {
             ]
             where value < 1 {
                 throw CommandFailure("\(option) must be positive, got \(value)")
+            }
+            if let niceness = receiverNiceness, !(0...19).contains(niceness) {
+                throw CommandFailure("--receiver-niceness must be 0 to 19, got \(niceness)")
             }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbound-hooks-\(UUID())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -38,14 +38,21 @@ struct BenchReceiver {
         return BenchReceiver(port: port, counting: .inProcess(counter, task))
     }
 
-    /// Starts the receiver as `outbound bench webhook-receiver` in a child process at `niceness` (`nice -n`).
-    static func startChild(niceness: Int32) throws -> BenchReceiver {
+    /// Starts the receiver as `outbound bench webhook-receiver` in a child process: at Linux's `SCHED_IDLE` (`chrt
+    /// --idle 0`: it runs only on CPU nothing else wants, as a receiver on another machine would take none of ours),
+    /// or at `niceness` (`nice -n`) when given or when `chrt` is missing.
+    static func startChild(niceness: Int32?) throws -> BenchReceiver {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "nice", "-n", String(niceness), URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
-            "bench", "webhook-receiver",
+        let receiver = [
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, "bench", "webhook-receiver",
         ]
+        let chrt = "/usr/bin/chrt"
+        if niceness == nil, FileManager.default.isExecutableFile(atPath: chrt) {
+            process.arguments = [chrt, "--idle", "0"] + receiver
+        } else {
+            process.arguments = ["nice", "-n", String(niceness ?? 10)] + receiver
+        }
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input

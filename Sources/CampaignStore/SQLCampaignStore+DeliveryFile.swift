@@ -18,7 +18,9 @@ extension SQLCampaignStore {
     static let deliverySchema = "webhook_file"
 
     /// The deliveries' tables, created in their file when missing (the same columns and indexes as the main
-    /// database's migrations gave them before they moved). `PRAGMA user_version` says which of these it has.
+    /// database's migrations gave them before they moved). `PRAGMA user_version` says which of these it has: a later
+    /// change to these tables goes here, under a higher version, never into the main database's migrations (on
+    /// SQLite the main file no longer has them once it is opened).
     static let deliveryFileSchema: [String] = [
         """
         CREATE TABLE IF NOT EXISTS webhook_deliveries (id INTEGER PRIMARY KEY, org_id BIGINT NOT NULL,

@@ -4,7 +4,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 
 BASE_URL = os.environ.get("OUTBOUND_URL", "http://127.0.0.1:8080")
@@ -50,6 +50,12 @@ def wait_for(condition, what, timeout=15.0):
             value = condition()
         except (NoSuchElementException, StaleElementReferenceException):
             value = None  # the page is being replaced: ask again
+        except WebDriverException as error:
+            # Chromium reports an element a live update replaced between the find and the read this way, not as a
+            # stale element reference.
+            if "does not belong to the document" not in str(error):
+                raise
+            value = None
         if value:
             return value
         if time.monotonic() > deadline:

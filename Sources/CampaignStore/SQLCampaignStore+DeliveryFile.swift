@@ -46,8 +46,11 @@ extension SQLCampaignStore {
         latency_ms BIGINT NOT NULL, response_body TEXT NOT NULL, error TEXT)
         """,
         "CREATE INDEX IF NOT EXISTS webhook_attempts_delivery ON webhook_attempts (delivery_id, id)",
-        "PRAGMA user_version = 1",
+        "PRAGMA user_version = \(deliveryFileVersion)",
     ]
+
+    /// The deliveries' file's schema version (its `PRAGMA user_version`).
+    static let deliveryFileVersion = 1
 
     /// The columns copied when deliveries move out of the main file.
     private static let movedTables: [(table: String, columns: String)] = [
@@ -72,9 +75,21 @@ extension SQLCampaignStore {
         }
         let database = SQLiteHandleDatabase(handle: handle, logger: logger)
         do {
-            for statement in StoreDialect.sqlite.connectionSettings + deliveryFileSchema {
+            for statement in StoreDialect.sqlite.connectionSettings {
                 try await database.raw(SQLQueryString(statement)).run()
             }
+            // Written once, when the file is new: a later open (every command's) writes nothing here.
+            let version =
+                try await database.raw("PRAGMA user_version").first()?.decode(column: "user_version", as: Int.self) ?? 0
+            guard version <= deliveryFileVersion else {
+                handle.close()
+                throw StoreError.unavailable("'\(file)' was written by a newer Outbound (version \(version))")
+            }
+            if version < deliveryFileVersion {
+                for statement in deliveryFileSchema { try await database.raw(SQLQueryString(statement)).run() }
+            }
+        } catch let error as StoreError {
+            throw error
         } catch {
             handle.close()
             throw StoreError.unavailable(

@@ -39,6 +39,11 @@ extension SQLCampaignStore {
             guard FileKind(path: directory.isEmpty ? "." : directory) == .folder else {
                 throw StoreError.unavailable("no folder '\(directory)'")
             }
+            guard FileKind(path: path + deliveryFileSuffix) == .missing else {
+                // Deliveries left from a database that is gone would be taken for the new one's subscriptions'.
+                throw StoreError.unavailable(
+                    "'\(path + deliveryFileSuffix)' is left from an earlier database at '\(path)'; move it away first")
+            }
             created = true
         }
         let handle: SQLiteHandle
@@ -54,13 +59,6 @@ extension SQLCampaignStore {
         }()
         let writer = StoreConnection(
             database: SQLiteHandleDatabase(handle: handle, logger: logger), handle: handle, close: { handle.close() })
-        if created, FileKind(path: path + deliveryFileSuffix) != .missing {
-            // Deliveries left from a database that is gone would be taken for the new one's subscriptions'.
-            handle.close()
-            removeDatabaseFiles(path, keepingDeliveries: true)
-            throw StoreError.unavailable(
-                "'\(path + deliveryFileSuffix)' is left from an earlier database at '\(path)'; move it away first")
-        }
         let deliveries: StoreConnection
         do {
             // Before any reader: each one attaches it.
@@ -169,10 +167,9 @@ extension SQLCampaignStore {
     }
 
     /// Removes a database file, its write-ahead log and shared-memory files and its webhook deliveries' file.
-    public static func removeDatabaseFiles(_ path: String, keepingDeliveries: Bool = false) {
+    public static func removeDatabaseFiles(_ path: String) {
         let delivery = deliveryFileSuffix
-        let deliveryFiles = keepingDeliveries ? [] : [delivery, delivery + "-wal", delivery + "-shm"]
-        for suffix in ["", "-wal", "-shm", ImportLock.suffix] + deliveryFiles {
+        for suffix in ["", "-wal", "-shm", ImportLock.suffix, delivery, delivery + "-wal", delivery + "-shm"] {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }
     }

@@ -179,6 +179,24 @@ struct WebhookDeliveryFileTests {
     }
 }
 
+extension WebhookDeliveryFileTests {
+    @Test("a deliveries' file of a newer version is refused, not written")
+    func newerDeliveriesFileRefused() async throws {
+        try await StoreBackend.sqlite.withDatabase { database in
+            let store = try await database.open()
+            try await store.deliveryDatabase.raw("PRAGMA user_version = 9").run()
+            try await store.close()
+            await #expect(throws: StoreError.self) { _ = try await SQLCampaignStore.openSQLite(path: database.path) }
+            let reopened = try SQLiteHandle.open(
+                path: database.path + SQLCampaignStore.deliveryFileSuffix, create: false)
+            var version = 0
+            try await reopened.execute("PRAGMA user_version") { row in version = Int(row.integer(at: 0)) }
+            reopened.close()
+            #expect(version == 9)
+        }
+    }
+}
+
 extension WebhookFanOutGapTests {
     /// A plan that queues `eventId` for the subscription, as a round that read before a delete would hold.
     static func planAfterDelete(
